@@ -1,0 +1,25 @@
+namespace BucketFunctions.Core.Buckets;
+
+/// <summary>
+/// A registered bucket as the service knows it. Holds no secret: credentials live in the vault, keyed by <see cref="Id"/>.
+/// </summary>
+public sealed record Bucket
+{
+    public required Guid Id { get; init; }
+    public required string OrganizationId { get; init; }
+    /// <summary>The display name, unique within the organization case-insensitively.</summary>
+    public required string Name { get; init; }
+    /// <summary>The provider's bucket (or container) name.</summary>
+    public required string BucketName { get; init; }
+    public required StorageType StorageType { get; init; }
+    public string? Region { get; init; }
+    public string? Endpoint { get; init; }
+    public string? WorkspaceId { get; init; }
+    public required string KeyHint { get; init; }
+    public required BucketStatus Status { get; init; }
+    public required DateTimeOffset LastStatusAt { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>Starts at 1 and grows by one on every change; the optimistic-concurrency token clients see.</summary>
+    public required long Revision { get; init; }
+}

@@ -1,0 +1,29 @@
+using BucketFunctions.Core.Quotas;
+
+namespace BucketFunctions.Core.Buckets;
+
+/// <summary>
+/// Where bucket records live. One organization is one consistency boundary: creating a bucket, claiming its name and
+/// counting it against the quota happen atomically, so concurrent requests can neither exceed the quota nor share a name.
+/// </summary>
+public interface IBucketStore
+{
+    Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, CancellationToken cancellationToken);
+
+    Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken);
+
+    Task<BucketPage> ListAsync(string organizationId, BucketListQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a bucket if its stored revision still equals <paramref name="expectedRevision"/>; a changed name moves its name claim in the same transaction.</summary>
+    Task<UpdateBucketOutcome> TryUpdateAsync(Bucket updated, long expectedRevision, CancellationToken cancellationToken);
+
+    /// <summary>Removes the bucket, releases its name and decrements the counter atomically. False when there was no such bucket.</summary>
+    Task<bool> DeleteAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken);
+
+    Task<bool> IsNameTakenAsync(string organizationId, string name, CancellationToken cancellationToken);
+
+    Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken);
+
+    /// <summary>Sets an organization's own limit; null returns it to the default limit.</summary>
+    Task SetLimitAsync(string organizationId, int? limit, CancellationToken cancellationToken);
+}

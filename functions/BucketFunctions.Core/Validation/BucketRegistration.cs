@@ -1,0 +1,14 @@
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Credentials;
+
+namespace BucketFunctions.Core.Validation;
+
+/// <summary>A create request that passed every rule, normalized (trimmed, storage type parsed, endpoint parsed).</summary>
+public sealed record BucketRegistration(
+    string Name,
+    string BucketName,
+    StorageType StorageType,
+    StorageCredential Credential,
+    string? Region,
+    Uri? Endpoint,
+    string? WorkspaceId);

@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace BucketFunctions.Infrastructure.TableStorage;
+
+/// <summary>Builds OData <c>$filter</c> fragments with values quoted correctly, so callers never concatenate raw input.</summary>
+public static class TableOData
+{
+    public static string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    public static string Equal(string property, string value) => $"{property} eq {Quote(value)}";
+
+    public static string Equal(string property, bool value) => $"{property} eq {(value ? "true" : "false")}";
+
+    public static string Equal(string property, int value) => $"{property} eq {value.ToString(CultureInfo.InvariantCulture)}";
+
+    public static string Equal(string property, Guid value) => $"{property} eq guid'{value:D}'";
+
+    /// <summary>Rows whose key starts with <paramref name="prefix"/>: <c>key ge prefix and key lt prefix⁺</c>.</summary>
+    public static string StartsWith(string keyProperty, string prefix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        var upper = prefix[..^1] + (char)(prefix[^1] + 1);
+        return $"{keyProperty} ge {Quote(prefix)} and {keyProperty} lt {Quote(upper)}";
+    }
+
+    public static string And(params string?[] clauses) =>
+        string.Join(" and ", clauses.Where(c => !string.IsNullOrEmpty(c)).Select(c => "(" + c + ")"));
+}

@@ -1,0 +1,48 @@
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Infrastructure.TableStorage;
+using BucketFunctions.Infrastructure.Tenancy;
+
+namespace BucketFunctions.Infrastructure.Buckets;
+
+/// <summary>Bucket ⇄ table entity. The entity holds no credential: only the key hint.</summary>
+internal static class BucketEntityMapper
+{
+    public static TableEntity ToEntity(Bucket bucket) => new(TenantRows.Partition(bucket.OrganizationId), TenantRows.Bucket(bucket.Id))
+    {
+        ["Id"] = bucket.Id,
+        ["OrganizationId"] = bucket.OrganizationId,
+        ["Name"] = bucket.Name,
+        ["BucketName"] = bucket.BucketName,
+        ["StorageType"] = bucket.StorageType.ToString(),
+        ["Region"] = bucket.Region,
+        ["Endpoint"] = bucket.Endpoint,
+        ["WorkspaceId"] = bucket.WorkspaceId,
+        ["KeyHint"] = bucket.KeyHint,
+        ["Status"] = bucket.Status.ToString(),
+        ["LastStatusAt"] = bucket.LastStatusAt,
+        ["CreatedAt"] = bucket.CreatedAt,
+        ["UpdatedAt"] = bucket.UpdatedAt,
+        ["Revision"] = bucket.Revision,
+    };
+
+    public static Bucket ToBucket(TableEntity entity) => new()
+    {
+        Id = entity.GetGuid("Id") ?? throw Corrupt(entity, "Id"),
+        OrganizationId = entity.GetString("OrganizationId") ?? throw Corrupt(entity, "OrganizationId"),
+        Name = entity.GetString("Name") ?? throw Corrupt(entity, "Name"),
+        BucketName = entity.GetString("BucketName") ?? throw Corrupt(entity, "BucketName"),
+        StorageType = Enum.Parse<StorageType>(entity.GetString("StorageType") ?? throw Corrupt(entity, "StorageType")),
+        Region = entity.GetString("Region"),
+        Endpoint = entity.GetString("Endpoint"),
+        WorkspaceId = entity.GetString("WorkspaceId"),
+        KeyHint = entity.GetString("KeyHint") ?? string.Empty,
+        Status = Enum.TryParse<BucketStatus>(entity.GetString("Status"), out var status) ? status : BucketStatus.Unverified,
+        LastStatusAt = entity.GetDateTimeOffset("LastStatusAt") ?? throw Corrupt(entity, "LastStatusAt"),
+        CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? throw Corrupt(entity, "CreatedAt"),
+        UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? throw Corrupt(entity, "UpdatedAt"),
+        Revision = entity.GetInt64("Revision") ?? 1,
+    };
+
+    private static InvalidOperationException Corrupt(TableEntity entity, string property) =>
+        new($"Bucket row {entity.RowKey} has no {property}.");
+}

@@ -1,0 +1,239 @@
+using Azure;
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Quotas;
+using BucketFunctions.Infrastructure.TableStorage;
+using BucketFunctions.Infrastructure.Tenancy;
+using Microsoft.Extensions.Options;
+
+namespace BucketFunctions.Infrastructure.Buckets;
+
+/// <summary>
+/// Buckets in the tenants table. Every change that touches the quota or a name is one entity group transaction
+/// over the organization's partition: the bucket row, its name claim, and the counter under its ETag. A 409 on the
+/// name row means the name is taken; a 412 on the counter means another request got there first, so we re-read
+/// and try again, a bounded number of times.
+/// </summary>
+public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions> quota) : IBucketStore
+{
+    internal const int MaxAttempts = 25;
+
+    // Operation positions inside the create transaction; the service names the failing one.
+    private const int NameOperation = 1;
+    private const int CounterOperation = 2;
+
+    public async Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bucket);
+        var partition = TenantRows.Partition(bucket.OrganizationId);
+        for (var attempt = 1; ; attempt++)
+        {
+            var counter = await ReadQuotaAsync(partition, cancellationToken).ConfigureAwait(false);
+            var usage = Usage(counter);
+            if (usage.IsReached)
+            {
+                return new CreateBucketOutcome.QuotaExceeded(usage);
+            }
+
+            var counterAction = counter is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, QuotaRow.ToEntity(partition, 1, null))
+                : new TableTransactionAction(TableTransactionActionType.UpdateMerge, QuotaRow.ToEntity(partition, counter.Used + 1, counter.Limit), counter.ETag);
+            try
+            {
+                await tenants.SubmitTransactionAsync(
+                [
+                    new(TableTransactionActionType.Add, BucketEntityMapper.ToEntity(bucket)),
+                    new(TableTransactionActionType.Add, NameClaim(partition, bucket)),
+                    counterAction,
+                ], cancellationToken).ConfigureAwait(false);
+                return new CreateBucketOutcome.Created(bucket);
+            }
+            catch (TableTransactionFailedException e) when (e.FailedOperationIndex == NameOperation && e.Status == 409)
+            {
+                return new CreateBucketOutcome.DuplicateName();
+            }
+            catch (TableTransactionFailedException e) when (e.FailedOperationIndex == CounterOperation && e.Status is 409 or 412)
+            {
+                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken)
+    {
+        var entity = await tenants.GetEntityIfExistsAsync(TenantRows.Partition(organizationId), TenantRows.Bucket(bucketId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : BucketEntityMapper.ToBucket(entity);
+    }
+
+    public async Task<BucketPage> ListAsync(string organizationId, BucketListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.PageSize is < 1 or > BucketListQuery.MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), $"A page holds 1 to {BucketListQuery.MaxPageSize} buckets.");
+        }
+
+        TableContinuationToken? continuation = null;
+        if (query.ContinuationToken is not null && !TableContinuationToken.TryParse(query.ContinuationToken, out continuation))
+        {
+            throw new InvalidContinuationTokenException();
+        }
+
+        var filter = TableOData.And(
+            TableOData.Equal("PartitionKey", TenantRows.Partition(organizationId)),
+            TableOData.StartsWith("RowKey", TenantRows.BucketPrefix),
+            query.WorkspaceId is null ? null : TableOData.Equal("WorkspaceId", query.WorkspaceId));
+
+        // The service may return short pages with a continuation; fill the client's page so page size means something.
+        var buckets = new List<Bucket>(query.PageSize);
+        do
+        {
+            var page = await tenants.QueryPageAsync(filter, null, query.PageSize - buckets.Count, continuation, cancellationToken).ConfigureAwait(false);
+            buckets.AddRange(page.Entities.Select(BucketEntityMapper.ToBucket));
+            continuation = page.ContinuationToken;
+        }
+        while (continuation is not null && buckets.Count < query.PageSize);
+
+        return new BucketPage(buckets, continuation?.ToString());
+    }
+
+    public async Task<UpdateBucketOutcome> TryUpdateAsync(Bucket updated, long expectedRevision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(updated);
+        var partition = TenantRows.Partition(updated.OrganizationId);
+        for (var attempt = 1; ; attempt++)
+        {
+            var currentEntity = await tenants.GetEntityIfExistsAsync(partition, TenantRows.Bucket(updated.Id), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (currentEntity is null)
+            {
+                return new UpdateBucketOutcome.NotFound();
+            }
+
+            var current = BucketEntityMapper.ToBucket(currentEntity);
+            if (current.Revision != expectedRevision)
+            {
+                return new UpdateBucketOutcome.RevisionMismatch(current.Revision);
+            }
+
+            var next = updated with { Revision = expectedRevision + 1, CreatedAt = current.CreatedAt };
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.UpdateReplace, BucketEntityMapper.ToEntity(next), currentEntity.ETag),
+            };
+            var renamed = TenantRows.Name(current.Name) != TenantRows.Name(next.Name);
+            if (renamed)
+            {
+                actions.Add(new(TableTransactionActionType.Add, NameClaim(partition, next)));
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, TenantRows.Name(current.Name))));
+            }
+
+            try
+            {
+                await tenants.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                return new UpdateBucketOutcome.Updated(next);
+            }
+            catch (TableTransactionFailedException e) when (renamed && e.FailedOperationIndex == 1 && e.Status == 409)
+            {
+                return new UpdateBucketOutcome.DuplicateName();
+            }
+            catch (TableTransactionFailedException e) when (e.FailedOperationIndex == 0 && e.Status is 404 or 412)
+            {
+                // Changed or deleted since we read it: the next read tells which.
+                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken)
+    {
+        var partition = TenantRows.Partition(organizationId);
+        for (var attempt = 1; ; attempt++)
+        {
+            var bucketEntity = await tenants.GetEntityIfExistsAsync(partition, TenantRows.Bucket(bucketId), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (bucketEntity is null)
+            {
+                return false;
+            }
+
+            var bucket = BucketEntityMapper.ToBucket(bucketEntity);
+            var counter = await ReadQuotaAsync(partition, cancellationToken).ConfigureAwait(false);
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.Delete, bucketEntity, bucketEntity.ETag),
+                new(TableTransactionActionType.Delete, new TableEntity(partition, TenantRows.Name(bucket.Name))),
+            };
+            if (counter is not null)
+            {
+                actions.Add(new(TableTransactionActionType.UpdateMerge, QuotaRow.ToEntity(partition, Math.Max(0, counter.Used - 1), counter.Limit), counter.ETag));
+            }
+
+            try
+            {
+                await tenants.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (TableTransactionFailedException e) when (e.FailedOperationIndex is 0 or 2 && e.Status is 404 or 412)
+            {
+                // The bucket changed, vanished, or the counter moved: re-read and decide again.
+                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task<bool> IsNameTakenAsync(string organizationId, string name, CancellationToken cancellationToken) =>
+        await tenants.GetEntityIfExistsAsync(TenantRows.Partition(organizationId), TenantRows.Name(name), ["BucketId"], cancellationToken).ConfigureAwait(false) is not null;
+
+    public async Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken) =>
+        Usage(await ReadQuotaAsync(TenantRows.Partition(organizationId), cancellationToken).ConfigureAwait(false));
+
+    public async Task SetLimitAsync(string organizationId, int? limit, CancellationToken cancellationToken)
+    {
+        if (limit is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), "A bucket limit cannot be negative.");
+        }
+
+        var partition = TenantRows.Partition(organizationId);
+        for (var attempt = 1; ; attempt++)
+        {
+            var counter = await ReadQuotaAsync(partition, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (counter is null)
+                {
+                    await tenants.AddEntityAsync(QuotaRow.ToEntity(partition, 0, limit), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // Replace, not merge: a null limit must remove the property.
+                    await tenants.UpdateEntityAsync(QuotaRow.ToEntity(partition, counter.Used, limit), counter.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static TableEntity NameClaim(string partition, Bucket bucket) =>
+        new(partition, TenantRows.Name(bucket.Name)) { ["BucketId"] = bucket.Id };
+
+    private async Task<QuotaRow?> ReadQuotaAsync(string partition, CancellationToken cancellationToken) =>
+        QuotaRow.From(await tenants.GetEntityIfExistsAsync(partition, TenantRows.Quota, cancellationToken: cancellationToken).ConfigureAwait(false));
+
+    private QuotaUsage Usage(QuotaRow? counter) => new(counter?.Used ?? 0, counter?.Limit ?? quota.Value.DefaultBucketLimit);
+
+    /// <summary>Jittered, growing pause between optimistic retries; gives up after <see cref="MaxAttempts"/>.</summary>
+    private static Task BackOffAsync(int attempt, CancellationToken cancellationToken)
+    {
+        if (attempt >= MaxAttempts)
+        {
+            throw new StoreContentionException(attempt);
+        }
+
+        var delay = Random.Shared.Next(5, 20) * Math.Min(attempt, 8);
+        return Task.Delay(delay, cancellationToken);
+    }
+}

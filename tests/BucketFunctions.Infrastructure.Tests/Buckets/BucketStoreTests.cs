@@ -1,0 +1,278 @@
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Quotas;
+using BucketFunctions.Infrastructure.Buckets;
+using BucketFunctions.Infrastructure.TableStorage;
+using BucketFunctions.Infrastructure.Tests.TableStorage;
+using BucketFunctions.Testing.Emulators;
+using Microsoft.Extensions.Options;
+
+namespace BucketFunctions.Infrastructure.Tests.Buckets;
+
+public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private const string Org = "org-1";
+
+    private async Task<(TableBucketStore Store, TableClient Table)> NewStoreAsync(int defaultLimit = 10)
+    {
+        var table = new TableClient(azurite.Azurite.ConnectionString, TableNames.Unique("tenants"));
+        await table.CreateIfNotExistsAsync();
+        return (new TableBucketStore(table, Options.Create(new QuotaOptions { DefaultBucketLimit = defaultLimit })), table);
+    }
+
+    private static Bucket NewBucket(string name, string organizationId = Org, string? workspaceId = "ws-1")
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new Bucket
+        {
+            Id = Guid.NewGuid(),
+            OrganizationId = organizationId,
+            Name = name,
+            BucketName = "my-bucket",
+            StorageType = StorageType.S3,
+            Region = "us-east-1",
+            WorkspaceId = workspaceId,
+            KeyHint = "AKIA…MPLE",
+            Status = BucketStatus.Verified,
+            LastStatusAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Revision = 1,
+        };
+    }
+
+    private static async Task<List<TableEntity>> RowsAsync(TableClient table, string rowKeyPrefix)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync(TableOData.StartsWith("RowKey", rowKeyPrefix)))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static async Task<int?> CounterAsync(TableClient table, string organizationId = Org) =>
+        (await table.GetEntityIfExistsAsync(organizationId, "quota"))?.GetInt32("Used");
+
+    [Fact]
+    public async Task Fifty_concurrent_creates_at_limit_10_create_exactly_10_buckets()
+    {
+        var (store, table) = await NewStoreAsync(defaultLimit: 10);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50)
+            .Select(i => Task.Run(() => store.TryCreateAsync(NewBucket($"bucket {i}"), CancellationToken.None))));
+
+        Assert.Equal(10, outcomes.Count(o => o is CreateBucketOutcome.Created));
+        Assert.Equal(40, outcomes.Count(o => o is CreateBucketOutcome.QuotaExceeded { Usage: { Current: 10, Max: 10 } }));
+        Assert.Equal(10, await CounterAsync(table));
+        Assert.Equal(10, (await RowsAsync(table, "bucket|")).Count);
+        Assert.Equal(10, (await RowsAsync(table, "name|")).Count);
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_creates_of_one_name_create_exactly_one_bucket()
+    {
+        var (store, table) = await NewStoreAsync(defaultLimit: 100);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20)
+            .Select(i => Task.Run(() => store.TryCreateAsync(NewBucket(i % 2 == 0 ? "Backups" : "BACKUPS"), CancellationToken.None))));
+
+        Assert.Single(outcomes, o => o is CreateBucketOutcome.Created);
+        Assert.Equal(19, outcomes.Count(o => o is CreateBucketOutcome.DuplicateName));
+        Assert.Equal(1, await CounterAsync(table));
+        Assert.Single(await RowsAsync(table, "bucket|"));
+        Assert.Single(await RowsAsync(table, "name|"));
+    }
+
+    [Fact]
+    public async Task Create_then_delete_ten_times_at_limit_1_leaves_the_counter_at_0_and_no_rows()
+    {
+        var (store, table) = await NewStoreAsync(defaultLimit: 1);
+
+        for (var i = 0; i < 10; i++)
+        {
+            var bucket = NewBucket("same name each time");
+            Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(bucket, CancellationToken.None));
+            Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await store.TryCreateAsync(NewBucket("another"), CancellationToken.None));
+            Assert.True(await store.DeleteAsync(Org, bucket.Id, CancellationToken.None));
+        }
+
+        Assert.Equal(0, await CounterAsync(table));
+        Assert.Empty(await RowsAsync(table, "bucket|"));
+        Assert.Empty(await RowsAsync(table, "name|"));
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_and_deletes_keep_the_counter_equal_to_the_rows()
+    {
+        var (store, table) = await NewStoreAsync(defaultLimit: 5);
+        var existing = new List<Bucket>();
+        for (var i = 0; i < 5; i++)
+        {
+            var bucket = NewBucket($"existing {i}");
+            await store.TryCreateAsync(bucket, CancellationToken.None);
+            existing.Add(bucket);
+        }
+
+        var deletes = existing.Select(b => Task.Run(() => store.DeleteAsync(Org, b.Id, CancellationToken.None)));
+        var creates = Enumerable.Range(0, 10).Select(i => Task.Run(() => store.TryCreateAsync(NewBucket($"new {i}"), CancellationToken.None)));
+        await Task.WhenAll(deletes.Cast<Task>().Concat(creates));
+
+        var rows = await RowsAsync(table, "bucket|");
+        Assert.Equal(rows.Count, await CounterAsync(table));
+        Assert.InRange(rows.Count, 0, 5);
+        Assert.Equal(rows.Count, (await RowsAsync(table, "name|")).Count);
+    }
+
+    [Fact]
+    public async Task Names_are_unique_case_insensitively_and_may_hold_key_forbidden_characters()
+    {
+        var (store, _) = await NewStoreAsync();
+
+        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("Backups / 2024 #1 ?%\\"), CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.DuplicateName>(await store.TryCreateAsync(NewBucket("  backups / 2024 #1 ?%\\ "), CancellationToken.None));
+        Assert.True(await store.IsNameTakenAsync(Org, "BACKUPS / 2024 #1 ?%\\", CancellationToken.None));
+        Assert.False(await store.IsNameTakenAsync(Org, "Backups / 2024 #2", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_same_name_is_free_in_another_organization()
+    {
+        var (store, _) = await NewStoreAsync();
+
+        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("Backups", "org-a"), CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("Backups", "org-b"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_organization_limit_overrides_the_default_and_null_restores_it()
+    {
+        var (store, _) = await NewStoreAsync(defaultLimit: 10);
+        await store.SetLimitAsync(Org, 2, CancellationToken.None);
+
+        await store.TryCreateAsync(NewBucket("a"), CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("b"), CancellationToken.None);
+        var third = await store.TryCreateAsync(NewBucket("c"), CancellationToken.None);
+        await store.SetLimitAsync(Org, null, CancellationToken.None);
+        var afterReset = await store.TryCreateAsync(NewBucket("c"), CancellationToken.None);
+
+        Assert.Equal(new QuotaUsage(2, 2), Assert.IsType<CreateBucketOutcome.QuotaExceeded>(third).Usage);
+        Assert.IsType<CreateBucketOutcome.Created>(afterReset);
+        Assert.Equal(new QuotaUsage(3, 10), await store.GetQuotaAsync(Org, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Quota_of_an_unknown_organization_is_zero_of_the_default()
+    {
+        var (store, _) = await NewStoreAsync(defaultLimit: 7);
+
+        Assert.Equal(new QuotaUsage(0, 7), await store.GetQuotaAsync("nobody", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Get_finds_a_bucket_only_in_its_own_organization()
+    {
+        var (store, _) = await NewStoreAsync();
+        var bucket = NewBucket("mine", "org-a");
+        await store.TryCreateAsync(bucket, CancellationToken.None);
+
+        var own = await store.GetAsync("org-a", bucket.Id, CancellationToken.None);
+
+        Assert.Equal(bucket, own);
+        Assert.Null(await store.GetAsync("org-b", bucket.Id, CancellationToken.None));
+        Assert.False(await store.DeleteAsync("org-b", bucket.Id, CancellationToken.None));
+        Assert.NotNull(await store.GetAsync("org-a", bucket.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task List_pages_through_one_workspace_with_continuation_tokens()
+    {
+        var (store, _) = await NewStoreAsync(defaultLimit: 100);
+        for (var i = 0; i < 12; i++)
+        {
+            await store.TryCreateAsync(NewBucket($"b{i}", workspaceId: i % 3 == 0 ? "ws-x" : "ws-y"), CancellationToken.None);
+        }
+
+        await store.TryCreateAsync(NewBucket("elsewhere", "org-other", "ws-x"), CancellationToken.None);
+
+        var seen = new List<Bucket>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await store.ListAsync(Org, new BucketListQuery("ws-y", 3, token), CancellationToken.None);
+            Assert.True(page.Buckets.Count <= 3);
+            seen.AddRange(page.Buckets);
+            token = page.ContinuationToken;
+            pages++;
+        }
+        while (token is not null);
+
+        Assert.Equal(8, seen.Count);
+        Assert.All(seen, b => Assert.Equal(("ws-y", Org), (b.WorkspaceId, b.OrganizationId)));
+        Assert.Equal(8, seen.Select(b => b.Id).Distinct().Count());
+        Assert.InRange(pages, 3, 4);
+        var all = await store.ListAsync(Org, new BucketListQuery(null, 200, null), CancellationToken.None);
+        Assert.Equal(12, all.Buckets.Count);
+        Assert.Null(all.ContinuationToken);
+    }
+
+    [Fact]
+    public async Task List_refuses_a_continuation_token_it_did_not_issue()
+    {
+        var (store, _) = await NewStoreAsync();
+
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(
+            () => store.ListAsync(Org, new BucketListQuery(null, 10, "not-a-token!"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Update_increments_the_revision_and_refuses_a_stale_one()
+    {
+        var (store, _) = await NewStoreAsync();
+        var bucket = NewBucket("original");
+        await store.TryCreateAsync(bucket, CancellationToken.None);
+
+        var first = await store.TryUpdateAsync(bucket with { Region = "eu-west-1" }, 1, CancellationToken.None);
+        var stale = await store.TryUpdateAsync(bucket with { Region = "eu-west-2" }, 1, CancellationToken.None);
+        var missing = await store.TryUpdateAsync(NewBucket("ghost"), 1, CancellationToken.None);
+
+        Assert.Equal(2, Assert.IsType<UpdateBucketOutcome.Updated>(first).Bucket.Revision);
+        Assert.Equal(2, Assert.IsType<UpdateBucketOutcome.RevisionMismatch>(stale).CurrentRevision);
+        Assert.IsType<UpdateBucketOutcome.NotFound>(missing);
+        Assert.Equal("eu-west-1", (await store.GetAsync(Org, bucket.Id, CancellationToken.None))!.Region);
+    }
+
+    [Fact]
+    public async Task Renaming_moves_the_name_claim_and_refuses_a_taken_name()
+    {
+        var (store, table) = await NewStoreAsync();
+        var a = NewBucket("alpha");
+        var b = NewBucket("beta");
+        await store.TryCreateAsync(a, CancellationToken.None);
+        await store.TryCreateAsync(b, CancellationToken.None);
+
+        var clash = await store.TryUpdateAsync(a with { Name = "BETA" }, 1, CancellationToken.None);
+        var renamed = await store.TryUpdateAsync(a with { Name = "gamma" }, 1, CancellationToken.None);
+
+        Assert.IsType<UpdateBucketOutcome.DuplicateName>(clash);
+        Assert.IsType<UpdateBucketOutcome.Updated>(renamed);
+        Assert.False(await store.IsNameTakenAsync(Org, "alpha", CancellationToken.None));
+        Assert.True(await store.IsNameTakenAsync(Org, "gamma", CancellationToken.None));
+        Assert.Equal(2, (await RowsAsync(table, "name|")).Count);
+    }
+
+    [Fact]
+    public async Task Concurrent_deletes_of_one_bucket_decrement_the_counter_once()
+    {
+        var (store, table) = await NewStoreAsync();
+        var bucket = NewBucket("doomed");
+        await store.TryCreateAsync(bucket, CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("survivor"), CancellationToken.None);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.DeleteAsync(Org, bucket.Id, CancellationToken.None))));
+
+        Assert.Single(results, deleted => deleted);
+        Assert.Equal(1, await CounterAsync(table));
+    }
+}

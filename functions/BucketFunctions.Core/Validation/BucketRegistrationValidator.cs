@@ -1,0 +1,82 @@
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Credentials;
+using BucketFunctions.Core.Probing;
+
+namespace BucketFunctions.Core.Validation;
+
+/// <summary>
+/// Checks a create request (<c>POST /bucket</c>, <c>POST /bucket/validate</c>) and reports every broken field at
+/// once, at most one error per field, in body order. The per-field rules are public for the partial-update validator.
+/// </summary>
+public sealed class BucketRegistrationValidator
+{
+    private readonly EndpointOptions endpoints;
+
+    public BucketRegistrationValidator(EndpointOptions endpoints) =>
+        this.endpoints = endpoints ?? throw new ArgumentNullException(nameof(endpoints));
+
+    public ValidationResult<BucketRegistration> Validate(BucketRegistrationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new List<FieldError>();
+        void Add(FieldError? error)
+        {
+            if (error is not null)
+            {
+                errors.Add(error);
+            }
+        }
+
+        // The storage type decides the bucket, key, secret and region rules, so parse it first.
+        StorageType? type = null;
+        if (input.StorageType is not null && StorageTypeRules.Check(input.StorageType, out var parsed) is null)
+        {
+            type = parsed;
+        }
+
+        var name = string.Empty;
+        Add(input.Name is null ? RegistrationFields.Required(RegistrationFields.Name) : DisplayNameRules.Check(input.Name, out name));
+
+        Add(string.IsNullOrEmpty(input.Bucket) ? RegistrationFields.Required(RegistrationFields.Bucket)
+            : type is { } bucketType ? BucketFieldRules.Check(bucketType, input.Bucket)
+            : null);
+
+        Add(string.IsNullOrEmpty(input.StorageType) ? RegistrationFields.Required(RegistrationFields.StorageType)
+            : StorageTypeRules.Check(input.StorageType, out _));
+
+        Add(string.IsNullOrEmpty(input.Key) ? RegistrationFields.Required(RegistrationFields.Key) : KeyRules.Check(type, input.Key));
+
+        Add(input.Secret is null || input.Secret.Length == 0 ? RegistrationFields.Required(RegistrationFields.Secret)
+            : SecretRules.Check(type, input.Secret));
+
+        if (input.Region is not null)
+        {
+            Add(RegionRules.Check(type, hasEndpoint: !string.IsNullOrEmpty(input.Endpoint), input.Region));
+        }
+
+        Uri? endpoint = null;
+        if (input.Endpoint is not null)
+        {
+            Add(EndpointRules.Check(input.Endpoint, endpoints, out endpoint));
+        }
+
+        if (input.WorkspaceId is not null)
+        {
+            Add(WorkspaceIdRules.Check(input.WorkspaceId));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ValidationResult<BucketRegistration>.Invalid(errors);
+        }
+
+        return ValidationResult<BucketRegistration>.Valid(new BucketRegistration(
+            name,
+            input.Bucket!,
+            type!.Value,
+            new StorageCredential(input.Key!, input.Secret!),
+            input.Region,
+            endpoint,
+            input.WorkspaceId));
+    }
+}

@@ -1,0 +1,43 @@
+using BucketFunctions.Core.Buckets;
+
+namespace BucketFunctions.Core.Validation;
+
+/// <summary>
+/// <c>key</c>: the access key id (S3, GCS HMAC), the service account's client email (GCS) or the storage account name
+/// (AZURE). Never trimmed: whitespace is an error, not something to repair.
+/// </summary>
+public static class KeyRules
+{
+    public const int MaxLength = 256;
+
+    /// <summary>Checks a present key; <paramref name="type"/> is null when the storage type is unknown (generic rules only).</summary>
+    public static FieldError? Check(StorageType? type, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length == 0)
+        {
+            return Error("The key must not be empty.");
+        }
+
+        if (type == StorageType.Azure)
+        {
+            return value.Length is >= 3 and <= 24 && TextRules.AllLowerOrDigit(value)
+                ? null
+                : Error("For AZURE the key is the storage account name: 3 to 24 lowercase letters and digits.");
+        }
+
+        if (value.Length > MaxLength)
+        {
+            return Error($"The key must be at most {MaxLength} characters long.");
+        }
+
+        if (value.Any(char.IsWhiteSpace) || TextRules.HasInvisibleOrBrokenCharacter(value))
+        {
+            return Error("The key must not contain whitespace, control or invisible formatting characters.");
+        }
+
+        return null;
+    }
+
+    private static FieldError Error(string message) => new(RegistrationFields.Key, message);
+}

@@ -1,0 +1,119 @@
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Credentials;
+using BucketFunctions.Core.Probing;
+using BucketFunctions.Core.Validation;
+
+namespace BucketFunctions.Core.Tests.Validation;
+
+public sealed class SecretRulesTests
+{
+    private const string ServiceAccountJson = """
+        {
+          "type": "service_account",
+          "project_id": "demo",
+          "private_key": "-----BEGIN PRIVATE KEY-----\nMIIE...\n-----END PRIVATE KEY-----\n",
+          "client_email": "svc@demo.iam.gserviceaccount.com"
+        }
+        """;
+
+    private static FieldError? Check(StorageType? type, string secret) => SecretRules.Check(type, new SecretString(secret));
+
+    [Theory]
+    [InlineData(StorageType.S3, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")]
+    [InlineData(StorageType.S3, "x")]
+    [InlineData(StorageType.S3, " secret with spaces ")]
+    [InlineData(StorageType.Gcs, "bGoa+V7g/yqDXvKRqq+JTFn4uQZbPiQJo4pf9RzJ")]
+    [InlineData(StorageType.Gcs, ServiceAccountJson)]
+    public void Secret_accepts_any_non_blank_value_for_S3_and_GCS(StorageType type, string secret) => Assert.Null(Check(type, secret));
+
+    [Fact]
+    public void Secret_accepts_16384_characters() => Assert.Null(Check(StorageType.S3, new string('s', 16384)));
+
+    [Fact]
+    public void Secret_rejects_16385_characters() =>
+        Assert.Contains("at most 16384", Check(StorageType.S3, new string('s', 16385))?.Message);
+
+    [Theory]
+    [InlineData(StorageType.S3, "")]
+    [InlineData(StorageType.S3, " ")]
+    [InlineData(StorageType.Gcs, "\t\r\n")]
+    [InlineData(StorageType.Azure, "   ")]
+    public void Secret_rejects_empty_or_whitespace_only(StorageType type, string secret) =>
+        Assert.Contains("must not be empty", Check(type, secret)?.Message);
+
+    [Theory]
+    [InlineData(ValidInputs.AzureAccountKey)]
+    [InlineData("c2VjcmV0")]
+    [InlineData("?sv=2022-11-02&ss=b&srt=sco&sp=rl&se=2030-01-01T00:00:00Z&sig=abc%3D")]
+    [InlineData("sv=2022-11-02&sr=c&sp=rl&sig=abc%3D")]
+    public void Azure_secret_accepts_an_account_key_or_a_sas_token(string secret) => Assert.Null(Check(StorageType.Azure, secret));
+
+    [Theory]
+    [InlineData("not base64 at all")]
+    [InlineData("c2VjcmV0=")]
+    [InlineData("c2VjcmV")]
+    [InlineData("c2Vj cmV0")]
+    [InlineData("c2VjcmV0\n")]
+    [InlineData("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net")]
+    [InlineData("sp=r&st=2024-01-01&sv=2022-11-02&sig=abc")]
+    [InlineData("?SV=2022-11-02&sig=abc")]
+    public void Azure_secret_rejects_anything_but_an_account_key_or_a_sas_token(string secret) =>
+        Assert.Contains("account key (base64) or a SAS token", Check(StorageType.Azure, secret)?.Message);
+
+    [Fact]
+    public void Secret_for_an_unknown_storage_type_gets_the_generic_rules_only() => Assert.Null(Check(null, "not base64 at all"));
+
+    [Fact]
+    public void Secret_is_required_by_the_validator()
+    {
+        var result = new BucketRegistrationValidator(new EndpointOptions()).Validate(ValidInputs.S3 with { Secret = null });
+
+        Assert.Contains("required", Assert.Single(result.Errors).Message);
+    }
+
+    [Theory]
+    [InlineData("S3")]
+    [InlineData("GCS")]
+    [InlineData("AZURE")]
+    [InlineData("FTP")]
+    public void Error_messages_never_contain_the_secret(string storageType)
+    {
+        string[] badSecrets =
+        [
+            "hunter2-super-secret",
+            "not base64 at all",
+            "c2VjcmV0=",
+            "c2Vj cmV0\n",
+            "AccountKey=c2VjcmV0;",
+            "?SV=2022-11-02&sig=topsecretsignature",
+            "sp=r&sv=2022-11-02&sig=topsecretsignature",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY!",
+            new string('z', 16385),
+            "zz" + new string('q', 16390),
+            ServiceAccountJson + new string(' ', 16384),
+        ];
+        var validator = new BucketRegistrationValidator(new EndpointOptions());
+
+        foreach (var secret in badSecrets)
+        {
+            // Break other fields too, so every message the validator can produce alongside the secret's is checked.
+            var input = ValidInputs.S3 with
+            {
+                StorageType = storageType,
+                Bucket = "Bad_Bucket",
+                Key = "Bad Key",
+                Region = "",
+                Secret = new SecretString(secret),
+            };
+
+            var result = validator.Validate(input);
+
+            Assert.False(result.IsValid);
+            foreach (var error in result.Errors)
+            {
+                Assert.DoesNotContain(secret, error.Message, StringComparison.Ordinal);
+                Assert.DoesNotContain(secret, error.ToString(), StringComparison.Ordinal);
+            }
+        }
+    }
+}

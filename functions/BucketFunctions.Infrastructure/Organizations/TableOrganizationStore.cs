@@ -1,0 +1,130 @@
+using Azure;
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Organizations;
+using BucketFunctions.Infrastructure.Buckets;
+using BucketFunctions.Infrastructure.TableStorage;
+using BucketFunctions.Infrastructure.Tenancy;
+
+namespace BucketFunctions.Infrastructure.Organizations;
+
+/// <summary>
+/// Organizations and workspaces in the tenants table, in the organization's own partition beside its buckets. The
+/// organization's bucket limit lives twice: on the organization row (what the operator set) and on the quota row
+/// (what <see cref="TableBucketStore"/> enforces). Both are written in one entity group transaction so they never
+/// disagree; the quota row's <c>Used</c> is carried over untouched.
+/// </summary>
+public sealed class TableOrganizationStore(TableClient tenants) : IOrganizationStore
+{
+    internal const int MaxAttempts = 10;
+
+    private const int OrganizationOperation = 0;
+
+    public async Task<bool> TryCreateAsync(Organization organization, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        ThrowIfNegative(organization.BucketLimit);
+        var partition = TenantRows.Partition(organization.Id);
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, OrganizationEntityMapper.ToEntity(organization)),
+        };
+        if (organization.BucketLimit is { } limit)
+        {
+            // Merge names only Limit, so a counter that already exists keeps its Used.
+            actions.Add(new(TableTransactionActionType.UpsertMerge, new TableEntity(partition, TenantRows.Quota) { ["Limit"] = limit }));
+        }
+
+        try
+        {
+            await tenants.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedOperationIndex is null or OrganizationOperation)
+        {
+            return false;
+        }
+    }
+
+    public async Task<Organization?> GetAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        var entity = await tenants.GetEntityIfExistsAsync(TenantRows.Partition(organizationId), TenantRows.Organization, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : OrganizationEntityMapper.ToOrganization(entity);
+    }
+
+    public async Task<bool> TryUpdateAsync(Organization organization, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        ThrowIfNegative(organization.BucketLimit);
+        var partition = TenantRows.Partition(organization.Id);
+        for (var attempt = 1; ; attempt++)
+        {
+            var currentEntity = await tenants.GetEntityIfExistsAsync(partition, TenantRows.Organization, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (currentEntity is null)
+            {
+                return false;
+            }
+
+            var current = OrganizationEntityMapper.ToOrganization(currentEntity);
+            var next = organization with { CreatedAt = current.CreatedAt };
+            var counter = QuotaRow.From(await tenants.GetEntityIfExistsAsync(partition, TenantRows.Quota, cancellationToken: cancellationToken).ConfigureAwait(false));
+
+            // Replace, not merge: a null limit must remove the property from both rows.
+            TableTransactionAction counterAction = counter is null
+                ? new(TableTransactionActionType.Add, QuotaRow.ToEntity(partition, 0, next.BucketLimit))
+                : new(TableTransactionActionType.UpdateReplace, QuotaRow.ToEntity(partition, counter.Used, next.BucketLimit), counter.ETag);
+            try
+            {
+                await tenants.SubmitTransactionAsync(
+                [
+                    new(TableTransactionActionType.UpdateReplace, OrganizationEntityMapper.ToEntity(next), currentEntity.ETag),
+                    counterAction,
+                ], cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+            {
+                // Another update, or a bucket create/delete moving the counter, got there first: re-read and retry.
+                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task<bool> TryAddWorkspaceAsync(Workspace workspace, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        try
+        {
+            await tenants.AddEntityAsync(WorkspaceEntityMapper.ToEntity(workspace), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<Workspace?> GetWorkspaceAsync(string organizationId, string workspaceId, CancellationToken cancellationToken)
+    {
+        var entity = await tenants.GetEntityIfExistsAsync(TenantRows.Partition(organizationId), TenantRows.Workspace(workspaceId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : WorkspaceEntityMapper.ToWorkspace(organizationId, entity);
+    }
+
+    private static void ThrowIfNegative(int? limit)
+    {
+        if (limit is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), "A bucket limit cannot be negative.");
+        }
+    }
+
+    /// <summary>Jittered, growing pause between optimistic retries; gives up after <see cref="MaxAttempts"/>.</summary>
+    private static Task BackOffAsync(int attempt, CancellationToken cancellationToken)
+    {
+        if (attempt >= MaxAttempts)
+        {
+            throw new StoreContentionException(attempt);
+        }
+
+        return Task.Delay(Random.Shared.Next(5, 20) * attempt, cancellationToken);
+    }
+}

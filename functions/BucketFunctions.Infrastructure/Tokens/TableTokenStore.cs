@@ -1,0 +1,35 @@
+using Azure;
+using BucketFunctions.Core.Tokens;
+using BucketFunctions.Infrastructure.TableStorage;
+
+namespace BucketFunctions.Infrastructure.Tokens;
+
+/// <summary>
+/// API tokens in their own table, one partition per token id, so a request authenticates with one point read. Only
+/// the hash is stored; deleting the row revokes the token at once.
+/// </summary>
+public sealed class TableTokenStore(TableClient tokens) : ITokenStore
+{
+    public async Task CreateAsync(ApiTokenRecord token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        try
+        {
+            await tokens.AddEntityAsync(TokenEntityMapper.ToEntity(token), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Token ids are random: a collision means the caller reused one, which must never overwrite a live token.
+            throw new InvalidOperationException($"Token id '{token.TokenId}' is already taken.", e);
+        }
+    }
+
+    public async Task<ApiTokenRecord?> GetAsync(string tokenId, CancellationToken cancellationToken)
+    {
+        var entity = await tokens.GetEntityIfExistsAsync(TokenEntityMapper.Partition(tokenId), TokenEntityMapper.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : TokenEntityMapper.ToRecord(tokenId, entity);
+    }
+
+    public Task<bool> DeleteAsync(string tokenId, CancellationToken cancellationToken) =>
+        tokens.DeleteEntityAsync(TokenEntityMapper.Partition(tokenId), TokenEntityMapper.RowKey, cancellationToken: cancellationToken);
+}

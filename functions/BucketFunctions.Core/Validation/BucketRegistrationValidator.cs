@@ -62,7 +62,7 @@ public sealed class BucketRegistrationValidator
 
         if (input.WorkspaceId is not null)
         {
-            Add(WorkspaceIdRules.Check(input.WorkspaceId));
+            Add(IdentifierRules.Check(input.WorkspaceId));
         }
 
         if (errors.Count > 0)

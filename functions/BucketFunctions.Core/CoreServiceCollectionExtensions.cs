@@ -1,0 +1,30 @@
+using BucketFunctions.Core.Organizations;
+using BucketFunctions.Core.Probing;
+using BucketFunctions.Core.Quotas;
+using BucketFunctions.Core.Registration;
+using BucketFunctions.Core.Tokens;
+using BucketFunctions.Core.Validation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace BucketFunctions.Core;
+
+/// <summary>Registers the domain services and binds the domain's settings, validated at start.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    public static IServiceCollection AddBucketFunctionsCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EndpointOptions>().Bind(configuration.GetSection(EndpointOptions.SectionName))
+            .Validate(o => o.ProbeTimeout > TimeSpan.Zero && o.ProbeTimeout <= TimeSpan.FromMinutes(2), "Endpoints:ProbeTimeout must be between 0 and 2 minutes.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new BucketRegistrationValidator(sp.GetRequiredService<IOptions<EndpointOptions>>().Value));
+        services.AddSingleton<BucketRegistrationService>();
+        services.AddSingleton<OrganizationAdminService>();
+        services.AddSingleton<TokenAuthenticator>();
+        return services;
+    }
+}

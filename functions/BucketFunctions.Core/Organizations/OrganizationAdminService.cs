@@ -1,0 +1,207 @@
+using BucketFunctions.Core.Results;
+using BucketFunctions.Core.Tokens;
+using BucketFunctions.Core.Validation;
+
+namespace BucketFunctions.Core.Organizations;
+
+/// <summary>The operator's rules: organizations, their limits and workspaces, and the tokens tenants call with.</summary>
+public sealed class OrganizationAdminService(IOrganizationStore organizations, ITokenStore tokens, TimeProvider time)
+{
+    public const int MaxBucketLimit = 100_000;
+    private const int MaxDescriptionLength = 200;
+
+    public async Task<Result<Organization>> CreateAsync(CreateOrganizationInput input, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        var id = Identifier(input.OrganizationId, "organizationId", errors);
+        var name = DisplayName(input.Name, "name", errors);
+        CheckLimit(input.BucketLimit, errors);
+        if (errors.Count > 0)
+        {
+            return Failure.Validation(errors);
+        }
+
+        var now = time.GetUtcNow();
+        var organization = new Organization(id!, name!, input.BucketLimit, now, now);
+        return await organizations.TryCreateAsync(organization, cancellationToken).ConfigureAwait(false)
+            ? organization
+            : new Failure(FailureKind.AlreadyExists, "Organization already exists", $"An organization with id '{id}' already exists.");
+    }
+
+    public async Task<Result<Organization>> UpdateAsync(string organizationId, UpdateOrganizationInput input, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        var name = input.Name is null ? null : DisplayName(input.Name, "name", errors);
+        CheckLimit(input.BucketLimit, errors);
+        if (errors.Count > 0)
+        {
+            return Failure.Validation(errors);
+        }
+
+        var current = await organizations.GetAsync(organizationId, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return OrganizationNotFound(organizationId);
+        }
+
+        var updated = current with
+        {
+            Name = name ?? current.Name,
+            BucketLimit = input.BucketLimitGiven ? input.BucketLimit : current.BucketLimit,
+            UpdatedAt = time.GetUtcNow(),
+        };
+        return await organizations.TryUpdateAsync(updated, cancellationToken).ConfigureAwait(false)
+            ? updated
+            : OrganizationNotFound(organizationId);
+    }
+
+    public async Task<Result<Workspace>> AddWorkspaceAsync(string organizationId, AddWorkspaceInput input, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        var id = Identifier(input.WorkspaceId, "workspaceId", errors);
+        var name = DisplayName(input.Name, "name", errors);
+        if (errors.Count > 0)
+        {
+            return Failure.Validation(errors);
+        }
+
+        if (await organizations.GetAsync(organizationId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return OrganizationNotFound(organizationId);
+        }
+
+        var workspace = new Workspace(organizationId, id!, name!, time.GetUtcNow());
+        return await organizations.TryAddWorkspaceAsync(workspace, cancellationToken).ConfigureAwait(false)
+            ? workspace
+            : new Failure(FailureKind.AlreadyExists, "Workspace already exists", $"Workspace '{id}' already exists in this organization.");
+    }
+
+    public async Task<Result<IssuedToken>> IssueTokenAsync(string organizationId, IssueTokenInput input, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        var description = input.Description?.Trim() ?? string.Empty;
+        if (description.Length > MaxDescriptionLength)
+        {
+            errors.Add(new FieldError("description", $"Use at most {MaxDescriptionLength} characters."));
+        }
+
+        var capabilities = Capabilities(input.Capabilities, errors);
+        var workspaces = input.Workspaces ?? [];
+        if (workspaces.Count == 0)
+        {
+            errors.Add(new FieldError("workspaces", "List the workspace ids this token may use, or [\"*\"] for all."));
+        }
+        else if (workspaces.Contains(ApiTokenRecord.AllWorkspaces) && workspaces.Count > 1)
+        {
+            errors.Add(new FieldError("workspaces", "\"*\" already means every workspace; do not combine it with ids."));
+        }
+
+        if (input.ExpiresAt is { } expiresAt && expiresAt <= time.GetUtcNow())
+        {
+            errors.Add(new FieldError("expiresAt", "The expiry must be in the future."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Failure.Validation(errors);
+        }
+
+        if (await organizations.GetAsync(organizationId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return OrganizationNotFound(organizationId);
+        }
+
+        foreach (var workspaceId in workspaces.Where(w => w != ApiTokenRecord.AllWorkspaces))
+        {
+            if (await organizations.GetWorkspaceAsync(organizationId, workspaceId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return Failure.Field(FailureKind.UnknownWorkspace, "Unknown workspace", "workspaces", $"Workspace '{workspaceId}' is not registered for this organization.");
+            }
+        }
+
+        var (token, tokenId, hash) = ApiTokens.Create();
+        var record = new ApiTokenRecord(tokenId, organizationId, hash, description, workspaces.Distinct().ToList(), capabilities, input.ExpiresAt, time.GetUtcNow());
+        await tokens.CreateAsync(record, cancellationToken).ConfigureAwait(false);
+        return new IssuedToken(tokenId, token, record);
+    }
+
+    /// <summary>Revokes a token of this organization; another organization's token is "not found" here.</summary>
+    public async Task<Result<string>> RevokeTokenAsync(string organizationId, string tokenId, CancellationToken cancellationToken)
+    {
+        var record = await tokens.GetAsync(tokenId, cancellationToken).ConfigureAwait(false);
+        if (record is null || record.OrganizationId != organizationId)
+        {
+            return Failure.NotFound($"Organization '{organizationId}' has no token '{tokenId}'.");
+        }
+
+        await tokens.DeleteAsync(tokenId, cancellationToken).ConfigureAwait(false);
+        return tokenId;
+    }
+
+    private static Failure OrganizationNotFound(string organizationId) => Failure.NotFound($"There is no organization '{organizationId}'.");
+
+    private static string? Identifier(string? value, string field, List<FieldError> errors)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            errors.Add(RegistrationFields.Required(field));
+            return null;
+        }
+
+        if (IdentifierRules.Check(value, field) is { } error)
+        {
+            errors.Add(error);
+            return null;
+        }
+
+        return value;
+    }
+
+    private static string? DisplayName(string? value, string field, List<FieldError> errors)
+    {
+        if (value is null)
+        {
+            errors.Add(RegistrationFields.Required(field));
+            return null;
+        }
+
+        if (DisplayNameRules.Check(value, out var normalized) is { } error)
+        {
+            errors.Add(error with { Field = field });
+            return null;
+        }
+
+        return normalized;
+    }
+
+    private static void CheckLimit(int? limit, List<FieldError> errors)
+    {
+        if (limit is < 0 or > MaxBucketLimit)
+        {
+            errors.Add(new FieldError("bucketLimit", $"The bucket limit is a whole number from 0 to {MaxBucketLimit}."));
+        }
+    }
+
+    private static Capability Capabilities(IReadOnlyList<string>? names, List<FieldError> errors)
+    {
+        if (names is not { Count: > 0 })
+        {
+            errors.Add(new FieldError("capabilities", $"Name at least one capability: {string.Join(", ", CapabilityNames.All)}."));
+            return Capability.None;
+        }
+
+        var capabilities = Capability.None;
+        foreach (var name in names)
+        {
+            if (!CapabilityNames.TryParse(name, out var capability))
+            {
+                errors.Add(new FieldError("capabilities", $"Unknown capability; use {string.Join(", ", CapabilityNames.All)}."));
+                return Capability.None;
+            }
+
+            capabilities |= capability;
+        }
+
+        return capabilities;
+    }
+}

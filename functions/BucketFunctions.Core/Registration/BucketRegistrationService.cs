@@ -1,0 +1,158 @@
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Credentials;
+using BucketFunctions.Core.Organizations;
+using BucketFunctions.Core.Probing;
+using BucketFunctions.Core.Results;
+using BucketFunctions.Core.Tokens;
+using BucketFunctions.Core.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace BucketFunctions.Core.Registration;
+
+/// <summary>
+/// Registers a bucket: validate, check the workspace, fail fast on a taken name or a full quota, prove the
+/// credentials at the provider, then write the vault and commit the bucket. The commit re-checks name and quota
+/// atomically; when it refuses, the vault entry is removed again, so a refused request stores nothing.
+/// </summary>
+public sealed class BucketRegistrationService(
+    BucketRegistrationValidator validator,
+    IOrganizationStore organizations,
+    IBucketStore buckets,
+    IStorageProbe probe,
+    ICredentialVault vault,
+    TimeProvider time,
+    ILogger<BucketRegistrationService> logger)
+{
+    public async Task<Result<Bucket>> RegisterAsync(Caller caller, BucketRegistrationInput input, CancellationToken cancellationToken)
+    {
+        if (!caller.Has(Capability.WriteBuckets))
+        {
+            return Failure.MissingCapability("This token lacks the writeBuckets capability.");
+        }
+
+        var validation = validator.Validate(input);
+        if (!validation.IsValid)
+        {
+            return Failure.Validation(validation.Errors);
+        }
+
+        var registration = validation.Value!;
+        var organizationId = caller.OrganizationId;
+        if (await CheckWorkspaceAsync(caller, registration.WorkspaceId, cancellationToken).ConfigureAwait(false) is { } workspaceFailure)
+        {
+            return workspaceFailure;
+        }
+
+        if (await buckets.IsNameTakenAsync(organizationId, registration.Name, cancellationToken).ConfigureAwait(false))
+        {
+            return DuplicateName();
+        }
+
+        var quota = await buckets.GetQuotaAsync(organizationId, cancellationToken).ConfigureAwait(false);
+        if (quota.IsReached)
+        {
+            return TooManyBuckets(quota);
+        }
+
+        var probeResult = await probe.ProbeAsync(
+            new ProbeRequest(registration.StorageType, registration.BucketName, registration.Region, registration.Endpoint, registration.Credential),
+            cancellationToken).ConfigureAwait(false);
+        if (!probeResult.Succeeded)
+        {
+            return ProbeFailures.From(probeResult);
+        }
+
+        var now = time.GetUtcNow();
+        var bucket = new Bucket
+        {
+            Id = Guid.NewGuid(),
+            OrganizationId = organizationId,
+            Name = registration.Name,
+            BucketName = registration.BucketName,
+            StorageType = registration.StorageType,
+            Region = registration.Region,
+            Endpoint = registration.Endpoint?.AbsoluteUri,
+            WorkspaceId = registration.WorkspaceId,
+            KeyHint = KeyHint.For(registration.Credential.Key),
+            Status = BucketStatus.Verified,
+            LastStatusAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Revision = 1,
+        };
+        return await CommitAsync(bucket, registration.Credential, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Vault first, then the table: a bucket row never exists without its credential. Once the vault holds the
+    /// entry the commit is not cancelled midway, because a cancelled commit could not tell whether to clean up.
+    /// </summary>
+    private async Task<Result<Bucket>> CommitAsync(Bucket bucket, StorageCredential credential, CancellationToken cancellationToken)
+    {
+        var scope = new CredentialScope(bucket.OrganizationId, bucket.Id);
+        await vault.PutAsync(scope, credential, cancellationToken).ConfigureAwait(false);
+
+        CreateBucketOutcome outcome;
+        try
+        {
+            outcome = await buckets.TryCreateAsync(bucket, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            await RemoveCredentialAsync(scope).ConfigureAwait(false);
+            throw;
+        }
+
+        if (outcome is not CreateBucketOutcome.Created)
+        {
+            await RemoveCredentialAsync(scope).ConfigureAwait(false);
+        }
+
+        return outcome switch
+        {
+            CreateBucketOutcome.Created created => created.Bucket,
+            CreateBucketOutcome.DuplicateName => DuplicateName(),
+            CreateBucketOutcome.QuotaExceeded exceeded => TooManyBuckets(exceeded.Usage),
+            _ => throw new InvalidOperationException($"Unexpected outcome {outcome.GetType().Name}."),
+        };
+    }
+
+    private async Task RemoveCredentialAsync(CredentialScope scope)
+    {
+        try
+        {
+            await vault.DeleteAsync(scope, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The periodic sweep removes vault entries that have no bucket; the client's answer must not wait on it.
+            logger.LogWarning(e, "Could not remove the credential of uncommitted bucket {BucketId} of {OrganizationId}", scope.BucketId, scope.OrganizationId);
+        }
+    }
+
+    private async Task<Failure?> CheckWorkspaceAsync(Caller caller, string? workspaceId, CancellationToken cancellationToken)
+    {
+        if (workspaceId is not null
+            && await organizations.GetWorkspaceAsync(caller.OrganizationId, workspaceId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return Failure.Field(FailureKind.UnknownWorkspace, "Unknown workspace", RegistrationFields.WorkspaceId,
+                $"Workspace '{workspaceId}' is not registered for this organization.");
+        }
+
+        return caller.MayUse(workspaceId)
+            ? null
+            : Failure.MissingCapability(workspaceId is null
+                ? "This token is limited to some workspaces: name one of them in workspaceId."
+                : $"This token may not use workspace '{workspaceId}'.");
+    }
+
+    private static Failure DuplicateName() =>
+        Failure.Field(FailureKind.DuplicateBucketName, "Bucket name already used", RegistrationFields.Name,
+            "This organization already has a bucket with this name (names are compared case-insensitively).");
+
+    private static Failure TooManyBuckets(Quotas.QuotaUsage usage) =>
+        new(FailureKind.TooManyBuckets, "Too many buckets", $"The organization has {usage.Current} of {usage.Max} buckets; delete one or ask for a higher limit.")
+        {
+            Quota = usage,
+        };
+}

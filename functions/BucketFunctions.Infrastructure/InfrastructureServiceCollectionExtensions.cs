@@ -1,0 +1,62 @@
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Credentials;
+using BucketFunctions.Core.Organizations;
+using BucketFunctions.Core.Probing;
+using BucketFunctions.Core.Quotas;
+using BucketFunctions.Core.Tokens;
+using BucketFunctions.Infrastructure.Buckets;
+using BucketFunctions.Infrastructure.Credentials;
+using BucketFunctions.Infrastructure.Organizations;
+using BucketFunctions.Infrastructure.Probing;
+using BucketFunctions.Infrastructure.TableStorage;
+using BucketFunctions.Infrastructure.Tokens;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace BucketFunctions.Infrastructure;
+
+/// <summary>Registers the adapters behind Core's ports: Table Storage stores, the credential vault and the storage probe.</summary>
+public static class InfrastructureServiceCollectionExtensions
+{
+    // Service keys of the three tables' clients.
+    private const string TenantsTable = "tenants";
+    private const string TokensTable = "tokens";
+    private const string CredentialsTable = "credentials";
+
+    public static IServiceCollection AddBucketFunctionsInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TableStorageOptions>().Bind(configuration.GetSection(TableStorageOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TableStorageOptions>, TableStorageOptionsValidator>();
+        services.AddOptions<VaultOptions>().Bind(configuration.GetSection(VaultOptions.SectionName))
+            .Validate(o => o.Mode == VaultMode.Envelope, "Vault:Mode KeyVault is not available yet; use Envelope.")
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<VaultOptions>, EnvelopeOptionsValidator>();
+
+        services.AddSingleton<TableClientFactory>();
+        services.AddKeyedSingleton(TenantsTable, (sp, _) => Table(sp, o => o.TenantsTable));
+        services.AddKeyedSingleton(TokensTable, (sp, _) => Table(sp, o => o.TokensTable));
+        services.AddKeyedSingleton(CredentialsTable, (sp, _) =>
+            sp.GetRequiredService<TableClientFactory>().Create(sp.GetRequiredService<IOptions<VaultOptions>>().Value.Envelope.Table));
+        services.AddHostedService(sp => new TableStorageInitializer(
+            [
+                sp.GetRequiredKeyedService<TableClient>(TenantsTable),
+                sp.GetRequiredKeyedService<TableClient>(TokensTable),
+                sp.GetRequiredKeyedService<TableClient>(CredentialsTable),
+            ],
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TableStorageInitializer>>()));
+
+        services.AddSingleton<IBucketStore>(sp => new TableBucketStore(
+            sp.GetRequiredKeyedService<TableClient>(TenantsTable), sp.GetRequiredService<IOptions<QuotaOptions>>()));
+        services.AddSingleton<IOrganizationStore>(sp => new TableOrganizationStore(sp.GetRequiredKeyedService<TableClient>(TenantsTable)));
+        services.AddSingleton<ITokenStore>(sp => new TableTokenStore(sp.GetRequiredKeyedService<TableClient>(TokensTable)));
+        services.AddSingleton<EnvelopeCipher>();
+        services.AddSingleton<ICredentialVault>(sp => new EnvelopeCredentialVault(
+            sp.GetRequiredKeyedService<TableClient>(CredentialsTable), sp.GetRequiredService<EnvelopeCipher>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IStorageProbe, StorageProbe>();
+        return services;
+    }
+
+    private static TableClient Table(IServiceProvider services, Func<TableStorageOptions, string> name) =>
+        services.GetRequiredService<TableClientFactory>().Create(name(services.GetRequiredService<IOptions<TableStorageOptions>>().Value));
+}

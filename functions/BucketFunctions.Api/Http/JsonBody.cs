@@ -1,0 +1,102 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using BucketFunctions.Core.Results;
+using Microsoft.AspNetCore.Http;
+
+namespace BucketFunctions.Api.Http;
+
+/// <summary>
+/// Reads a request body the strict way: only application/json (415), at most 64 KiB (413), valid JSON whose root is
+/// an object, and no key given twice anywhere, since a duplicated key hides which value wins (400). Error messages
+/// never quote the body: it may hold a secret.
+/// </summary>
+public static class JsonBody
+{
+    public const int MaxBytes = 64 * 1024;
+
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 32 };
+    private static readonly JsonDocumentOptions Lenient = new() { AllowDuplicateProperties = true, MaxDepth = 32 };
+
+    public static async Task<Result<JsonFields>> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!IsJson(request.ContentType))
+        {
+            return new Failure(FailureKind.UnsupportedMediaType, "Unsupported media type", "Send the body as application/json (UTF-8).");
+        }
+
+        if (request.ContentLength > MaxBytes)
+        {
+            return TooLarge();
+        }
+
+        var buffer = await ReadAtMostAsync(request.Body, MaxBytes + 1, cancellationToken).ConfigureAwait(false);
+        if (buffer.Length > MaxBytes)
+        {
+            return TooLarge();
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(buffer, Strict);
+        }
+        catch (JsonException e)
+        {
+            return Malformed(DuplicateKeyIn(buffer) is { } key
+                ? $"The key '{key}' appears more than once; send each field once."
+                : $"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
+        }
+
+        using (document)
+        {
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? new JsonFields(document.RootElement.Clone())
+                : Malformed("The body must be a JSON object.");
+        }
+    }
+
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && string.Equals(media.MediaType, "application/json", StringComparison.OrdinalIgnoreCase)
+        && (media.CharSet is null || string.Equals(media.CharSet.Trim('"'), "utf-8", StringComparison.OrdinalIgnoreCase));
+
+    private static async Task<byte[]> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while (buffer.Length < limit && (read = await body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Names the first key given twice in any object, when that is why the strict parse failed.</summary>
+    private static string? DuplicateKeyIn(byte[] json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, Lenient);
+            return FirstDuplicate(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? FirstDuplicate(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1)?.Key
+            ?? element.EnumerateObject().Select(p => FirstDuplicate(p.Value)).FirstOrDefault(d => d is not null),
+        JsonValueKind.Array => element.EnumerateArray().Select(FirstDuplicate).FirstOrDefault(d => d is not null),
+        _ => null,
+    };
+
+    private static Failure TooLarge() =>
+        new(FailureKind.PayloadTooLarge, "Payload too large", $"The body may be at most {MaxBytes / 1024} KiB.");
+
+    private static Failure Malformed(string detail) => new(FailureKind.MalformedRequest, "Malformed request", detail);
+}

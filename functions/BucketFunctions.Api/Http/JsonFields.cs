@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using BucketFunctions.Core.Results;
+using BucketFunctions.Core.Validation;
+
+namespace BucketFunctions.Api.Http;
+
+/// <summary>
+/// Typed, forgiving-where-safe access to a body's fields: absent or null reads as null, unknown fields are ignored,
+/// and a field of the wrong JSON type is noted (never quoted) so the request fails as malformed naming every such field.
+/// </summary>
+public sealed class JsonFields(JsonElement root)
+{
+    private readonly List<FieldError> typeErrors = [];
+
+    /// <summary>Set when some field had the wrong type; return it instead of going on.</summary>
+    public Failure? TypeFailure => typeErrors.Count == 0
+        ? null
+        : new Failure(FailureKind.MalformedRequest, "Malformed request", $"Wrong JSON type for: {string.Join(", ", typeErrors.Select(e => e.Field))}.") { Errors = typeErrors };
+
+    public bool Has(string name) => root.TryGetProperty(name, out _);
+
+    public string? String(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return value.GetString();
+        }
+
+        typeErrors.Add(new FieldError(name, $"The {name} field must be a string."));
+        return null;
+    }
+
+    public int? Int32(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
+        {
+            return number;
+        }
+
+        typeErrors.Add(new FieldError(name, $"The {name} field must be a whole number."));
+        return null;
+    }
+
+    public IReadOnlyList<string>? StringArray(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String))
+        {
+            return value.EnumerateArray().Select(item => item.GetString()!).ToList();
+        }
+
+        typeErrors.Add(new FieldError(name, $"The {name} field must be an array of strings."));
+        return null;
+    }
+
+    public DateTimeOffset? Timestamp(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String
+            && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var timestamp))
+        {
+            return timestamp;
+        }
+
+        typeErrors.Add(new FieldError(name, $"The {name} field must be an ISO 8601 timestamp string."));
+        return null;
+    }
+
+    private bool TryGet(string name, out JsonElement value) =>
+        root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+}

@@ -1,0 +1,34 @@
+using BucketFunctions.Core.Results;
+
+namespace BucketFunctions.Api.Http;
+
+/// <summary>The contract's status and error code for each kind of failure (../shared/API.md, "Errors").</summary>
+public static class ProblemCodes
+{
+    public const string InternalError = "internal_error";
+
+    public static (int Status, string Code) For(FailureKind kind) => kind switch
+    {
+        FailureKind.MalformedRequest => (400, "malformed_request"),
+        FailureKind.ValidationFailed => (400, "validation_failed"),
+        FailureKind.CredentialsRejected => (400, "credentials_rejected"),
+        FailureKind.BucketNotFoundAtProvider => (400, "bucket_not_found_at_provider"),
+        FailureKind.RegionMismatch => (400, "region_mismatch"),
+        FailureKind.PermissionDeniedAtProvider => (400, "permission_denied_at_provider"),
+        FailureKind.EndpointNotAllowed => (400, "endpoint_not_allowed"),
+        FailureKind.ProviderNotSupported => (400, "storage_type_not_supported"),
+        FailureKind.UnknownWorkspace => (400, "unknown_workspace"),
+        FailureKind.Unauthorized => (401, "unauthorized"),
+        FailureKind.MissingCapability => (403, "missing_capability"),
+        FailureKind.NotFound => (404, "not_found"),
+        FailureKind.DuplicateBucketName => (409, "duplicate_bucket_name"),
+        FailureKind.AlreadyExists => (409, "already_exists"),
+        FailureKind.RevisionMismatch => (412, "revision_mismatch"),
+        FailureKind.PayloadTooLarge => (413, "payload_too_large"),
+        FailureKind.UnsupportedMediaType => (415, "unsupported_media_type"),
+        FailureKind.TooManyBuckets => (429, "too_many_buckets"),
+        FailureKind.ProviderUnavailable => (502, "provider_unavailable"),
+        FailureKind.Busy => (503, "busy"),
+        _ => (500, InternalError),
+    };
+}

@@ -1,0 +1,25 @@
+using BucketFunctions.Core.Results;
+using Microsoft.AspNetCore.Http;
+
+namespace BucketFunctions.Api.Http;
+
+/// <summary>Per-request facts the pipeline logs and the handlers need: correlation id, cancellation, the caller's organization.</summary>
+public sealed class RequestContext(string correlationId, CancellationToken cancellationToken)
+{
+    public string CorrelationId { get; } = correlationId;
+
+    public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    public string? OrganizationId { get; set; }
+
+    public string? FailureCode { get; private set; }
+
+    /// <summary>The problem response for a failure, remembering its code for the request's log line.</summary>
+    public IResult Fail(Failure failure)
+    {
+        FailureCode = ProblemCodes.For(failure.Kind).Code;
+        return Problem.From(failure, CorrelationId);
+    }
+
+    public IResult Ok(object body) => Results.Json(body, ApiJson.Options);
+}

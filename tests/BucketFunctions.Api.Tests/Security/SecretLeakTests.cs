@@ -1,0 +1,103 @@
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using BucketFunctions.Api.Tests.Support;
+
+namespace BucketFunctions.Api.Tests.Security;
+
+/// <summary>
+/// One secret, sent through every path a create can take — success and each refusal — then searched for in every
+/// response body and header, every captured log line, and every stored table property.
+/// </summary>
+public sealed class SecretLeakTests : ApiTestBase
+{
+    [Fact]
+    public async Task The_secret_appears_in_no_response_log_line_or_table_property()
+    {
+        var secret = NewSecret();
+        var closedPort = ClosedPort();
+        var requests = new List<(string Label, string Body)>
+        {
+            ("success", ValidBody(name: "Leak check", secret: secret).ToJsonString()),
+            ("duplicate", ValidBody(name: "LEAK CHECK", secret: secret).ToJsonString()),
+            ("wrong key", With(ValidBody(secret: secret), "key", "AKIAWRONGWRONGWRONG1")),
+            ("missing bucket", With(ValidBody(secret: secret), "bucket", "no-such-bucket-for-leaks")),
+            ("unreachable", With(ValidBody(secret: secret), "endpoint", $"http://127.0.0.1:{closedPort}")),
+            ("validation", With(ValidBody(secret: secret), "bucket", "Invalid_Bucket")),
+            ("endpoint", With(ValidBody(secret: secret), "endpoint", "http://example.com")),
+            ("wrong type", With(ValidBody(secret: secret), "name", null)),
+            ("truncated", ValidBody(secret: secret).ToJsonString()[..^10]),
+            ("duplicate key", ValidBody(secret: secret).ToJsonString().Insert(1, $"\"secret\":\"{secret}\",")),
+            ("secret as key", With(ValidBody(secret: secret), "key", secret)),
+            ("secret as name", With(ValidBody(secret: "other-" + secret), "region", secret)),
+        };
+
+        var responses = new List<string>();
+        foreach (var (label, body) in requests)
+        {
+            var response = await PostRawAsync(Tenant, "/bucket", body, "application/json");
+            var text = await response.Content.ReadAsStringAsync();
+            // JSON escapes characters such as '+' (\u002B): compare decoded string values as well as the raw text.
+            responses.Add($"{label}: {(int)response.StatusCode} {response.Headers} {response.Content.Headers} {text} {string.Join(" ", DecodedStrings(text))}");
+        }
+
+        Assert.Contains(responses, r => r.StartsWith("success: 200", StringComparison.Ordinal));
+        Assert.All(responses, r => Assert.DoesNotContain(secret, r));
+        Assert.Contains(Factory.Logs.Lines, l => l.Contains("CreateBucket answered", StringComparison.Ordinal));
+        Assert.All(Factory.Logs.Lines, l => Assert.DoesNotContain(secret, l));
+        var stored = await AllStoredTextAsync();
+        Assert.NotEmpty(stored);
+        Assert.All(stored, text => Assert.DoesNotContain(secret, text));
+    }
+
+    private static IEnumerable<string> DecodedStrings(string json)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            yield break;
+        }
+
+        var pending = new Stack<JsonNode?>([root]);
+        while (pending.TryPop(out var node))
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (key, value) in obj)
+                    {
+                        yield return key;
+                        pending.Push(value);
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (var item in array)
+                    {
+                        pending.Push(item);
+                    }
+
+                    break;
+                case JsonValue value:
+                    yield return value.ToString();
+                    break;
+            }
+        }
+    }
+
+    private static string With(JsonObject body, string field, string? value)
+    {
+        body[field] = value is null ? 12345 : value;
+        return body.ToJsonString();
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

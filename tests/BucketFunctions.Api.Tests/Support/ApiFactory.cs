@@ -1,0 +1,68 @@
+using BucketFunctions.Infrastructure.TableStorage;
+using BucketFunctions.Testing.Emulators;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace BucketFunctions.Api.Tests.Support;
+
+/// <summary>
+/// The local host's real Program, in process, against the shared Azurite and s3rver. Each factory gets its own
+/// tables, so test classes never see each other's rows.
+/// </summary>
+public sealed class ApiFactory(Azurite azurite, IReadOnlyDictionary<string, string?>? overrides = null) : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key-0123456789abcdef";
+
+    private readonly string suffix = Guid.NewGuid().ToString("N")[..12];
+
+    public LogCapture Logs { get; } = new();
+
+    public string TenantsTable => "tenants" + suffix;
+
+    public string TokensTable => "tokens" + suffix;
+
+    public string CredentialsTable => "credentials" + suffix;
+
+    public IEnumerable<string> Tables => [TenantsTable, TokensTable, CredentialsTable];
+
+    public TableClient Table(string name) => new(azurite.ConnectionString, name);
+
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("x-admin-key", AdminKey);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration(configuration =>
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Storage:ConnectionString"] = azurite.ConnectionString,
+                ["Storage:TableServiceUri"] = string.Empty,
+                ["Storage:TenantsTable"] = TenantsTable,
+                ["Storage:TokensTable"] = TokensTable,
+                ["Vault:Mode"] = "Envelope",
+                ["Vault:Envelope:Table"] = CredentialsTable,
+                ["Vault:Envelope:ActiveKeyId"] = "test",
+                ["Vault:Envelope:Keys:test"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+                ["Admin:Key"] = AdminKey,
+                ["Quota:DefaultBucketLimit"] = "10",
+                ["Endpoints:AllowLoopbackHttp"] = "true",
+                ["Endpoints:ProbeTimeout"] = "00:00:05",
+            };
+            foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+            {
+                settings[key] = value;
+            }
+
+            configuration.AddInMemoryCollection(settings);
+        });
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+    }
+}

@@ -1,0 +1,191 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BucketFunctions.Infrastructure.TableStorage;
+using BucketFunctions.Testing.Emulators;
+
+namespace BucketFunctions.Api.Tests.Support;
+
+/// <summary>
+/// One app per test class, plus the moves every HTTP test makes: an organization with a workspace and a token, a
+/// valid create body pointing at s3rver, and the row counts that prove what was (not) stored.
+/// </summary>
+public abstract class ApiTestBase : IAsyncLifetime
+{
+    public const string Workspace = "ws-main";
+
+    private readonly Dictionary<string, string?>? overrides;
+
+    protected ApiTestBase(Dictionary<string, string?>? overrides = null) => this.overrides = overrides;
+
+    protected ApiFactory Factory { get; private set; } = null!;
+
+    protected Azurite Azurite { get; private set; } = null!;
+
+    protected S3rver S3 { get; private set; } = null!;
+
+    /// <summary>An organization created for this test class, with workspace <see cref="Workspace"/>.</summary>
+    protected string OrganizationId { get; } = "org-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>A client holding a token with every capability on every workspace of <see cref="OrganizationId"/>.</summary>
+    protected HttpClient Tenant { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync()
+    {
+        Azurite = await Azurite.SharedAsync();
+        S3 = await S3rver.SharedAsync();
+        Factory = new ApiFactory(Azurite, overrides);
+        await CreateOrganizationAsync(OrganizationId, bucketLimit: null);
+        Tenant = await TenantClientAsync(OrganizationId, ["*"], ["listBuckets", "readBuckets", "writeBuckets", "deleteBuckets"]);
+    }
+
+    public virtual async Task DisposeAsync() => await Factory.DisposeAsync();
+
+    /// <summary>A unique secret per call, so a scan for it cannot match anything else.</summary>
+    protected static string NewSecret() => "sEcReT/" + Guid.NewGuid().ToString("N") + "+KEY";
+
+    protected JsonObject ValidBody(string? name = null, string? secret = null) => new()
+    {
+        ["name"] = name ?? "Backups " + Guid.NewGuid().ToString("N")[..6],
+        ["bucket"] = S3rver.BucketName,
+        ["storageType"] = "S3",
+        ["key"] = S3rver.AccessKey,
+        ["secret"] = secret ?? NewSecret(),
+        ["region"] = "us-east-1",
+        ["endpoint"] = S3.Endpoint.ToString(),
+        ["workspaceId"] = Workspace,
+    };
+
+    protected async Task CreateOrganizationAsync(string organizationId, int? bucketLimit)
+    {
+        using var admin = Factory.CreateAdminClient();
+        var body = new JsonObject { ["organizationId"] = organizationId, ["name"] = "Org " + organizationId };
+        if (bucketLimit is not null)
+        {
+            body["bucketLimit"] = bucketLimit;
+        }
+
+        (await admin.PostAsJsonAsync("/admin/organizations", body)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync($"/admin/organizations/{organizationId}/workspaces", new { workspaceId = Workspace, name = "Main" })).EnsureSuccessStatusCode();
+    }
+
+    protected async Task<string> IssueTokenAsync(string organizationId, string[] workspaces, string[] capabilities)
+    {
+        using var admin = Factory.CreateAdminClient();
+        var response = await admin.PostAsJsonAsync($"/admin/organizations/{organizationId}/tokens", new { description = "test", workspaces, capabilities });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+    }
+
+    protected async Task<HttpClient> TenantClientAsync(string organizationId, string[] workspaces, string[] capabilities) =>
+        ClientWithToken(await IssueTokenAsync(organizationId, workspaces, capabilities));
+
+    protected HttpClient ClientWithToken(string? token)
+    {
+        var client = Factory.CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    protected static Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string path, JsonNode body) =>
+        PostRawAsync(client, path, body.ToJsonString(), "application/json");
+
+    protected static Task<HttpResponseMessage> PostRawAsync(HttpClient client, string path, string body, string? contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        return client.PostAsync(path, content);
+    }
+
+    /// <summary>Asserts a problem response with the contract's fields, and returns its body.</summary>
+    protected static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"Expected {(int)status} {code}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = JsonNode.Parse(text)!.AsObject();
+        Assert.Equal(code, body["code"]?.GetValue<string>());
+        Assert.False(body["success"]!.GetValue<bool>());
+        Assert.Equal((int)status, body["status"]!.GetValue<int>());
+        Assert.False(string.IsNullOrWhiteSpace(body["message"]?.GetValue<string>()));
+        Assert.False(string.IsNullOrWhiteSpace(body["title"]?.GetValue<string>()));
+        Assert.False(string.IsNullOrWhiteSpace(body["correlationId"]?.GetValue<string>()));
+        return body;
+    }
+
+    protected static async Task<JsonObject> AssertOkAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"Expected 200, got {(int)response.StatusCode}: {text}");
+        var body = JsonNode.Parse(text)!.AsObject();
+        Assert.True(body["success"]!.GetValue<bool>());
+        return body;
+    }
+
+    /// <summary>What the organization has stored: bucket rows, name claims, vault entries, and the counter.</summary>
+    protected async Task<StoredState> StoredAsync(string? organizationId = null)
+    {
+        var partition = TableKey.Encode(organizationId ?? OrganizationId);
+        var tenants = Factory.Table(Factory.TenantsTable);
+        var buckets = 0;
+        var names = 0;
+        await foreach (var row in tenants.QueryAsync(TableOData.Equal("PartitionKey", partition)))
+        {
+            buckets += row.RowKey.StartsWith("bucket|", StringComparison.Ordinal) ? 1 : 0;
+            names += row.RowKey.StartsWith("name|", StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        var vault = 0;
+        await foreach (var _ in Factory.Table(Factory.CredentialsTable).QueryAsync(TableOData.Equal("PartitionKey", partition)))
+        {
+            vault++;
+        }
+
+        var counter = (await tenants.GetEntityIfExistsAsync(partition, "quota"))?.GetInt32("Used") ?? 0;
+        return new StoredState(buckets, names, vault, counter);
+    }
+
+    /// <summary>Every property of every row in this app's tables, as text (binary values decoded as UTF-8 too).</summary>
+    protected async Task<List<string>> AllStoredTextAsync()
+    {
+        var texts = new List<string>();
+        foreach (var name in Factory.Tables)
+        {
+            await foreach (var row in Factory.Table(name).QueryAsync())
+            {
+                texts.Add(row.PartitionKey);
+                texts.Add(row.RowKey);
+                foreach (var (_, value) in row)
+                {
+                    texts.Add(value switch
+                    {
+                        byte[] bytes => Encoding.UTF8.GetString(bytes) + " " + Convert.ToBase64String(bytes),
+                        null => string.Empty,
+                        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+                    });
+                }
+            }
+        }
+
+        return texts;
+    }
+
+    protected static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;
+}
+
+/// <summary>Counts of what an organization has stored.</summary>
+public sealed record StoredState(int BucketRows, int NameRows, int VaultEntries, int Counter)
+{
+    public static readonly StoredState Empty = new(0, 0, 0, 0);
+}

@@ -7,6 +7,6 @@ public static class KeyHint
     {
         ArgumentNullException.ThrowIfNull(key);
         var shown = Math.Min(4, key.Length / 4);
-        return shown == 0 ? "****" : $"{key[..shown]}…{key[^shown..]}";
+        return shown == 0 ? "****" : $"{key[..shown]}...{key[^shown..]}";
     }
 }

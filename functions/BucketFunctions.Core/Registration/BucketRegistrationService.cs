@@ -71,7 +71,7 @@ public sealed class BucketRegistrationService(
             BucketName = registration.BucketName,
             StorageType = registration.StorageType,
             Region = registration.Region,
-            Endpoint = registration.Endpoint?.AbsoluteUri,
+            Endpoint = registration.Endpoint?.OriginalString.Trim(),
             WorkspaceId = registration.WorkspaceId,
             KeyHint = KeyHint.For(registration.Credential.Key),
             Status = BucketStatus.Verified,

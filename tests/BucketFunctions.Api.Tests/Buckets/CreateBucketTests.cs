@@ -24,7 +24,8 @@ public sealed class CreateBucketTests : ApiTestBase
         Assert.Equal("S3", bucket["storageType"]!.GetValue<string>());
         Assert.Equal("us-east-1", bucket["region"]!.GetValue<string>());
         Assert.Equal(Workspace, bucket["workspaceId"]!.GetValue<string>());
-        Assert.Equal("S…R", bucket["keyHint"]!.GetValue<string>());
+        Assert.Equal("S...R", bucket["keyHint"]!.GetValue<string>());
+        Assert.Equal(body["endpoint"]!.GetValue<string>(), bucket["endpoint"]!.GetValue<string>());
         Assert.Equal("VERIFIED", bucket["status"]!.GetValue<string>());
         Assert.Equal(1, bucket["revision"]!.GetValue<long>());
         Assert.Null(bucket["secret"]);

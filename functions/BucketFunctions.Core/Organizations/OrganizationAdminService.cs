@@ -38,7 +38,7 @@ public sealed class OrganizationAdminService(IOrganizationStore organizations, I
             return Failure.Validation(errors);
         }
 
-        var current = await organizations.GetAsync(organizationId, cancellationToken).ConfigureAwait(false);
+        var current = IsIdentifier(organizationId) ? await organizations.GetAsync(organizationId, cancellationToken).ConfigureAwait(false) : null;
         if (current is null)
         {
             return OrganizationNotFound(organizationId);
@@ -65,7 +65,7 @@ public sealed class OrganizationAdminService(IOrganizationStore organizations, I
             return Failure.Validation(errors);
         }
 
-        if (await organizations.GetAsync(organizationId, cancellationToken).ConfigureAwait(false) is null)
+        if (!await OrganizationExistsAsync(organizationId, cancellationToken).ConfigureAwait(false))
         {
             return OrganizationNotFound(organizationId);
         }
@@ -95,6 +95,10 @@ public sealed class OrganizationAdminService(IOrganizationStore organizations, I
         {
             errors.Add(new FieldError("workspaces", "\"*\" already means every workspace; do not combine it with ids."));
         }
+        else if (workspaces.Any(w => w != ApiTokenRecord.AllWorkspaces && !IsIdentifier(w)))
+        {
+            errors.Add(new FieldError("workspaces", $"Each workspace id is 1 to {IdentifierRules.MaxLength} letters, digits, hyphens, underscores or dots."));
+        }
 
         if (input.ExpiresAt is { } expiresAt && expiresAt <= time.GetUtcNow())
         {
@@ -106,7 +110,7 @@ public sealed class OrganizationAdminService(IOrganizationStore organizations, I
             return Failure.Validation(errors);
         }
 
-        if (await organizations.GetAsync(organizationId, cancellationToken).ConfigureAwait(false) is null)
+        if (!await OrganizationExistsAsync(organizationId, cancellationToken).ConfigureAwait(false))
         {
             return OrganizationNotFound(organizationId);
         }
@@ -128,17 +132,24 @@ public sealed class OrganizationAdminService(IOrganizationStore organizations, I
     /// <summary>Revokes a token of this organization; another organization's token is "not found" here.</summary>
     public async Task<Result<string>> RevokeTokenAsync(string organizationId, string tokenId, CancellationToken cancellationToken)
     {
-        var record = await tokens.GetAsync(tokenId, cancellationToken).ConfigureAwait(false);
+        var record = ApiTokens.IsTokenId(tokenId) ? await tokens.GetAsync(tokenId, cancellationToken).ConfigureAwait(false) : null;
         if (record is null || record.OrganizationId != organizationId)
         {
-            return Failure.NotFound($"Organization '{organizationId}' has no token '{tokenId}'.");
+            return Failure.NotFound("This organization has no such token.");
         }
 
         await tokens.DeleteAsync(tokenId, cancellationToken).ConfigureAwait(false);
         return tokenId;
     }
 
-    private static Failure OrganizationNotFound(string organizationId) => Failure.NotFound($"There is no organization '{organizationId}'.");
+    private static Failure OrganizationNotFound(string organizationId) =>
+        Failure.NotFound(IsIdentifier(organizationId) ? $"There is no organization '{organizationId}'." : "There is no such organization.");
+
+    private static bool IsIdentifier(string value) => IdentifierRules.Check(value) is null;
+
+    /// <summary>An id from the path that breaks the id rules names nothing; it never reaches storage as a key.</summary>
+    private async Task<bool> OrganizationExistsAsync(string organizationId, CancellationToken cancellationToken) =>
+        IsIdentifier(organizationId) && await organizations.GetAsync(organizationId, cancellationToken).ConfigureAwait(false) is not null;
 
     private static string? Identifier(string? value, string field, List<FieldError> errors)
     {

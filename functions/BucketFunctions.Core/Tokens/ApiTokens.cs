@@ -31,15 +31,19 @@ public static class ApiTokens
             return false;
         }
 
-        var id = token.AsSpan(Prefix.Length, IdLength);
-        if (id.ContainsAnyExcept("0123456789abcdef"))
+        var id = token.Substring(Prefix.Length, IdLength);
+        if (!IsTokenId(id))
         {
             return false;
         }
 
-        tokenId = id.ToString();
+        tokenId = id;
         return true;
     }
+
+    /// <summary>32 lowercase hex characters, as <see cref="Create"/> issues them.</summary>
+    public static bool IsTokenId(string? value) =>
+        value is { Length: IdLength } && !value.AsSpan().ContainsAnyExcept("0123456789abcdef");
 
     public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 

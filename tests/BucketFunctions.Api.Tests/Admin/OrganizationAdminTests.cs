@@ -146,5 +146,28 @@ public sealed class OrganizationAdminTests : ApiTestBase
         await AssertOkAsync(await PostJsonAsync(client, "/bucket", ValidBody()));
     }
 
+    [Fact]
+    public async Task Ids_in_the_path_that_cannot_exist_answer_404_not_a_storage_error()
+    {
+        using var admin = Factory.CreateAdminClient();
+        var longId = new string('o', 2000);
+
+        await AssertProblemAsync(await admin.PutAsync($"/admin/organizations/{longId}", JsonContent("{\"name\":\"X\"}")), HttpStatusCode.NotFound, "not_found");
+        await AssertProblemAsync(await PostJsonAsync(admin, $"/admin/organizations/{longId}/workspaces", Body("{\"workspaceId\":\"w\",\"name\":\"W\"}")), HttpStatusCode.NotFound, "not_found");
+        await AssertProblemAsync(await admin.DeleteAsync($"/admin/organizations/{OrganizationId}/tokens/{longId}"), HttpStatusCode.NotFound, "not_found");
+        await AssertProblemAsync(await admin.DeleteAsync($"/admin/organizations/{OrganizationId}/tokens/has%20space"), HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task Issuing_a_token_refuses_workspace_ids_that_break_the_id_rules()
+    {
+        using var admin = Factory.CreateAdminClient();
+        var body = new JsonObject { ["workspaces"] = new JsonArray(new string('w', 5000)), ["capabilities"] = new JsonArray("readBuckets") };
+
+        var problem = await AssertProblemAsync(await PostJsonAsync(admin, $"/admin/organizations/{OrganizationId}/tokens", body), HttpStatusCode.BadRequest, "validation_failed");
+
+        Assert.Equal("/workspaces", problem["errors"]![0]!["pointer"]!.GetValue<string>());
+    }
+
     private static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
 }

@@ -1,8 +1,10 @@
 using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Testing.Emulators;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BucketFunctions.Api.Tests.Support;
@@ -11,7 +13,10 @@ namespace BucketFunctions.Api.Tests.Support;
 /// The local host's real Program, in process, against the shared Azurite and s3rver. Each factory gets its own
 /// tables, so test classes never see each other's rows.
 /// </summary>
-public sealed class ApiFactory(Azurite azurite, IReadOnlyDictionary<string, string?>? overrides = null) : WebApplicationFactory<Program>
+public sealed class ApiFactory(
+    Azurite azurite,
+    IReadOnlyDictionary<string, string?>? overrides = null,
+    Action<IServiceCollection>? replaceServices = null) : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key-0123456789abcdef";
 
@@ -64,5 +69,10 @@ public sealed class ApiFactory(Azurite azurite, IReadOnlyDictionary<string, stri
             configuration.AddInMemoryCollection(settings);
         });
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        if (replaceServices is not null)
+        {
+            // Fault injection only: wrap a real adapter to fail on cue; everything else stays real.
+            builder.ConfigureTestServices(replaceServices);
+        }
     }
 }

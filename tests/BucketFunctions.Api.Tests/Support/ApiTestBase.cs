@@ -18,8 +18,10 @@ public abstract class ApiTestBase : IAsyncLifetime
     public const string Workspace = "ws-main";
 
     private readonly Dictionary<string, string?>? overrides;
+    private readonly Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? replaceServices;
 
-    protected ApiTestBase(Dictionary<string, string?>? overrides = null) => this.overrides = overrides;
+    protected ApiTestBase(Dictionary<string, string?>? overrides = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? replaceServices = null) =>
+        (this.overrides, this.replaceServices) = (overrides, replaceServices);
 
     protected ApiFactory Factory { get; private set; } = null!;
 
@@ -37,7 +39,7 @@ public abstract class ApiTestBase : IAsyncLifetime
     {
         Azurite = await Azurite.SharedAsync();
         S3 = await S3rver.SharedAsync();
-        Factory = new ApiFactory(Azurite, overrides);
+        Factory = new ApiFactory(Azurite, overrides, replaceServices);
         await CreateOrganizationAsync(OrganizationId, bucketLimit: null);
         Tenant = await TenantClientAsync(OrganizationId, ["*"], ["listBuckets", "readBuckets", "writeBuckets", "deleteBuckets"]);
     }

@@ -18,6 +18,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         services.AddSingleton<RequestAuthenticator>();
         services.AddSingleton<ApiPipeline>();
+        services.AddSingleton<IdempotentRequests>();
         services.AddSingleton<CreateBucketHandler>();
         services.AddSingleton<GetQuotaHandler>();
         services.AddSingleton<OrganizationAdminHandlers>();

@@ -1,3 +1,4 @@
+using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Organizations;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Core.Quotas;
@@ -20,6 +21,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<EndpointOptions>().Bind(configuration.GetSection(EndpointOptions.SectionName))
             .Validate(o => o.ProbeTimeout > TimeSpan.Zero && o.ProbeTimeout <= TimeSpan.FromMinutes(2), "Endpoints:ProbeTimeout must be between 0 and 2 minutes.")
             .ValidateOnStart();
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new BucketRegistrationValidator(sp.GetRequiredService<IOptions<EndpointOptions>>().Value));
         services.AddSingleton<BucketRegistrationService>();

@@ -1,11 +1,13 @@
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
+using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Organizations;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Core.Quotas;
 using BucketFunctions.Core.Tokens;
 using BucketFunctions.Infrastructure.Buckets;
 using BucketFunctions.Infrastructure.Credentials;
+using BucketFunctions.Infrastructure.Idempotency;
 using BucketFunctions.Infrastructure.Organizations;
 using BucketFunctions.Infrastructure.Probing;
 using BucketFunctions.Infrastructure.TableStorage;
@@ -48,6 +50,8 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddSingleton<IBucketStore>(sp => new TableBucketStore(
             sp.GetRequiredKeyedService<TableClient>(TenantsTable), sp.GetRequiredService<IOptions<QuotaOptions>>()));
+        services.AddSingleton<IIdempotencyStore>(sp => new TableIdempotencyStore(
+            sp.GetRequiredKeyedService<TableClient>(TenantsTable), sp.GetRequiredService<IOptions<IdempotencyOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IOrganizationStore>(sp => new TableOrganizationStore(sp.GetRequiredKeyedService<TableClient>(TenantsTable)));
         services.AddSingleton<ITokenStore>(sp => new TableTokenStore(sp.GetRequiredKeyedService<TableClient>(TokensTable)));
         services.AddSingleton<EnvelopeCipher>();

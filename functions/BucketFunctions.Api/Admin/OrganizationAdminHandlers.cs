@@ -66,13 +66,13 @@ public sealed class OrganizationAdminHandlers(ApiPipeline pipeline, Organization
     private object OrganizationBody(Organization organization) =>
         new { success = true, organization = OrganizationResource.From(organization, quota.Value.DefaultBucketLimit) };
 
-    private Task<IResult> WithBodyAsync(HttpRequest request, string operation, Func<RequestContext, JsonFields, Task<IResult>> handle) =>
+    private Task<IResult> WithBodyAsync(HttpRequest request, string operation, Func<RequestContext, JsonFields, Task<ApiResponse>> handle) =>
         pipeline.RunOperatorAsync(request, operation, async context =>
         {
             var body = await JsonBody.ReadObjectAsync(request, context.CancellationToken).ConfigureAwait(false);
             return body.Succeeded ? await handle(context, body.Value).ConfigureAwait(false) : context.Fail(body.Failure!);
         });
 
-    private static IResult Map<T>(RequestContext context, Result<T> result, Func<T, object> body) =>
+    private static ApiResponse Map<T>(RequestContext context, Result<T> result, Func<T, object> body) =>
         result.Succeeded ? context.Ok(body(result.Value)) : context.Fail(result.Failure!);
 }

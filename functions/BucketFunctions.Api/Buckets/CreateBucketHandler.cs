@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace BucketFunctions.Api.Buckets;
 
 /// <summary><c>POST /bucket</c>: Flashback's create-bucket body in, <c>{success, bucketId, bucket}</c> out.</summary>
-public sealed class CreateBucketHandler(ApiPipeline pipeline, BucketRegistrationService registrations)
+public sealed class CreateBucketHandler(ApiPipeline pipeline, IdempotentRequests idempotency, BucketRegistrationService registrations)
 {
     public Task<IResult> HandleAsync(HttpRequest request) =>
         pipeline.RunTenantAsync(request, "CreateBucket", Capability.WriteBuckets, async (context, caller) =>
@@ -37,14 +37,18 @@ public sealed class CreateBucketHandler(ApiPipeline pipeline, BucketRegistration
                 return context.Fail(malformed);
             }
 
-            var result = await registrations.RegisterAsync(caller, input, context.CancellationToken).ConfigureAwait(false);
-            if (!result.Succeeded)
+            return await idempotency.RunAsync(request, context, caller.OrganizationId, fields.BodyHash, async () =>
             {
-                return context.Fail(result.Failure!);
-            }
+                var result = await registrations.RegisterAsync(caller, input, context.CancellationToken).ConfigureAwait(false);
+                if (!result.Succeeded)
+                {
+                    return context.Fail(result.Failure!);
+                }
 
-            var bucket = result.Value;
-            request.HttpContext.Response.Headers.ETag = $"\"{bucket.Revision}\"";
-            return context.Ok(new { success = true, bucketId = bucket.Id, bucket = BucketResource.From(bucket) });
+                var bucket = result.Value;
+                return context.Ok(
+                    new { success = true, bucketId = bucket.Id, bucket = BucketResource.From(bucket) },
+                    new Dictionary<string, string> { ["ETag"] = $"\"{bucket.Revision}\"" });
+            }).ConfigureAwait(false);
         });
 }

@@ -19,7 +19,7 @@ public sealed partial class ApiPipeline(RequestAuthenticator authenticator, ILog
     public const string CorrelationHeader = "x-correlation-id";
 
     /// <summary>A tenant route: a valid token, then the capability the route needs.</summary>
-    public Task<IResult> RunTenantAsync(HttpRequest request, string operation, Capability? required, Func<RequestContext, Caller, Task<IResult>> handle) =>
+    public Task<IResult> RunTenantAsync(HttpRequest request, string operation, Capability? required, Func<RequestContext, Caller, Task<ApiResponse>> handle) =>
         RunAsync(request, operation, async context =>
         {
             var caller = await authenticator.AuthenticateTenantAsync(request, context.CancellationToken).ConfigureAwait(false);
@@ -38,17 +38,17 @@ public sealed partial class ApiPipeline(RequestAuthenticator authenticator, ILog
         });
 
     /// <summary>An operator route: the admin key, compared in constant time.</summary>
-    public Task<IResult> RunOperatorAsync(HttpRequest request, string operation, Func<RequestContext, Task<IResult>> handle) =>
+    public Task<IResult> RunOperatorAsync(HttpRequest request, string operation, Func<RequestContext, Task<ApiResponse>> handle) =>
         RunAsync(request, operation, context => authenticator.IsOperator(request)
             ? handle(context)
             : Task.FromResult(context.Fail(new Failure(FailureKind.Unauthorized, "Unauthorized", $"Send the operator key in the {RequestAuthenticator.AdminKeyHeader} header."))));
 
-    private async Task<IResult> RunAsync(HttpRequest request, string operation, Func<RequestContext, Task<IResult>> handle)
+    private async Task<IResult> RunAsync(HttpRequest request, string operation, Func<RequestContext, Task<ApiResponse>> handle)
     {
         var context = new RequestContext(CorrelationIdOf(request), request.HttpContext.RequestAborted);
         request.HttpContext.Response.Headers[CorrelationHeader] = context.CorrelationId;
         var clock = Stopwatch.StartNew();
-        IResult result;
+        ApiResponse result;
         try
         {
             result = await handle(context).ConfigureAwait(false);
@@ -70,11 +70,9 @@ public sealed partial class ApiPipeline(RequestAuthenticator authenticator, ILog
 
         logger.LogInformation(
             "{Operation} answered {Status} {Code} in {ElapsedMs} ms; organization {OrganizationId}; correlation {CorrelationId}",
-            operation, StatusOf(result), context.FailureCode ?? "ok", clock.ElapsedMilliseconds, context.OrganizationId, context.CorrelationId);
+            operation, result.StatusCode, context.FailureCode ?? "ok", clock.ElapsedMilliseconds, context.OrganizationId, context.CorrelationId);
         return result;
     }
-
-    private static int StatusOf(IResult result) => result is IStatusCodeHttpResult { StatusCode: { } status } ? status : 200;
 
     /// <summary>A caller's own correlation id is kept when it is short and plain; anything else is replaced.</summary>
     private static string CorrelationIdOf(HttpRequest request)

@@ -50,7 +50,7 @@ public static class JsonBody
         using (document)
         {
             return document.RootElement.ValueKind == JsonValueKind.Object
-                ? new JsonFields(document.RootElement.Clone())
+                ? new JsonFields(document.RootElement.Clone(), System.Security.Cryptography.SHA256.HashData(buffer))
                 : Malformed("The body must be a JSON object.");
         }
     }

@@ -9,8 +9,11 @@ namespace BucketFunctions.Api.Http;
 /// Typed, forgiving-where-safe access to a body's fields: absent or null reads as null, unknown fields are ignored,
 /// and a field of the wrong JSON type is noted (never quoted) so the request fails as malformed naming every such field.
 /// </summary>
-public sealed class JsonFields(JsonElement root)
+public sealed class JsonFields(JsonElement root, byte[] bodyHash)
 {
+    /// <summary>SHA-256 of the body as sent: what "the same request" means for an Idempotency-Key.</summary>
+    public byte[] BodyHash { get; } = bodyHash;
+
     private readonly List<FieldError> typeErrors = [];
 
     /// <summary>Set when some field had the wrong type; return it instead of going on.</summary>

@@ -1,5 +1,4 @@
 using BucketFunctions.Core.Results;
-using Microsoft.AspNetCore.Http;
 
 namespace BucketFunctions.Api.Http;
 
@@ -11,7 +10,7 @@ public static class Problem
 {
     public const string ContentType = "application/problem+json";
 
-    public static IResult From(Failure failure, string correlationId)
+    public static ApiResponse From(Failure failure, string correlationId)
     {
         var (status, code) = ProblemCodes.For(failure.Kind);
         var body = Body(status, code, failure.Title, failure.Detail, correlationId);
@@ -26,13 +25,12 @@ public static class Problem
             body["max"] = quota.Max;
         }
 
-        return Results.Json(body, ApiJson.Options, ContentType, status);
+        return ApiResponse.Json(status, ContentType, body);
     }
 
-    public static IResult Internal(string correlationId) =>
-        Results.Json(
-            Body(500, ProblemCodes.InternalError, "Internal error", $"Something went wrong on our side. Quote correlation id {correlationId} when reporting it.", correlationId),
-            ApiJson.Options, ContentType, 500);
+    public static ApiResponse Internal(string correlationId) =>
+        ApiResponse.Json(500, ContentType,
+            Body(500, ProblemCodes.InternalError, "Internal error", $"Something went wrong on our side. Quote correlation id {correlationId} when reporting it.", correlationId));
 
     private static Dictionary<string, object?> Body(int status, string code, string title, string detail, string correlationId) => new()
     {

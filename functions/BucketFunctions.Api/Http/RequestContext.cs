@@ -1,5 +1,4 @@
 using BucketFunctions.Core.Results;
-using Microsoft.AspNetCore.Http;
 
 namespace BucketFunctions.Api.Http;
 
@@ -15,11 +14,12 @@ public sealed class RequestContext(string correlationId, CancellationToken cance
     public string? FailureCode { get; private set; }
 
     /// <summary>The problem response for a failure, remembering its code for the request's log line.</summary>
-    public IResult Fail(Failure failure)
+    public ApiResponse Fail(Failure failure)
     {
         FailureCode = ProblemCodes.For(failure.Kind).Code;
         return Problem.From(failure, CorrelationId);
     }
 
-    public IResult Ok(object body) => Results.Json(body, ApiJson.Options);
+    public ApiResponse Ok(object body, IReadOnlyDictionary<string, string>? headers = null) =>
+        ApiResponse.Json(200, "application/json; charset=utf-8", body, headers);
 }

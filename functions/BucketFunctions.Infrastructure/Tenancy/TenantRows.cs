@@ -15,6 +15,7 @@ internal static class TenantRows
     public const string BucketPrefix = "bucket|";
     public const string NamePrefix = "name|";
     public const string WorkspacePrefix = "workspace|";
+    public const string IdempotencyPrefix = "idempotency|";
 
     public static string Partition(string organizationId) => TableKey.Encode(organizationId);
 
@@ -24,6 +25,8 @@ internal static class TenantRows
     public static string Name(string bucketName) => NamePrefix + TableKey.Encode(NormalizeName(bucketName));
 
     public static string Workspace(string workspaceId) => WorkspacePrefix + TableKey.Encode(workspaceId);
+
+    public static string Idempotency(string key) => IdempotencyPrefix + TableKey.Encode(key);
 
     internal static string NormalizeName(string name) => name.Trim().Normalize(NormalizationForm.FormKC).ToLowerInvariant();
 }

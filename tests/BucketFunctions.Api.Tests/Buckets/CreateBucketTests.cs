@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using BucketFunctions.Api.Tests.Support;
 using BucketFunctions.Testing.Emulators;
@@ -209,12 +208,5 @@ public sealed class CreateBucketTests : ApiTestBase
 
         Assert.Equal(new StoredState(1, 1, 1, 1), await StoredAsync(OrganizationId));
         Assert.Equal(StoredState.Empty, await StoredAsync(other));
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using BucketFunctions.Api.Tests.Support;
 
@@ -92,12 +91,5 @@ public sealed class SecretLeakTests : ApiTestBase
     {
         body[field] = value is null ? 12345 : value;
         return body.ToJsonString();
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

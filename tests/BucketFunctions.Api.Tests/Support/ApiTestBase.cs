@@ -184,6 +184,14 @@ public abstract class ApiTestBase : IAsyncLifetime
     }
 
     protected static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;
+
+    /// <summary>A loopback port nothing listens on: an endpoint that refuses connections.</summary>
+    protected static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }
 
 /// <summary>Counts of what an organization has stored.</summary>

@@ -1,0 +1,29 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace BucketFunctions.Api.Http;
+
+/// <summary>
+/// A finished response as data — status, content type, JSON body and a few headers — so it can be logged by status,
+/// stored for an idempotent replay, and written identically the second time.
+/// </summary>
+public sealed record ApiResponse(int StatusCode, string ContentType, string Body, IReadOnlyDictionary<string, string> Headers) : IResult, IStatusCodeHttpResult
+{
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
+
+    public static ApiResponse Json(int statusCode, string contentType, object body, IReadOnlyDictionary<string, string>? headers = null) =>
+        new(statusCode, contentType, System.Text.Json.JsonSerializer.Serialize(body, ApiJson.Options), headers ?? new Dictionary<string, string>());
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = StatusCode;
+        response.ContentType = ContentType;
+        foreach (var (name, value) in Headers)
+        {
+            response.Headers[name] = value;
+        }
+
+        await response.WriteAsync(Body, Encoding.UTF8, httpContext.RequestAborted).ConfigureAwait(false);
+    }
+}

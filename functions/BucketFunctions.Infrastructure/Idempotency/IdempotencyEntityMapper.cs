@@ -1,0 +1,45 @@
+using System.Text.Json;
+using BucketFunctions.Core.Idempotency;
+using BucketFunctions.Infrastructure.TableStorage;
+using BucketFunctions.Infrastructure.Tenancy;
+
+namespace BucketFunctions.Infrastructure.Idempotency;
+
+/// <summary>Idempotency record ⇄ row in the organization's partition. The row holds a hash of the request, never the request.</summary>
+internal static class IdempotencyEntityMapper
+{
+    public static TableEntity ToEntity(string organizationId, string key, IdempotencyRecord record)
+    {
+        var entity = new TableEntity(TenantRows.Partition(organizationId), TenantRows.Idempotency(key))
+        {
+            ["RequestHash"] = record.RequestHash,
+            ["CreatedAt"] = record.CreatedAt,
+            ["LeaseExpiresAt"] = record.LeaseExpiresAt,
+        };
+        if (record.Response is { } response)
+        {
+            entity["StatusCode"] = response.StatusCode;
+            entity["ContentType"] = response.ContentType;
+            entity["Body"] = response.Body;
+            entity["Headers"] = JsonSerializer.Serialize(response.Headers);
+        }
+
+        return entity;
+    }
+
+    public static IdempotencyRecord ToRecord(TableEntity entity)
+    {
+        StoredResponse? response = null;
+        if (entity.GetInt32("StatusCode") is { } status)
+        {
+            var headers = JsonSerializer.Deserialize<Dictionary<string, string>>(entity.GetString("Headers") ?? "{}") ?? [];
+            response = new StoredResponse(status, entity.GetString("ContentType") ?? "application/json", entity.GetString("Body") ?? string.Empty, headers);
+        }
+
+        return new IdempotencyRecord(
+            entity.GetBinary("RequestHash") ?? [],
+            entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+            entity.GetDateTimeOffset("LeaseExpiresAt") ?? DateTimeOffset.MinValue,
+            response);
+    }
+}

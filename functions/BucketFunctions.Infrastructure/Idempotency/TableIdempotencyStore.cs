@@ -1,0 +1,111 @@
+using Azure;
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Idempotency;
+using BucketFunctions.Infrastructure.TableStorage;
+using BucketFunctions.Infrastructure.Tenancy;
+using Microsoft.Extensions.Options;
+
+namespace BucketFunctions.Infrastructure.Idempotency;
+
+/// <summary>
+/// Idempotency keys as rows of the organization's partition. A claim is an insert (409 = someone holds or held the
+/// key); taking over an expired record, completing and releasing all go through the row's ETag, so exactly one
+/// request runs under a key at a time.
+/// </summary>
+public sealed class TableIdempotencyStore(TableClient tenants, IOptions<IdempotencyOptions> options, TimeProvider time) : IIdempotencyStore
+{
+    /// <summary>Table string properties hold 32K UTF-16 characters; a larger response is simply not kept.</summary>
+    internal const int MaxStoredBodyLength = 30_000;
+    private const int MaxAttempts = 10;
+
+    public async Task<IdempotencyClaim> TryClaimAsync(string organizationId, string key, byte[] requestHash, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var now = time.GetUtcNow();
+            var pending = IdempotencyEntityMapper.ToEntity(organizationId, key, new IdempotencyRecord(requestHash, now, now + options.Value.LeaseDuration, null));
+            try
+            {
+                var etag = await tenants.AddEntityAsync(pending, cancellationToken).ConfigureAwait(false);
+                return Acquired(organizationId, key, etag);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // Held or finished before: decide from what is there.
+            }
+
+            var existing = await tenants.GetEntityIfExistsAsync(pending.PartitionKey, pending.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (existing is null)
+            {
+                continue;  // released in between: claim again
+            }
+
+            var record = IdempotencyEntityMapper.ToRecord(existing);
+            switch (IdempotencyRules.Decide(record, requestHash, now, options.Value))
+            {
+                case IdempotencyRules.Decision.Replay:
+                    return new IdempotencyClaim.Replay(record.Response!);
+                case IdempotencyRules.Decision.InProgress:
+                    return new IdempotencyClaim.InProgress();
+                case IdempotencyRules.Decision.KeyReused:
+                    return new IdempotencyClaim.KeyReused();
+                case IdempotencyRules.Decision.TakeOver:
+                    try
+                    {
+                        var etag = await tenants.UpdateEntityAsync(pending, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                        return Acquired(organizationId, key, etag);
+                    }
+                    catch (RequestFailedException e) when (e.Status is 404 or 412)
+                    {
+                        continue;  // another request took it over first
+                    }
+            }
+        }
+
+        throw new StoreContentionException(MaxAttempts);
+    }
+
+    public async Task<bool> CompleteAsync(IdempotencyLease lease, StoredResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.Body.Length > MaxStoredBodyLength)
+        {
+            await ReleaseAsync(lease, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        var existing = await tenants.GetEntityIfExistsAsync(TenantRows.Partition(lease.OrganizationId), TenantRows.Idempotency(lease.Key), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (existing is null || existing.ETag.ToString() != lease.Version)
+        {
+            return false;
+        }
+
+        var record = IdempotencyEntityMapper.ToRecord(existing) with { Response = response };
+        try
+        {
+            await tenants.UpdateEntityAsync(IdempotencyEntityMapper.ToEntity(lease.OrganizationId, lease.Key, record), existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task ReleaseAsync(IdempotencyLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        try
+        {
+            await tenants.DeleteEntityAsync(TenantRows.Partition(lease.OrganizationId), TenantRows.Idempotency(lease.Key), new ETag(lease.Version), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            // Someone else holds it now; theirs to release.
+        }
+    }
+
+    private static IdempotencyClaim.Acquired Acquired(string organizationId, string key, ETag etag) =>
+        new(new IdempotencyLease(organizationId, key, etag.ToString()));
+}

@@ -1,0 +1,126 @@
+using BucketFunctions.Core.Idempotency;
+using BucketFunctions.Infrastructure.Idempotency;
+using BucketFunctions.Infrastructure.TableStorage;
+using BucketFunctions.Infrastructure.Tests.TableStorage;
+using BucketFunctions.Testing.Emulators;
+using Microsoft.Extensions.Options;
+
+namespace BucketFunctions.Infrastructure.Tests.Idempotency;
+
+public sealed class TableIdempotencyStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private const string Org = "org-i";
+    private static readonly byte[] HashA = [1, 2, 3];
+    private static readonly byte[] HashB = [4, 5, 6];
+    private static readonly StoredResponse Ok = new(200, "application/json", "{\"success\":true}", new Dictionary<string, string> { ["ETag"] = "\"1\"" });
+
+    private sealed class ManualClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private readonly ManualClock clock = new();
+
+    private async Task<(TableIdempotencyStore Store, TableClient Table)> NewStoreAsync()
+    {
+        var table = new TableClient(azurite.Azurite.ConnectionString, TableNames.Unique("idem"));
+        await table.CreateIfNotExistsAsync();
+        var options = Options.Create(new IdempotencyOptions { LeaseDuration = TimeSpan.FromMinutes(2), Retention = TimeSpan.FromHours(24) });
+        return (new TableIdempotencyStore(table, options, clock), table);
+    }
+
+    [Fact]
+    public async Task The_first_claim_acquires_and_a_second_one_sees_it_in_progress()
+    {
+        var (store, _) = await NewStoreAsync();
+
+        Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync(Org, "k", HashA, CancellationToken.None));
+        Assert.IsType<IdempotencyClaim.InProgress>(await store.TryClaimAsync(Org, "k", HashA, CancellationToken.None));
+        Assert.IsType<IdempotencyClaim.KeyReused>(await store.TryClaimAsync(Org, "k", HashB, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_completed_key_replays_its_response_and_refuses_another_body()
+    {
+        var (store, _) = await NewStoreAsync();
+        var claim = Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync(Org, "k/#?%", HashA, CancellationToken.None));
+
+        Assert.True(await store.CompleteAsync(claim.Lease, Ok, CancellationToken.None));
+        var replay = Assert.IsType<IdempotencyClaim.Replay>(await store.TryClaimAsync(Org, "k/#?%", HashA, CancellationToken.None));
+
+        Assert.Equal((Ok.StatusCode, Ok.ContentType, Ok.Body), (replay.Response.StatusCode, replay.Response.ContentType, replay.Response.Body));
+        Assert.Equal("\"1\"", replay.Response.Headers["ETag"]);
+        Assert.IsType<IdempotencyClaim.KeyReused>(await store.TryClaimAsync(Org, "k/#?%", HashB, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_released_key_can_be_claimed_again()
+    {
+        var (store, table) = await NewStoreAsync();
+        var claim = Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync(Org, "k", HashA, CancellationToken.None));
+
+        await store.ReleaseAsync(claim.Lease, CancellationToken.None);
+
+        Assert.Null(await table.GetEntityIfExistsAsync(Org, "idempotency|k"));
+        Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync(Org, "k", HashB, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_expired_lease_is_taken_over_and_the_old_holder_can_no_longer_complete()
+    {
+        var (store, _) = await NewStoreAsync();
+        var first = Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync(Org, "k", HashA, CancellationToken.None));
+
+        clock.Now += TimeSpan.FromMinutes(3);
+        var second = Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync(Org, "k", HashA, CancellationToken.None));
+
+        Assert.False(await store.CompleteAsync(first.Lease, Ok, CancellationToken.None));
+        Assert.True(await store.CompleteAsync(second.Lease, Ok, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_completed_key_is_free_again_after_the_retention()
+    {
+        var (store, _) = await NewStoreAsync();
+        var claim = Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync(Org, "k", HashA, CancellationToken.None));
+        await store.CompleteAsync(claim.Lease, Ok, CancellationToken.None);
+
+        clock.Now += TimeSpan.FromHours(25);
+
+        Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync(Org, "k", HashB, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Keys_belong_to_one_organization()
+    {
+        var (store, _) = await NewStoreAsync();
+
+        Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync("org-a", "k", HashA, CancellationToken.None));
+        Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync("org-b", "k", HashB, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Of_ten_concurrent_claims_exactly_one_acquires()
+    {
+        var (store, _) = await NewStoreAsync();
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => store.TryClaimAsync(Org, "race", HashA, CancellationToken.None))));
+
+        Assert.Single(claims, c => c is IdempotencyClaim.Acquired);
+        Assert.Equal(9, claims.Count(c => c is IdempotencyClaim.InProgress));
+    }
+
+    [Fact]
+    public async Task Of_concurrent_take_overs_of_an_expired_lease_exactly_one_acquires()
+    {
+        var (store, _) = await NewStoreAsync();
+        await store.TryClaimAsync(Org, "stale", HashA, CancellationToken.None);
+        clock.Now += TimeSpan.FromMinutes(3);
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.TryClaimAsync(Org, "stale", HashA, CancellationToken.None))));
+
+        Assert.Single(claims, c => c is IdempotencyClaim.Acquired);
+    }
+}

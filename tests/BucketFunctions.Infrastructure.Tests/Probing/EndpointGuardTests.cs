@@ -50,54 +50,16 @@ public sealed class EndpointGuardTests
     [InlineData("http://169.254.169.254")]
     [InlineData("https://100.64.0.1")]
     [InlineData("https://0.0.0.0")]
-    public async Task Probe_refuses_private_addresses_even_when_loopback_http_is_allowed(string endpoint)
-    {
-        var connector = new ProbeHarness.RecordingConnector();
-        using var probe = ProbeHarness.Probe(guard: new EndpointGuard(
-            ProbeHarness.Options(allowLoopbackHttp: true), resolve: null, connector.ConnectAsync));
-
-        var result = await probe.ProbeAsync(
-            ProbeHarness.S3(new Uri(endpoint), "bucket", "AKIAIOSFODNN7EXAMPLE", ProbeHarness.NewSecret()), CancellationToken.None);
-
-        Assert.Equal(ProbeOutcome.EndpointNotAllowed, result.Outcome);
-        Assert.Empty(connector.Attempts);
-    }
+    public Task Probe_refuses_private_addresses_even_when_loopback_http_is_allowed(string endpoint) =>
+        AssertRefusedBeforeConnectingAsync(allowLoopbackHttp: true, endpoint);
 
     [Fact]
-    public async Task Probe_refuses_a_host_when_any_of_its_addresses_is_private()
-    {
-        var connector = new ProbeHarness.RecordingConnector();
-        var guard = new EndpointGuard(
-            ProbeHarness.Options(allowLoopbackHttp: false),
-            (host, _) => Task.FromResult(new[] { IPAddress.Parse("93.184.216.34"), IPAddress.Parse("10.0.0.5") }),
-            connector.ConnectAsync);
-        using var probe = ProbeHarness.Probe(guard: guard);
-
-        var result = await probe.ProbeAsync(
-            ProbeHarness.S3(new Uri("https://s3.mixed.example"), "bucket", "AKIAIOSFODNN7EXAMPLE", ProbeHarness.NewSecret()),
-            CancellationToken.None);
-
-        Assert.Equal(ProbeOutcome.EndpointNotAllowed, result.Outcome);
-        Assert.Empty(connector.Attempts);
-    }
+    public Task Probe_refuses_a_host_when_any_of_its_addresses_is_private() =>
+        AssertRefusedBeforeConnectingAsync(allowLoopbackHttp: false, "https://s3.mixed.example", "93.184.216.34", "10.0.0.5");
 
     [Fact]
-    public async Task Probe_refuses_plain_http_to_a_public_host_even_when_loopback_http_is_allowed()
-    {
-        var connector = new ProbeHarness.RecordingConnector();
-        var guard = new EndpointGuard(
-            ProbeHarness.Options(allowLoopbackHttp: true),
-            (host, _) => Task.FromResult(new[] { IPAddress.Parse("93.184.216.34") }),
-            connector.ConnectAsync);
-        using var probe = ProbeHarness.Probe(guard: guard);
-
-        var result = await probe.ProbeAsync(
-            ProbeHarness.S3(new Uri("http://s3.public.example"), "bucket", "AKIAIOSFODNN7EXAMPLE", ProbeHarness.NewSecret()),
-            CancellationToken.None);
-
-        Assert.Equal(ProbeOutcome.EndpointNotAllowed, result.Outcome);
-        Assert.Empty(connector.Attempts);
-    }
+    public Task Probe_refuses_plain_http_to_a_public_host_even_when_loopback_http_is_allowed() =>
+        AssertRefusedBeforeConnectingAsync(allowLoopbackHttp: true, "http://s3.public.example", "93.184.216.34");
 
     [Fact]
     public async Task Guard_connects_a_public_https_host_to_the_address_it_checked()
@@ -213,6 +175,25 @@ public sealed class EndpointGuardTests
 
         Assert.Contains("https", plainHttp.Message, StringComparison.Ordinal);
         Assert.NotNull(EndpointNotAllowedException.FindIn(metadata));
+        Assert.Empty(connector.Attempts);
+    }
+
+    /// <summary>
+    /// Probes <paramref name="endpoint"/> through a guard whose name lookups answer <paramref name="resolvesTo"/> (none:
+    /// the guard's own lookup, for address literals) and asserts the endpoint is refused with no connection attempted.
+    /// </summary>
+    private static async Task AssertRefusedBeforeConnectingAsync(bool allowLoopbackHttp, string endpoint, params string[] resolvesTo)
+    {
+        var connector = new ProbeHarness.RecordingConnector();
+        Func<string, CancellationToken, Task<IPAddress[]>>? resolve = resolvesTo.Length == 0
+            ? null
+            : (_, _) => Task.FromResult(resolvesTo.Select(IPAddress.Parse).ToArray());
+        using var probe = ProbeHarness.Probe(guard: new EndpointGuard(ProbeHarness.Options(allowLoopbackHttp), resolve, connector.ConnectAsync));
+
+        var result = await probe.ProbeAsync(
+            ProbeHarness.S3(new Uri(endpoint), "bucket", "AKIAIOSFODNN7EXAMPLE", ProbeHarness.NewSecret()), CancellationToken.None);
+
+        Assert.Equal(ProbeOutcome.EndpointNotAllowed, result.Outcome);
         Assert.Empty(connector.Attempts);
     }
 }

@@ -49,9 +49,14 @@ public static class JsonBody
 
         using (document)
         {
-            return document.RootElement.ValueKind == JsonValueKind.Object
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Malformed("The body must be a JSON object.");
+            }
+
+            return HoldsOnlyValidText(document.RootElement)
                 ? new JsonFields(document.RootElement.Clone(), System.Security.Cryptography.SHA256.HashData(buffer))
-                : Malformed("The body must be a JSON object.");
+                : Malformed("The body holds text that is not valid Unicode (a lone surrogate escape or invalid UTF-8).");
         }
     }
 
@@ -73,6 +78,28 @@ public static class JsonBody
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// The parser defers decoding strings, so a lone <c>\ud800</c> or invalid UTF-8 inside a string only fails when
+    /// the value is read. Decode every key and string once here, so no handler meets it later.
+    /// </summary>
+    private static bool HoldsOnlyValidText(JsonElement element)
+    {
+        try
+        {
+            return element.ValueKind switch
+            {
+                JsonValueKind.Object => element.EnumerateObject().All(p => p.Name is not null && HoldsOnlyValidText(p.Value)),
+                JsonValueKind.Array => element.EnumerateArray().All(HoldsOnlyValidText),
+                JsonValueKind.String => element.GetString() is not null,
+                _ => true,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Names the first key given twice in any object, when that is why the strict parse failed.</summary>
     private static string? DuplicateKeyIn(byte[] json)
     {
@@ -81,9 +108,9 @@ public static class JsonBody
             using var document = JsonDocument.Parse(json, Lenient);
             return FirstDuplicate(document.RootElement);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return null;
+            return null;  // not valid JSON or not valid text either: the generic message will do
         }
     }
 

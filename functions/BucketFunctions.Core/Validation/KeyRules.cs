@@ -31,9 +31,10 @@ public static class KeyRules
             return Error($"The key must be at most {MaxLength} characters long.");
         }
 
-        if (value.Any(char.IsWhiteSpace) || TextRules.HasInvisibleOrBrokenCharacter(value))
+        // Keys travel in request headers (SigV4 credential scope, HMAC ids, client emails): visible ASCII only.
+        if (value.Any(c => c is <= ' ' or > '~'))
         {
-            return Error("The key must not contain whitespace, control or invisible formatting characters.");
+            return Error("The key must be visible ASCII characters: no whitespace, control or non-ASCII characters.");
         }
 
         return null;

@@ -28,7 +28,8 @@ internal static class TextRules
 
     /// <summary>
     /// True when the text holds a character nobody types on purpose in a name or a key: control (Cc), format (Cf, e.g.
-    /// zero-width or bidi marks), line or paragraph separators, or a broken surrogate pair.
+    /// zero-width or bidi marks), line or paragraph separators, unassigned code points and noncharacters (Cn, e.g.
+    /// U+FFFF), or a broken surrogate pair.
     /// </summary>
     public static bool HasInvisibleOrBrokenCharacter(string value)
     {
@@ -55,5 +56,5 @@ internal static class TextRules
     }
 
     private static bool IsInvisible(UnicodeCategory category) => category is UnicodeCategory.Control
-        or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+        or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.OtherNotAssigned;
 }

@@ -97,9 +97,19 @@ public sealed class BucketRegistrationService(
         {
             outcome = await buckets.TryCreateAsync(bucket, CancellationToken.None).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e) when (e is not StoreContentionException)
         {
-            await RemoveCredentialAsync(scope).ConfigureAwait(false);
+            // An error may mean the answer was lost, not the commit: look before removing the credential.
+            if (await CommittedAnywayAsync(bucket, e).ConfigureAwait(false))
+            {
+                return bucket;
+            }
+
+            throw;
+        }
+        catch (StoreContentionException)
+        {
+            await RemoveCredentialAsync(scope).ConfigureAwait(false);  // nothing was written: every attempt was refused
             throw;
         }
 
@@ -115,6 +125,35 @@ public sealed class BucketRegistrationService(
             CreateBucketOutcome.QuotaExceeded exceeded => TooManyBuckets(exceeded.Usage),
             _ => throw new InvalidOperationException($"Unexpected outcome {outcome.GetType().Name}."),
         };
+    }
+
+    /// <summary>
+    /// True when the bucket row exists although its commit reported an error. False after removing the credential
+    /// when it provably does not; when that cannot be told, the credential stays for the sweep (an orphaned vault
+    /// entry is harmless, a bucket without its credential is not).
+    /// </summary>
+    private async Task<bool> CommittedAnywayAsync(Bucket bucket, Exception commitError)
+    {
+        Bucket? stored;
+        try
+        {
+            stored = await buckets.GetAsync(bucket.OrganizationId, bucket.Id, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not tell whether bucket {BucketId} of {OrganizationId} was committed ({CommitError}); its credential is kept for the sweep",
+                bucket.Id, bucket.OrganizationId, commitError.GetType().Name);
+            return false;
+        }
+
+        if (stored is not null)
+        {
+            logger.LogWarning(commitError, "The commit of bucket {BucketId} of {OrganizationId} reported an error but landed; answering success", bucket.Id, bucket.OrganizationId);
+            return true;
+        }
+
+        await RemoveCredentialAsync(new CredentialScope(bucket.OrganizationId, bucket.Id)).ConfigureAwait(false);
+        return false;
     }
 
     private async Task RemoveCredentialAsync(CredentialScope scope)

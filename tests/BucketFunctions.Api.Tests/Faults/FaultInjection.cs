@@ -1,0 +1,107 @@
+using BucketFunctions.Api.Tests.Support;
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Credentials;
+using BucketFunctions.Core.Quotas;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BucketFunctions.Api.Tests.Faults;
+
+/// <summary>
+/// A test class whose app wraps the real bucket store and credential vault with <see cref="FaultCues"/>: while a cue
+/// is unset the real adapter answers, so everything else (Azurite, s3rver, handlers, registration) stays real.
+/// </summary>
+public abstract class FaultTestBase : ApiTestBase
+{
+    protected FaultTestBase()
+        : this(new FaultCues())
+    {
+    }
+
+    private FaultTestBase(FaultCues cues)
+        : base(replaceServices: cues.Install) =>
+        Cues = cues;
+
+    protected FaultCues Cues { get; }
+}
+
+/// <summary>What the wrapped adapters do instead of (or around) the real call. Set a cue in a test; null means "be real".</summary>
+public sealed class FaultCues
+{
+    /// <summary>Replaces <see cref="IBucketStore.TryCreateAsync"/>; the second argument runs the real commit.</summary>
+    public Func<Bucket, Func<Task<CreateBucketOutcome>>, Task<CreateBucketOutcome>>? TryCreate { get; set; }
+
+    /// <summary>Runs before the real <see cref="ICredentialVault.PutAsync"/>, with the token the caller passed; throw to fail the write.</summary>
+    public Func<CredentialScope, CancellationToken, Task>? BeforeVaultPut { get; set; }
+
+    /// <summary>Runs before the real <see cref="ICredentialVault.DeleteAsync"/>; throw to fail the cleanup.</summary>
+    public Func<CredentialScope, Task>? BeforeVaultDelete { get; set; }
+
+    /// <summary>Wraps the app's own registrations of the two ports (applied after them, via ConfigureTestServices).</summary>
+    public void Install(IServiceCollection services)
+    {
+        Decorate<IBucketStore>(services, real => new FaultyBucketStore(real, this));
+        Decorate<ICredentialVault>(services, real => new FaultyCredentialVault(real, this));
+    }
+
+    private static void Decorate<T>(IServiceCollection services, Func<T, T> wrap)
+        where T : class
+    {
+        var registration = services.Last(d => d.ServiceType == typeof(T) && !d.IsKeyedService);
+        var build = registration.ImplementationFactory
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is expected to be registered by a factory.");
+        services.AddSingleton(sp => wrap((T)build(sp)));
+    }
+
+    private sealed class FaultyBucketStore(IBucketStore real, FaultCues cues) : IBucketStore
+    {
+        public Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, CancellationToken cancellationToken) =>
+            cues.TryCreate is { } cue ? cue(bucket, () => real.TryCreateAsync(bucket, cancellationToken)) : real.TryCreateAsync(bucket, cancellationToken);
+
+        public Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken) =>
+            real.GetAsync(organizationId, bucketId, cancellationToken);
+
+        public Task<BucketPage> ListAsync(string organizationId, BucketListQuery query, CancellationToken cancellationToken) =>
+            real.ListAsync(organizationId, query, cancellationToken);
+
+        public Task<UpdateBucketOutcome> TryUpdateAsync(Bucket updated, long expectedRevision, CancellationToken cancellationToken) =>
+            real.TryUpdateAsync(updated, expectedRevision, cancellationToken);
+
+        public Task<bool> DeleteAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken) =>
+            real.DeleteAsync(organizationId, bucketId, cancellationToken);
+
+        public Task<bool> IsNameTakenAsync(string organizationId, string name, CancellationToken cancellationToken) =>
+            real.IsNameTakenAsync(organizationId, name, cancellationToken);
+
+        public Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken) =>
+            real.GetQuotaAsync(organizationId, cancellationToken);
+
+        public Task SetLimitAsync(string organizationId, int? limit, CancellationToken cancellationToken) =>
+            real.SetLimitAsync(organizationId, limit, cancellationToken);
+    }
+
+    private sealed class FaultyCredentialVault(ICredentialVault real, FaultCues cues) : ICredentialVault
+    {
+        public async Task PutAsync(CredentialScope scope, StorageCredential credential, CancellationToken cancellationToken)
+        {
+            if (cues.BeforeVaultPut is { } cue)
+            {
+                await cue(scope, cancellationToken);
+            }
+
+            await real.PutAsync(scope, credential, cancellationToken);
+        }
+
+        public Task<StorageCredential?> GetAsync(CredentialScope scope, CancellationToken cancellationToken) =>
+            real.GetAsync(scope, cancellationToken);
+
+        public async Task<bool> DeleteAsync(CredentialScope scope, CancellationToken cancellationToken)
+        {
+            if (cues.BeforeVaultDelete is { } cue)
+            {
+                await cue(scope);
+            }
+
+            return await real.DeleteAsync(scope, cancellationToken);
+        }
+    }
+}

@@ -12,8 +12,16 @@ internal static class LocalSettingsConfiguration
 {
     public const string FileName = "local.settings.json";
 
+    /// <summary>Set to false (tests do) to ignore any local.settings.json on the machine.</summary>
+    public const string EnabledSetting = "LocalSettings:Enabled";
+
     public static void AddLocalSettings(this ConfigurationManager configuration, string contentRoot)
     {
+        if (!configuration.GetValue(EnabledSetting, defaultValue: true))
+        {
+            return;
+        }
+
         var path = FindUpwards(contentRoot, FileName);
         if (path is null)
         {

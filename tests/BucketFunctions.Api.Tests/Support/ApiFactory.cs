@@ -16,7 +16,8 @@ namespace BucketFunctions.Api.Tests.Support;
 public sealed class ApiFactory(
     Azurite azurite,
     IReadOnlyDictionary<string, string?>? overrides = null,
-    Action<IServiceCollection>? replaceServices = null) : WebApplicationFactory<Program>
+    Action<IServiceCollection>? replaceServices = null,
+    string environment = "Development") : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key-0123456789abcdef";
 
@@ -43,7 +44,9 @@ public sealed class ApiFactory(
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
+        // A developer's local.settings.json must not change what the tests see.
+        builder.UseSetting("LocalSettings:Enabled", "false");
         builder.ConfigureAppConfiguration(configuration =>
         {
             var settings = new Dictionary<string, string?>

@@ -8,7 +8,8 @@ namespace BucketFunctions.Testing.Emulators;
 /// <summary>
 /// A Node.js emulator from the repo's node_modules, listening on loopback ports it picked itself (port 0). It is
 /// ready when every named pattern has matched a line of its output; each pattern's group "port" gives that port.
-/// The process tree is killed on dispose and, as a backstop, when the test process exits.
+/// The process tree is killed on dispose and when the test process exits; a watchdog stops it even when the test
+/// process is killed outright.
 /// </summary>
 public sealed class EmulatorProcess : IAsyncDisposable
 {
@@ -37,14 +38,16 @@ public sealed class EmulatorProcess : IAsyncDisposable
                 "(scripts/test.sh does this when node_modules is missing).");
         }
 
-        var startInfo = new ProcessStartInfo(bin)
+        // Through a watchdog that stops the emulator when this test process is gone, however it ended.
+        var watchdog = Path.Combine(RepositoryRoot.Path, "tests", "BucketFunctions.Testing", "Emulators", "watchdog.js");
+        var startInfo = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = RepositoryRoot.Path,
         };
-        foreach (var argument in arguments)
+        foreach (var argument in new[] { watchdog, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), bin }.Concat(arguments))
         {
             startInfo.ArgumentList.Add(argument);
         }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace BucketFunctions.Infrastructure.TableStorage;
 
 /// <summary>Builds OData <c>$filter</c> fragments with values quoted correctly, so callers never concatenate raw input.</summary>
@@ -10,10 +8,6 @@ public static class TableOData
     public static string Equal(string property, string value) => $"{property} eq {Quote(value)}";
 
     public static string Equal(string property, bool value) => $"{property} eq {(value ? "true" : "false")}";
-
-    public static string Equal(string property, int value) => $"{property} eq {value.ToString(CultureInfo.InvariantCulture)}";
-
-    public static string Equal(string property, Guid value) => $"{property} eq guid'{value:D}'";
 
     /// <summary>Rows whose key starts with <paramref name="prefix"/>: <c>key ge prefix and key lt prefix⁺</c>.</summary>
     public static string StartsWith(string keyProperty, string prefix)

@@ -23,7 +23,4 @@ public interface IBucketStore
     Task<bool> IsNameTakenAsync(string organizationId, string name, CancellationToken cancellationToken);
 
     Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken);
-
-    /// <summary>Sets an organization's own limit; null returns it to the default limit.</summary>
-    Task SetLimitAsync(string organizationId, int? limit, CancellationToken cancellationToken);
 }

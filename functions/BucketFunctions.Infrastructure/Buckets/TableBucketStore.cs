@@ -53,7 +53,7 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
             }
             catch (TableTransactionFailedException e) when (e.FailedOperationIndex == CounterOperation && e.Status is 409 or 412)
             {
-                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+                await OptimisticRetry.BackOffAsync(attempt, MaxAttempts, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -138,7 +138,7 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
             catch (TableTransactionFailedException e) when (e.FailedOperationIndex == 0 && e.Status is 404 or 412)
             {
                 // Changed or deleted since we read it: the next read tells which.
-                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+                await OptimisticRetry.BackOffAsync(attempt, MaxAttempts, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -174,7 +174,7 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
             catch (TableTransactionFailedException e) when (e.FailedOperationIndex is 0 or 2 && e.Status is 404 or 412)
             {
                 // The bucket changed, vanished, or the counter moved: re-read and decide again.
-                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+                await OptimisticRetry.BackOffAsync(attempt, MaxAttempts, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -185,38 +185,6 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     public async Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken) =>
         Usage(await ReadQuotaAsync(TenantRows.Partition(organizationId), cancellationToken).ConfigureAwait(false));
 
-    public async Task SetLimitAsync(string organizationId, int? limit, CancellationToken cancellationToken)
-    {
-        if (limit is < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(limit), "A bucket limit cannot be negative.");
-        }
-
-        var partition = TenantRows.Partition(organizationId);
-        for (var attempt = 1; ; attempt++)
-        {
-            var counter = await ReadQuotaAsync(partition, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                if (counter is null)
-                {
-                    await tenants.AddEntityAsync(QuotaRow.ToEntity(partition, 0, limit), cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    // Replace, not merge: a null limit must remove the property.
-                    await tenants.UpdateEntityAsync(QuotaRow.ToEntity(partition, counter.Used, limit), counter.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                }
-
-                return;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
     private static TableEntity NameClaim(string partition, Bucket bucket) =>
         new(partition, TenantRows.Name(bucket.Name)) { ["BucketId"] = bucket.Id };
 
@@ -224,16 +192,4 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
         QuotaRow.From(await tenants.GetEntityIfExistsAsync(partition, TenantRows.Quota, cancellationToken: cancellationToken).ConfigureAwait(false));
 
     private QuotaUsage Usage(QuotaRow? counter) => new(counter?.Used ?? 0, counter?.Limit ?? quota.Value.DefaultBucketLimit);
-
-    /// <summary>Jittered, growing pause between optimistic retries; gives up after <see cref="MaxAttempts"/>.</summary>
-    private static Task BackOffAsync(int attempt, CancellationToken cancellationToken)
-    {
-        if (attempt >= MaxAttempts)
-        {
-            throw new StoreContentionException(attempt);
-        }
-
-        var delay = Random.Shared.Next(5, 20) * Math.Min(attempt, 8);
-        return Task.Delay(delay, cancellationToken);
-    }
 }

@@ -1,5 +1,4 @@
 using Azure;
-using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Organizations;
 using BucketFunctions.Infrastructure.Buckets;
 using BucketFunctions.Infrastructure.TableStorage;
@@ -84,7 +83,7 @@ public sealed class TableOrganizationStore(TableClient tenants) : IOrganizationS
             catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
             {
                 // Another update, or a bucket create/delete moving the counter, got there first: re-read and retry.
-                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+                await OptimisticRetry.BackOffAsync(attempt, MaxAttempts, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -115,16 +114,5 @@ public sealed class TableOrganizationStore(TableClient tenants) : IOrganizationS
         {
             throw new ArgumentOutOfRangeException(nameof(limit), "A bucket limit cannot be negative.");
         }
-    }
-
-    /// <summary>Jittered, growing pause between optimistic retries; gives up after <see cref="MaxAttempts"/>.</summary>
-    private static Task BackOffAsync(int attempt, CancellationToken cancellationToken)
-    {
-        if (attempt >= MaxAttempts)
-        {
-            throw new StoreContentionException(attempt);
-        }
-
-        return Task.Delay(Random.Shared.Next(5, 20) * attempt, cancellationToken);
     }
 }

@@ -75,8 +75,6 @@ public sealed class FaultCues
         public Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken) =>
             real.GetQuotaAsync(organizationId, cancellationToken);
 
-        public Task SetLimitAsync(string organizationId, int? limit, CancellationToken cancellationToken) =>
-            real.SetLimitAsync(organizationId, limit, cancellationToken);
     }
 
     private sealed class FaultyCredentialVault(ICredentialVault real, FaultCues cues) : ICredentialVault

@@ -1,6 +1,8 @@
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Quotas;
+using BucketFunctions.Core.Organizations;
 using BucketFunctions.Infrastructure.Buckets;
+using BucketFunctions.Infrastructure.Organizations;
 using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Infrastructure.Tests.TableStorage;
 using BucketFunctions.Testing.Emulators;
@@ -147,13 +149,15 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     [Fact]
     public async Task An_organization_limit_overrides_the_default_and_null_restores_it()
     {
-        var (store, _) = await NewStoreAsync(defaultLimit: 10);
-        await store.SetLimitAsync(Org, 2, CancellationToken.None);
+        var (store, table) = await NewStoreAsync(defaultLimit: 10);
+        var organizations = new TableOrganizationStore(table);
+        var organization = new Organization(Org, "Org", 2, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        await organizations.TryCreateAsync(organization, CancellationToken.None);
 
         await store.TryCreateAsync(NewBucket("a"), CancellationToken.None);
         await store.TryCreateAsync(NewBucket("b"), CancellationToken.None);
         var third = await store.TryCreateAsync(NewBucket("c"), CancellationToken.None);
-        await store.SetLimitAsync(Org, null, CancellationToken.None);
+        await organizations.TryUpdateAsync(organization with { BucketLimit = null }, CancellationToken.None);
         var afterReset = await store.TryCreateAsync(NewBucket("c"), CancellationToken.None);
 
         Assert.Equal(new QuotaUsage(2, 2), Assert.IsType<CreateBucketOutcome.QuotaExceeded>(third).Usage);

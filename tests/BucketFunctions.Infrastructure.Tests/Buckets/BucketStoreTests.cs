@@ -16,31 +16,12 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
 
     private async Task<(TableBucketStore Store, TableClient Table)> NewStoreAsync(int defaultLimit = 10)
     {
-        var table = new TableClient(azurite.Azurite.ConnectionString, TableNames.Unique("tenants"));
-        await table.CreateIfNotExistsAsync();
+        var table = await TestTables.CreateAsync(azurite.Azurite, "tenants");
         return (new TableBucketStore(table, Options.Create(new QuotaOptions { DefaultBucketLimit = defaultLimit })), table);
     }
 
-    private static Bucket NewBucket(string name, string organizationId = Org, string? workspaceId = "ws-1")
-    {
-        var now = DateTimeOffset.UtcNow;
-        return new Bucket
-        {
-            Id = Guid.NewGuid(),
-            OrganizationId = organizationId,
-            Name = name,
-            BucketName = "my-bucket",
-            StorageType = StorageType.S3,
-            Region = "us-east-1",
-            WorkspaceId = workspaceId,
-            KeyHint = "AKIA…MPLE",
-            Status = BucketStatus.Verified,
-            LastStatusAt = now,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Revision = 1,
-        };
-    }
+    private static Bucket NewBucket(string name, string organizationId = Org, string? workspaceId = "ws-1") =>
+        SampleBuckets.New(organizationId, name, workspaceId);
 
     private static async Task<List<TableEntity>> RowsAsync(TableClient table, string rowKeyPrefix)
     {

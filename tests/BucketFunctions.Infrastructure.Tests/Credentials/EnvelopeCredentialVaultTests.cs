@@ -291,8 +291,7 @@ public sealed class EnvelopeCredentialVaultTests(AzuriteFixture azurite) : IClas
 
     private async Task<TableClient> NewTableAsync()
     {
-        var table = new TableClient(azurite.Azurite.ConnectionString, TableNames.Unique("cred"));
-        Assert.True(await table.CreateIfNotExistsAsync());
+        var table = await TestTables.CreateAsync(azurite.Azurite, "cred");
         return table;
     }
 

@@ -25,8 +25,7 @@ public sealed class TableIdempotencyStoreTests(AzuriteFixture azurite) : IClassF
 
     private async Task<(TableIdempotencyStore Store, TableClient Table)> NewStoreAsync()
     {
-        var table = new TableClient(azurite.Azurite.ConnectionString, TableNames.Unique("idem"));
-        await table.CreateIfNotExistsAsync();
+        var table = await TestTables.CreateAsync(azurite.Azurite, "idem");
         var options = Options.Create(new IdempotencyOptions { LeaseDuration = TimeSpan.FromMinutes(2), Retention = TimeSpan.FromHours(24) });
         return (new TableIdempotencyStore(table, options, clock), table);
     }

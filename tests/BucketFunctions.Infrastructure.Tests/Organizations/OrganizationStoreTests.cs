@@ -4,6 +4,7 @@ using BucketFunctions.Core.Quotas;
 using BucketFunctions.Infrastructure.Buckets;
 using BucketFunctions.Infrastructure.Organizations;
 using BucketFunctions.Infrastructure.TableStorage;
+using BucketFunctions.Infrastructure.Tests.Buckets;
 using BucketFunctions.Infrastructure.Tests.TableStorage;
 using BucketFunctions.Testing.Emulators;
 using Microsoft.Extensions.Options;
@@ -17,8 +18,7 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
 
     private async Task<(TableOrganizationStore Organizations, TableBucketStore Buckets, TableClient Table)> NewStoresAsync()
     {
-        var table = new TableClient(azurite.Azurite.ConnectionString, TableNames.Unique("tenants"));
-        await table.CreateIfNotExistsAsync();
+        var table = await TestTables.CreateAsync(azurite.Azurite, "tenants");
         return (
             new TableOrganizationStore(table),
             new TableBucketStore(table, Options.Create(new QuotaOptions { DefaultBucketLimit = DefaultLimit })),
@@ -31,25 +31,6 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
         return new Organization(id, name, bucketLimit, now, now);
     }
 
-    private static Bucket NewBucket(string organizationId, string name)
-    {
-        var now = DateTimeOffset.UtcNow;
-        return new Bucket
-        {
-            Id = Guid.NewGuid(),
-            OrganizationId = organizationId,
-            Name = name,
-            BucketName = "my-bucket",
-            StorageType = StorageType.S3,
-            Region = "us-east-1",
-            KeyHint = "AKIA…MPLE",
-            Status = BucketStatus.Verified,
-            LastStatusAt = now,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Revision = 1,
-        };
-    }
 
     [Fact]
     public async Task A_created_organization_reads_back_unchanged()
@@ -102,9 +83,9 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
         Assert.True(await organizations.TryCreateAsync(NewOrganization(bucketLimit: 2), None));
 
         Assert.Equal(new QuotaUsage(0, 2), await buckets.GetQuotaAsync("org-1", None));
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(NewBucket("org-1", "one"), None));
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(NewBucket("org-1", "two"), None));
-        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await buckets.TryCreateAsync(NewBucket("org-1", "three"), None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "one"), None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "two"), None));
+        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "three"), None));
     }
 
     [Fact]
@@ -121,7 +102,7 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
     public async Task Creating_with_a_limit_keeps_the_buckets_already_counted()
     {
         var (organizations, buckets, _) = await NewStoresAsync();
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(NewBucket("org-1", "early"), None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "early"), None));
 
         Assert.True(await organizations.TryCreateAsync(NewOrganization(bucketLimit: 4), None));
 
@@ -134,17 +115,17 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
         var (organizations, buckets, _) = await NewStoresAsync();
         var created = NewOrganization(name: "Acme", bucketLimit: 5);
         Assert.True(await organizations.TryCreateAsync(created, None));
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(NewBucket("org-1", "first"), None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "first"), None));
 
         var updated = created with { Name = "Acme Corp", BucketLimit = 1, UpdatedAt = created.UpdatedAt.AddMinutes(1) };
         Assert.True(await organizations.TryUpdateAsync(updated, None));
 
         Assert.Equal(updated, await organizations.GetAsync("org-1", None));
         Assert.Equal(new QuotaUsage(1, 1), await buckets.GetQuotaAsync("org-1", None));
-        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await buckets.TryCreateAsync(NewBucket("org-1", "second"), None));
+        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "second"), None));
 
         Assert.True(await organizations.TryUpdateAsync(updated with { BucketLimit = 2 }, None));
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(NewBucket("org-1", "second"), None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "second"), None));
         Assert.Equal(new QuotaUsage(2, 2), await buckets.GetQuotaAsync("org-1", None));
     }
 
@@ -154,7 +135,7 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
         var (organizations, buckets, _) = await NewStoresAsync();
         var created = NewOrganization(bucketLimit: 1);
         Assert.True(await organizations.TryCreateAsync(created, None));
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(NewBucket("org-1", "first"), None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "first"), None));
 
         Assert.True(await organizations.TryUpdateAsync(created with { BucketLimit = null }, None));
 
@@ -203,7 +184,7 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
         var (organizations, buckets, _) = await NewStoresAsync();
         var created = NewOrganization(bucketLimit: 100);
         Assert.True(await organizations.TryCreateAsync(created, None));
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(NewBucket("org-1", "kept"), None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "kept"), None));
 
         var results = await Task.WhenAll(Enumerable.Range(1, 10).Select(limit => Task.Run(() =>
             organizations.TryUpdateAsync(created with { Name = $"name {limit}", BucketLimit = limit }, None))));

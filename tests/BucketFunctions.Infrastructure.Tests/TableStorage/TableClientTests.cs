@@ -8,17 +8,14 @@ public sealed class TableClientTests(AzuriteFixture azurite) : IClassFixture<Azu
 {
     private async Task<TableClient> NewTableAsync()
     {
-        var client = new TableClient(azurite.Azurite.ConnectionString, TableNames.Unique());
-        Assert.True(await client.CreateIfNotExistsAsync());
+        var client = await TestTables.CreateAsync(azurite.Azurite);
         return client;
     }
 
     [Fact]
     public async Task CreateIfNotExists_reports_whether_it_created_the_table()
     {
-        var client = new TableClient(azurite.Azurite.ConnectionString, TableNames.Unique());
-
-        Assert.True(await client.CreateIfNotExistsAsync());
+        var client = await TestTables.CreateAsync(azurite.Azurite);
         Assert.False(await client.CreateIfNotExistsAsync());
         Assert.True(await client.DeleteAsync());
         Assert.False(await client.DeleteAsync());
@@ -306,7 +303,7 @@ public sealed class TableClientTests(AzuriteFixture azurite) : IClassFixture<Azu
     public async Task Requests_signed_with_a_wrong_account_key_are_refused_with_403()
     {
         var wrongKey = Convert.ToBase64String(new byte[64]);
-        var client = new TableClient(azurite.Azurite.TableEndpoint, TableNames.Unique(), new AzureNamedKeyCredential(Azurite.AccountName, wrongKey));
+        var client = new TableClient(azurite.Azurite.TableEndpoint, TestTables.UniqueName(), new AzureNamedKeyCredential(Azurite.AccountName, wrongKey));
 
         var error = await Assert.ThrowsAsync<RequestFailedException>(() => client.CreateIfNotExistsAsync());
 

@@ -13,8 +13,7 @@ public sealed class TokenStoreTests(AzuriteFixture azurite) : IClassFixture<Azur
 
     private async Task<TableTokenStore> NewStoreAsync()
     {
-        var table = new TableClient(azurite.Azurite.ConnectionString, TableNames.Unique("tokens"));
-        await table.CreateIfNotExistsAsync();
+        var table = await TestTables.CreateAsync(azurite.Azurite, "tokens");
         return new TableTokenStore(table);
     }
 

@@ -9,6 +9,7 @@ using Amazon.Runtime.Internal;
 using Amazon.S3;
 using Amazon.S3.Model;
 using BucketFunctions.Core.Probing;
+using BucketFunctions.Core.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -81,7 +82,9 @@ internal sealed partial class S3StorageProbe : IStorageProbe, IDisposable
 
     private async Task<Answer> CheckAsync(ProbeRequest request, string region, string where, CancellationToken cancellationToken)
     {
-        if (!RegionName().IsMatch(region))
+        // The region becomes part of the AWS host name and the signing scope: the probe holds it to the same rule as
+        // validation, since it may be called with a stored or unvalidated request.
+        if (!RegionRules.IsS3RegionCode(region))
         {
             return Refused("The region is not a valid region name, so no provider endpoint can be derived from it.");
         }
@@ -293,7 +296,7 @@ internal sealed partial class S3StorageProbe : IStorageProbe, IDisposable
         code is not null && ErrorCodeShape().IsMatch(code) ? code : null;
 
     private static string? SafeRegion(string? region) =>
-        region is not null && RegionName().IsMatch(region.Trim()) ? region.Trim() : null;
+        region is not null && RegionRules.IsS3RegionCode(region.Trim()) ? region.Trim() : null;
 
     private static T? Find<T>(Exception? exception)
         where T : Exception
@@ -312,9 +315,6 @@ internal sealed partial class S3StorageProbe : IStorageProbe, IDisposable
     /// <summary>Belt and braces: the wording above never includes the secret, but a message must never show it.</summary>
     private static string Redact(string text, string secret) =>
         secret.Length >= 4 ? text.Replace(secret, Core.Credentials.SecretString.Placeholder, StringComparison.Ordinal) : text;
-
-    [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$", RegexOptions.CultureInvariant)]
-    private static partial Regex RegionName();
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9.]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex ErrorCodeShape();

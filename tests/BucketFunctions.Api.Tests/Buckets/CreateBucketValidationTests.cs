@@ -25,7 +25,7 @@ public sealed class CreateBucketValidationTests : ApiTestBase
         { "AZURE", "key", "Not_An_Account" },
         { "S3", "secret", Absent }, { "S3", "secret", "" }, { "S3", "secret", "    " },
         { "AZURE", "secret", "neither base64 nor a SAS token!" },
-        { "S3", "region", "" }, { "S3", "region", "us east 1" },
+        { "S3", "region", "" }, { "S3", "region", "us east 1" }, { "S3", "region", "EU_West" },
         { "S3", "endpoint", "not a url" }, { "S3", "endpoint", "https://user:pw@s3.example.com" }, { "S3", "endpoint", "https://s3.example.com/?x=1" },
         { "S3", "workspaceId", "" }, { "S3", "workspaceId", "has space" }, { "S3", "workspaceId", new string('w', 65) },
     };

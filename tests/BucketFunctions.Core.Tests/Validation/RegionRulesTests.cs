@@ -34,27 +34,31 @@ public sealed class RegionRulesTests
     [InlineData("us1")]
     [InlineData("auto")]
     [InlineData("us-east-1")]
-    [InlineData("EU_West")]
+    [InlineData("fr-par")]
+    [InlineData("eu-central-003")]
     [InlineData("r")]
     [InlineData("1region")]
-    public void S3_compatible_region_accepts_any_simple_token(string region) =>
+    public void S3_compatible_region_accepts_region_codes(string region) =>
         Assert.Null(RegionRules.Check(StorageType.S3, hasEndpoint: true, region));
 
     [Fact]
-    public void S3_compatible_region_accepts_63_characters() =>
-        Assert.Null(RegionRules.Check(StorageType.S3, hasEndpoint: true, new string('r', 63)));
+    public void S3_compatible_region_accepts_32_characters() =>
+        Assert.Null(RegionRules.Check(StorageType.S3, hasEndpoint: true, new string('r', 32)));
 
     [Fact]
-    public void S3_compatible_region_rejects_64_characters() =>
-        Assert.NotNull(RegionRules.Check(StorageType.S3, hasEndpoint: true, new string('r', 64)));
+    public void S3_compatible_region_rejects_33_characters() =>
+        Assert.NotNull(RegionRules.Check(StorageType.S3, hasEndpoint: true, new string('r', 33)));
 
     [Theory]
     [InlineData("-auto")]
+    [InlineData("auto-")]
     [InlineData("_auto")]
+    [InlineData("EU_West")]
+    [InlineData("US-EAST-1")]
     [InlineData("us east")]
     [InlineData("us.east")]
     [InlineData("us/east")]
-    public void S3_compatible_region_rejects_other_characters_or_a_leading_symbol(string region) =>
+    public void S3_compatible_region_rejects_what_an_S3_client_cannot_sign_with(string region) =>
         Assert.NotNull(RegionRules.Check(StorageType.S3, hasEndpoint: true, region));
 
     [Theory]

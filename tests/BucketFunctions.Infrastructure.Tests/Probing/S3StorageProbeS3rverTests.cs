@@ -37,6 +37,19 @@ public sealed class S3StorageProbeS3rverTests(S3rverFixture fixture) : IClassFix
         Assert.Equal(ProbeOutcome.Verified, result.Outcome);
     }
 
+    [Theory]
+    [InlineData("garage")]
+    [InlineData("fr-par")]
+    public async Task Probe_verifies_with_an_S3_compatible_region_code(string region)
+    {
+        using var probe = ProbeHarness.Probe();
+
+        var result = await probe.ProbeAsync(
+            ProbeHarness.S3(S3rver.Endpoint, S3rver.BucketName, S3rver.AccessKey, S3rver.SecretKey, region), CancellationToken.None);
+
+        Assert.Equal(ProbeOutcome.Verified, result.Outcome);
+    }
+
     [Fact]
     public async Task Probe_reports_credentials_rejected_when_the_access_key_is_unknown()
     {

@@ -1,7 +1,6 @@
 using BucketFunctions.Api.Http;
 using BucketFunctions.Core.Organizations;
 using BucketFunctions.Core.Quotas;
-using BucketFunctions.Core.Results;
 using BucketFunctions.Core.Tokens;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -12,40 +11,28 @@ namespace BucketFunctions.Api.Admin;
 public sealed class OrganizationAdminHandlers(ApiPipeline pipeline, OrganizationAdminService admin, IOptions<QuotaOptions> quota)
 {
     public Task<IResult> CreateOrganizationAsync(HttpRequest request) =>
-        WithBodyAsync(request, "CreateOrganization", async (context, fields) =>
-        {
-            var input = new CreateOrganizationInput(fields.String("organizationId"), fields.String("name"), fields.Int32("bucketLimit"));
-            return fields.TypeFailure is { } malformed
-                ? context.Fail(malformed)
-                : Map(context, await admin.CreateAsync(input, context.CancellationToken).ConfigureAwait(false), OrganizationBody);
-        });
+        WithBodyAsync(request, "CreateOrganization",
+            fields => new CreateOrganizationInput(fields.String("organizationId"), fields.String("name"), fields.Int32("bucketLimit")),
+            async (context, input) => context.Respond(await admin.CreateAsync(input, context.CancellationToken).ConfigureAwait(false), OrganizationBody));
 
     public Task<IResult> UpdateOrganizationAsync(HttpRequest request, string organizationId) =>
-        WithBodyAsync(request, "UpdateOrganization", async (context, fields) =>
-        {
-            var input = new UpdateOrganizationInput(fields.String("name"), fields.Has("bucketLimit"), fields.Int32("bucketLimit"));
-            return fields.TypeFailure is { } malformed
-                ? context.Fail(malformed)
-                : Map(context, await admin.UpdateAsync(organizationId, input, context.CancellationToken).ConfigureAwait(false), OrganizationBody);
-        });
+        WithBodyAsync(request, "UpdateOrganization",
+            fields => new UpdateOrganizationInput(fields.String("name"), fields.Has("bucketLimit"), fields.Int32("bucketLimit")),
+            async (context, input) => context.Respond(await admin.UpdateAsync(organizationId, input, context.CancellationToken).ConfigureAwait(false), OrganizationBody));
 
     public Task<IResult> AddWorkspaceAsync(HttpRequest request, string organizationId) =>
-        WithBodyAsync(request, "AddWorkspace", async (context, fields) =>
-        {
-            var input = new AddWorkspaceInput(fields.String("workspaceId"), fields.String("name"));
-            return fields.TypeFailure is { } malformed
-                ? context.Fail(malformed)
-                : Map(context, await admin.AddWorkspaceAsync(organizationId, input, context.CancellationToken).ConfigureAwait(false),
-                    w => new { success = true, workspace = new { organizationId = w.OrganizationId, workspaceId = w.Id, name = w.Name, createdAt = w.CreatedAt } });
-        });
+        WithBodyAsync(request, "AddWorkspace",
+            fields => new AddWorkspaceInput(fields.String("workspaceId"), fields.String("name")),
+            async (context, input) => context.Respond(
+                await admin.AddWorkspaceAsync(organizationId, input, context.CancellationToken).ConfigureAwait(false),
+                w => new { success = true, workspace = new { organizationId = w.OrganizationId, workspaceId = w.Id, name = w.Name, createdAt = w.CreatedAt } }));
 
     public Task<IResult> IssueTokenAsync(HttpRequest request, string organizationId) =>
-        WithBodyAsync(request, "IssueToken", async (context, fields) =>
-        {
-            var input = new IssueTokenInput(fields.String("description"), fields.StringArray("workspaces"), fields.StringArray("capabilities"), fields.Timestamp("expiresAt"));
-            return fields.TypeFailure is { } malformed
-                ? context.Fail(malformed)
-                : Map(context, await admin.IssueTokenAsync(organizationId, input, context.CancellationToken).ConfigureAwait(false), issued => new
+        WithBodyAsync(request, "IssueToken",
+            fields => new IssueTokenInput(fields.String("description"), fields.StringArray("workspaces"), fields.StringArray("capabilities"), fields.Timestamp("expiresAt")),
+            async (context, input) => context.Respond(
+                await admin.IssueTokenAsync(organizationId, input, context.CancellationToken).ConfigureAwait(false),
+                issued => new
                 {
                     success = true,
                     tokenId = issued.TokenId,
@@ -56,23 +43,19 @@ public sealed class OrganizationAdminHandlers(ApiPipeline pipeline, Organization
                     capabilities = CapabilityNames.ToNames(issued.Record.Capabilities),
                     expiresAt = issued.Record.ExpiresAt,
                     createdAt = issued.Record.CreatedAt,
-                });
-        });
+                }));
 
     public Task<IResult> RevokeTokenAsync(HttpRequest request, string organizationId, string tokenId) =>
         pipeline.RunOperatorAsync(request, "RevokeToken", async context =>
-            Map(context, await admin.RevokeTokenAsync(organizationId, tokenId, context.CancellationToken).ConfigureAwait(false), _ => new { success = true }));
+            context.Respond(await admin.RevokeTokenAsync(organizationId, tokenId, context.CancellationToken).ConfigureAwait(false), _ => new { success = true }));
 
     private object OrganizationBody(Organization organization) =>
         new { success = true, organization = OrganizationResource.From(organization, quota.Value.DefaultBucketLimit) };
 
-    private Task<IResult> WithBodyAsync(HttpRequest request, string operation, Func<RequestContext, JsonFields, Task<ApiResponse>> handle) =>
+    private Task<IResult> WithBodyAsync<TInput>(HttpRequest request, string operation, Func<JsonFields, TInput> read, Func<RequestContext, TInput, Task<ApiResponse>> handle) =>
         pipeline.RunOperatorAsync(request, operation, async context =>
         {
-            var body = await JsonBody.ReadObjectAsync(request, context.CancellationToken).ConfigureAwait(false);
-            return body.Succeeded ? await handle(context, body.Value).ConfigureAwait(false) : context.Fail(body.Failure!);
+            var input = await JsonBody.ReadAsync(request, read, context.CancellationToken).ConfigureAwait(false);
+            return input.Succeeded ? await handle(context, input.Value).ConfigureAwait(false) : context.Fail(input.Failure!);
         });
-
-    private static ApiResponse Map<T>(RequestContext context, Result<T> result, Func<T, object> body) =>
-        result.Succeeded ? context.Ok(body(result.Value)) : context.Fail(result.Failure!);
 }

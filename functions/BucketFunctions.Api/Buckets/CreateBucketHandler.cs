@@ -13,42 +13,31 @@ public sealed class CreateBucketHandler(ApiPipeline pipeline, IdempotentRequests
     public Task<IResult> HandleAsync(HttpRequest request) =>
         pipeline.RunTenantAsync(request, "CreateBucket", Capability.WriteBuckets, async (context, caller) =>
         {
-            var body = await JsonBody.ReadObjectAsync(request, context.CancellationToken).ConfigureAwait(false);
+            var body = await JsonBody.ReadAsync(request, fields => (Input: ReadInput(fields), fields.BodyHash), context.CancellationToken).ConfigureAwait(false);
             if (!body.Succeeded)
             {
                 return context.Fail(body.Failure!);
             }
 
-            var fields = body.Value;
-            var secret = fields.String(RegistrationFields.Secret);
-            var input = new BucketRegistrationInput
-            {
-                Name = fields.String(RegistrationFields.Name),
-                Bucket = fields.String(RegistrationFields.Bucket),
-                StorageType = fields.String(RegistrationFields.StorageType),
-                Key = fields.String(RegistrationFields.Key),
-                Secret = secret is null ? null : new SecretString(secret),
-                Region = fields.String(RegistrationFields.Region),
-                Endpoint = fields.String(RegistrationFields.Endpoint),
-                WorkspaceId = fields.String(RegistrationFields.WorkspaceId),
-            };
-            if (fields.TypeFailure is { } malformed)
-            {
-                return context.Fail(malformed);
-            }
-
-            return await idempotency.RunAsync(request, context, caller.OrganizationId, fields.BodyHash, async () =>
-            {
-                var result = await registrations.RegisterAsync(caller, input, context.CancellationToken).ConfigureAwait(false);
-                if (!result.Succeeded)
-                {
-                    return context.Fail(result.Failure!);
-                }
-
-                var bucket = result.Value;
-                return context.Ok(
-                    new { success = true, bucketId = bucket.Id, bucket = BucketResource.From(bucket) },
-                    new Dictionary<string, string> { ["ETag"] = $"\"{bucket.Revision}\"" });
-            }).ConfigureAwait(false);
+            return await idempotency.RunAsync(request, context, caller.OrganizationId, body.Value.BodyHash, async () => context.Respond(
+                await registrations.RegisterAsync(caller, body.Value.Input, context.CancellationToken).ConfigureAwait(false),
+                bucket => new { success = true, bucketId = bucket.Id, bucket = BucketResource.From(bucket) },
+                bucket => new Dictionary<string, string> { ["ETag"] = $"\"{bucket.Revision}\"" })).ConfigureAwait(false);
         });
+
+    private static BucketRegistrationInput ReadInput(JsonFields fields)
+    {
+        var secret = fields.String(RegistrationFields.Secret);
+        return new BucketRegistrationInput
+        {
+            Name = fields.String(RegistrationFields.Name),
+            Bucket = fields.String(RegistrationFields.Bucket),
+            StorageType = fields.String(RegistrationFields.StorageType),
+            Key = fields.String(RegistrationFields.Key),
+            Secret = secret is null ? null : new SecretString(secret),
+            Region = fields.String(RegistrationFields.Region),
+            Endpoint = fields.String(RegistrationFields.Endpoint),
+            WorkspaceId = fields.String(RegistrationFields.WorkspaceId),
+        };
+    }
 }

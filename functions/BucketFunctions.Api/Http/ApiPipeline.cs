@@ -70,7 +70,7 @@ public sealed partial class ApiPipeline(RequestAuthenticator authenticator, ILog
 
         logger.LogInformation(
             "{Operation} answered {Status} {Code} in {ElapsedMs} ms; organization {OrganizationId}; correlation {CorrelationId}",
-            operation, result.StatusCode, context.FailureCode ?? "ok", clock.ElapsedMilliseconds, context.OrganizationId, context.CorrelationId);
+            operation, result.StatusCode, context.Replayed ? "replayed" : context.FailureCode ?? "ok", clock.ElapsedMilliseconds, context.OrganizationId, context.CorrelationId);
         return result;
     }
 

@@ -32,6 +32,7 @@ public sealed class IdempotentRequests(IIdempotencyStore store)
         switch (claim)
         {
             case IdempotencyClaim.Replay replay:
+                context.Replayed = true;
                 var headers = new Dictionary<string, string>(replay.Response.Headers) { [ReplayedHeader] = "true" };
                 return new ApiResponse(replay.Response.StatusCode, replay.Response.ContentType, replay.Response.Body, headers);
             case IdempotencyClaim.InProgress:

@@ -16,8 +16,8 @@ public sealed class JsonFields(JsonElement root, byte[] bodyHash)
 
     private readonly List<FieldError> typeErrors = [];
 
-    /// <summary>Set when some field had the wrong type; return it instead of going on.</summary>
-    public Failure? TypeFailure => typeErrors.Count == 0
+    /// <summary>Set when some field had the wrong type (<see cref="JsonBody.ReadAsync{T}"/> returns it).</summary>
+    internal Failure? TypeFailure => typeErrors.Count == 0
         ? null
         : new Failure(FailureKind.MalformedRequest, "Malformed request", $"Wrong JSON type for: {string.Join(", ", typeErrors.Select(e => e.Field))}.") { Errors = typeErrors };
 

@@ -13,6 +13,9 @@ public sealed class RequestContext(string correlationId, CancellationToken cance
 
     public string? FailureCode { get; private set; }
 
+    /// <summary>Set when the response is a kept one, replayed for a repeated Idempotency-Key.</summary>
+    public bool Replayed { get; set; }
+
     /// <summary>The problem response for a failure, remembering its code for the request's log line.</summary>
     public ApiResponse Fail(Failure failure)
     {
@@ -22,4 +25,8 @@ public sealed class RequestContext(string correlationId, CancellationToken cance
 
     public ApiResponse Ok(object body, IReadOnlyDictionary<string, string>? headers = null) =>
         ApiResponse.Json(200, "application/json; charset=utf-8", body, headers);
+
+    /// <summary>200 with the body (and headers) made from the value, or the failure's problem response.</summary>
+    public ApiResponse Respond<T>(Result<T> result, Func<T, object> body, Func<T, IReadOnlyDictionary<string, string>>? headers = null) =>
+        result.Succeeded ? Ok(body(result.Value), headers?.Invoke(result.Value)) : Fail(result.Failure!);
 }

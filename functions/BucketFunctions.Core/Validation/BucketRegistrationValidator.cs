@@ -27,11 +27,13 @@ public sealed class BucketRegistrationValidator
             }
         }
 
-        // The storage type decides the bucket, key, secret and region rules, so parse it first.
+        // The storage type decides the bucket, key, secret and region rules, so parse it first (reported in body order below).
         StorageType? type = null;
-        if (input.StorageType is not null && StorageTypeRules.Check(input.StorageType, out var parsed) is null)
+        var storageTypeError = RegistrationFields.Required(RegistrationFields.StorageType);
+        if (!string.IsNullOrEmpty(input.StorageType))
         {
-            type = parsed;
+            storageTypeError = StorageTypeRules.Check(input.StorageType, out var parsed);
+            type = storageTypeError is null ? parsed : null;
         }
 
         var name = string.Empty;
@@ -41,8 +43,7 @@ public sealed class BucketRegistrationValidator
             : type is { } bucketType ? BucketFieldRules.Check(bucketType, input.Bucket)
             : null);
 
-        Add(string.IsNullOrEmpty(input.StorageType) ? RegistrationFields.Required(RegistrationFields.StorageType)
-            : StorageTypeRules.Check(input.StorageType, out _));
+        Add(storageTypeError);
 
         Add(string.IsNullOrEmpty(input.Key) ? RegistrationFields.Required(RegistrationFields.Key) : KeyRules.Check(type, input.Key));
 

@@ -78,6 +78,8 @@ public sealed class IdempotencyKeyTests : ApiTestBase
         await AssertProblemAsync(first, HttpStatusCode.BadRequest, "validation_failed");
         await AssertProblemAsync(second, HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
+        var correlation = second.Headers.GetValues("x-correlation-id").Single();
+        Assert.Contains(Factory.Logs.Lines, l => l.Contains("answered 400 replayed", StringComparison.Ordinal) && l.Contains(correlation, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -147,7 +147,7 @@ public sealed class OrganizationAdminTests : ApiTestBase
     }
 
     [Fact]
-    public async Task Ids_in_the_path_that_cannot_exist_answer_404_not_a_storage_error()
+    public async Task Path_ids_that_name_nothing_answer_a_404_problem()
     {
         using var admin = Factory.CreateAdminClient();
         var longId = new string('o', 2000);

@@ -1,3 +1,5 @@
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Health;
 using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Organizations;
 using BucketFunctions.Core.Probing;
@@ -24,7 +26,11 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new BucketRegistrationValidator(sp.GetRequiredService<IOptions<EndpointOptions>>().Value));
+        services.AddSingleton<BucketAccess>();
         services.AddSingleton<BucketRegistrationService>();
+        services.AddSingleton<BucketUpdateService>();
+        services.AddSingleton<BucketDeletionService>();
+        services.AddSingleton<HealthService>();
         services.AddSingleton<OrganizationAdminService>();
         services.AddSingleton<TokenAuthenticator>();
         return services;

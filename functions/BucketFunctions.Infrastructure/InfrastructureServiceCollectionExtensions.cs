@@ -1,5 +1,6 @@
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
+using BucketFunctions.Core.Health;
 using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Organizations;
 using BucketFunctions.Core.Probing;
@@ -7,6 +8,7 @@ using BucketFunctions.Core.Quotas;
 using BucketFunctions.Core.Tokens;
 using BucketFunctions.Infrastructure.Buckets;
 using BucketFunctions.Infrastructure.Credentials;
+using BucketFunctions.Infrastructure.Health;
 using BucketFunctions.Infrastructure.Idempotency;
 using BucketFunctions.Infrastructure.Organizations;
 using BucketFunctions.Infrastructure.Probing;
@@ -58,6 +60,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ICredentialVault>(sp => new EnvelopeCredentialVault(
             sp.GetRequiredKeyedService<TableClient>(CredentialsTable), sp.GetRequiredService<EnvelopeCipher>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IStorageProbe, StorageProbe>();
+        services.AddSingleton<IHealthCheck>(sp => new TableHealthCheck("tableStorage", sp.GetRequiredKeyedService<TableClient>(TenantsTable)));
+        services.AddSingleton<IHealthCheck>(sp => new TableHealthCheck("credentialVault", sp.GetRequiredKeyedService<TableClient>(CredentialsTable)));
         return services;
     }
 

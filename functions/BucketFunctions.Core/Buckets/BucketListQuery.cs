@@ -1,7 +1,11 @@
 namespace BucketFunctions.Core.Buckets;
 
-/// <summary>One page request: optionally one workspace, a page size, and the opaque token of the previous page.</summary>
-public sealed record BucketListQuery(string? WorkspaceId, int PageSize, string? ContinuationToken)
+/// <summary>
+/// One page request: the workspaces to include (null = every workspace), a page size, and the opaque token of the
+/// previous page.
+/// </summary>
+public sealed record BucketListQuery(IReadOnlyList<string>? Workspaces, int PageSize, string? ContinuationToken)
 {
-    public const int MaxPageSize = 200;
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 100;
 }

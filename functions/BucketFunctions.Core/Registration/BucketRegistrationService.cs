@@ -1,6 +1,5 @@
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
-using BucketFunctions.Core.Organizations;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Core.Results;
 using BucketFunctions.Core.Tokens;
@@ -16,7 +15,7 @@ namespace BucketFunctions.Core.Registration;
 /// </summary>
 public sealed class BucketRegistrationService(
     BucketRegistrationValidator validator,
-    IOrganizationStore organizations,
+    BucketAccess access,
     IBucketStore buckets,
     IStorageProbe probe,
     ICredentialVault vault,
@@ -25,11 +24,6 @@ public sealed class BucketRegistrationService(
 {
     public async Task<Result<Bucket>> RegisterAsync(Caller caller, BucketRegistrationInput input, CancellationToken cancellationToken)
     {
-        if (!caller.Has(Capability.WriteBuckets))
-        {
-            return Failure.MissingCapability("This token lacks the writeBuckets capability.");
-        }
-
         var validation = validator.Validate(input);
         if (!validation.IsValid)
         {
@@ -38,20 +32,20 @@ public sealed class BucketRegistrationService(
 
         var registration = validation.Value!;
         var organizationId = caller.OrganizationId;
-        if (await CheckWorkspaceAsync(caller, registration.WorkspaceId, cancellationToken).ConfigureAwait(false) is { } workspaceFailure)
+        if (await access.CheckWorkspaceAsync(caller, registration.WorkspaceId, cancellationToken).ConfigureAwait(false) is { } workspaceFailure)
         {
             return workspaceFailure;
         }
 
         if (await buckets.IsNameTakenAsync(organizationId, registration.Name, cancellationToken).ConfigureAwait(false))
         {
-            return DuplicateName();
+            return BucketFailures.DuplicateName();
         }
 
         var quota = await buckets.GetQuotaAsync(organizationId, cancellationToken).ConfigureAwait(false);
         if (quota.IsReached)
         {
-            return TooManyBuckets(quota);
+            return BucketFailures.TooManyBuckets(quota);
         }
 
         var probeResult = await probe.ProbeAsync(
@@ -74,7 +68,7 @@ public sealed class BucketRegistrationService(
             Endpoint = registration.Endpoint?.OriginalString.Trim(),
             WorkspaceId = registration.WorkspaceId,
             KeyHint = KeyHint.For(registration.Credential.Key),
-            Status = BucketStatus.Verified,
+            Status = BucketStatus.Online,
             LastStatusAt = now,
             CreatedAt = now,
             UpdatedAt = now,
@@ -121,8 +115,8 @@ public sealed class BucketRegistrationService(
         return outcome switch
         {
             CreateBucketOutcome.Created created => created.Bucket,
-            CreateBucketOutcome.DuplicateName => DuplicateName(),
-            CreateBucketOutcome.QuotaExceeded exceeded => TooManyBuckets(exceeded.Usage),
+            CreateBucketOutcome.DuplicateName => BucketFailures.DuplicateName(),
+            CreateBucketOutcome.QuotaExceeded exceeded => BucketFailures.TooManyBuckets(exceeded.Usage),
             _ => throw new InvalidOperationException($"Unexpected outcome {outcome.GetType().Name}."),
         };
     }
@@ -168,30 +162,4 @@ public sealed class BucketRegistrationService(
             logger.LogWarning(e, "Could not remove the credential of uncommitted bucket {BucketId} of {OrganizationId}", scope.BucketId, scope.OrganizationId);
         }
     }
-
-    private async Task<Failure?> CheckWorkspaceAsync(Caller caller, string? workspaceId, CancellationToken cancellationToken)
-    {
-        if (workspaceId is not null
-            && await organizations.GetWorkspaceAsync(caller.OrganizationId, workspaceId, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return Failure.Field(FailureKind.UnknownWorkspace, "Unknown workspace", RegistrationFields.WorkspaceId,
-                $"Workspace '{workspaceId}' is not registered for this organization.");
-        }
-
-        return caller.MayUse(workspaceId)
-            ? null
-            : Failure.MissingCapability(workspaceId is null
-                ? "This token is limited to some workspaces: name one of them in workspaceId."
-                : $"This token may not use workspace '{workspaceId}'.");
-    }
-
-    private static Failure DuplicateName() =>
-        Failure.Field(FailureKind.DuplicateBucketName, "Bucket name already used", RegistrationFields.Name,
-            "This organization already has a bucket with this name (names are compared case-insensitively).");
-
-    private static Failure TooManyBuckets(Quotas.QuotaUsage usage) =>
-        new(FailureKind.TooManyBuckets, "Too many buckets", $"The organization has {usage.Current} of {usage.Max} buckets; delete one or ask for a higher limit.")
-        {
-            Quota = usage,
-        };
 }

@@ -20,6 +20,8 @@ public enum FailureKind
     IdempotencyInProgress,
     RevisionMismatch,
     PayloadTooLarge,
+    RequestTimeout,
+    MethodNotAllowed,
     UnsupportedMediaType,
     IdempotencyKeyReuse,
     TooManyBuckets,

@@ -13,6 +13,13 @@ public sealed class Result<T>
 
     public T Value => Succeeded ? value! : throw new InvalidOperationException("A failed result has no value.");
 
+    /// <summary>The value turned into another, or the same failure.</summary>
+    public Result<TOut> Map<TOut>(Func<T, TOut> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return Succeeded ? map(Value) : Failure!;
+    }
+
     public static implicit operator Result<T>(T value) => new(value, null);
 
     public static implicit operator Result<T>(Failure failure) => new(default, failure ?? throw new ArgumentNullException(nameof(failure)));

@@ -26,6 +26,26 @@ public static partial class BucketNameRules
         };
     }
 
+    /// <summary>
+    /// What every provider requires, for when the storage type itself is invalid: 3 to 63 characters per dot-separated
+    /// label (222 in all), lowercase letters, digits, dots, hyphens and underscores, a letter or digit at both ends.
+    /// </summary>
+    public static string? CheckAny(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length is < 3 or > 222 || name.Split('.').Any(label => label.Length is 0 or > 63))
+        {
+            return "A bucket name must be 3 to 63 characters long (each dot-separated part at most 63, 222 in all).";
+        }
+
+        if (!name.All(c => TextRules.IsLowerOrDigit(c) || c is '.' or '-' or '_'))
+        {
+            return "A bucket name may contain only lowercase letters, digits, dots, hyphens and underscores.";
+        }
+
+        return StartsAndEndsWithLetterOrDigit(name) ? null : "A bucket name must start and end with a lowercase letter or a digit.";
+    }
+
     // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html (general purpose buckets), applied
     // to S3-compatible services too; plus the virtual-host rule that a dot may not touch a hyphen.
     private static string? CheckS3(string name)

@@ -11,4 +11,4 @@ public sealed record BucketRegistration(
     StorageCredential Credential,
     string? Region,
     Uri? Endpoint,
-    string? WorkspaceId);
+    string WorkspaceId);

@@ -39,9 +39,7 @@ public sealed class BucketRegistrationValidator
         var name = string.Empty;
         Add(input.Name is null ? RegistrationFields.Required(RegistrationFields.Name) : DisplayNameRules.Check(input.Name, out name));
 
-        Add(string.IsNullOrEmpty(input.Bucket) ? RegistrationFields.Required(RegistrationFields.Bucket)
-            : type is { } bucketType ? BucketFieldRules.Check(bucketType, input.Bucket)
-            : null);
+        Add(string.IsNullOrEmpty(input.Bucket) ? RegistrationFields.Required(RegistrationFields.Bucket) : BucketFieldRules.Check(type, input.Bucket));
 
         Add(storageTypeError);
 
@@ -61,10 +59,7 @@ public sealed class BucketRegistrationValidator
             Add(EndpointRules.Check(input.Endpoint, endpoints, out endpoint));
         }
 
-        if (input.WorkspaceId is not null)
-        {
-            Add(IdentifierRules.Check(input.WorkspaceId));
-        }
+        Add(string.IsNullOrEmpty(input.WorkspaceId) ? RegistrationFields.Required(RegistrationFields.WorkspaceId) : IdentifierRules.Check(input.WorkspaceId));
 
         if (errors.Count > 0)
         {
@@ -78,6 +73,6 @@ public sealed class BucketRegistrationValidator
             new StorageCredential(input.Key!, input.Secret!),
             input.Region,
             endpoint,
-            input.WorkspaceId));
+            input.WorkspaceId!));
     }
 }

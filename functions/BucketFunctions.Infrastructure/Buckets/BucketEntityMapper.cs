@@ -36,7 +36,7 @@ internal static class BucketEntityMapper
         Endpoint = entity.GetString("Endpoint"),
         WorkspaceId = entity.GetString("WorkspaceId"),
         KeyHint = entity.GetString("KeyHint") ?? string.Empty,
-        Status = Enum.TryParse<BucketStatus>(entity.GetString("Status"), out var status) ? status : BucketStatus.Unverified,
+        Status = Enum.TryParse<BucketStatus>(entity.GetString("Status"), out var status) ? status : BucketStatus.Unreachable,
         LastStatusAt = entity.GetDateTimeOffset("LastStatusAt") ?? throw Corrupt(entity, "LastStatusAt"),
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? throw Corrupt(entity, "CreatedAt"),
         UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? throw Corrupt(entity, "UpdatedAt"),

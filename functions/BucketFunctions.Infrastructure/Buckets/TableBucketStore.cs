@@ -72,16 +72,16 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
             throw new ArgumentOutOfRangeException(nameof(query), $"A page holds 1 to {BucketListQuery.MaxPageSize} buckets.");
         }
 
-        TableContinuationToken? continuation = null;
-        if (query.ContinuationToken is not null && !TableContinuationToken.TryParse(query.ContinuationToken, out continuation))
-        {
-            throw new InvalidContinuationTokenException();
-        }
-
         var filter = TableOData.And(
             TableOData.Equal("PartitionKey", TenantRows.Partition(organizationId)),
             TableOData.StartsWith("RowKey", TenantRows.BucketPrefix),
-            query.WorkspaceId is null ? null : TableOData.Equal("WorkspaceId", query.WorkspaceId));
+            query.Workspaces is null ? null : TableOData.AnyEqual("WorkspaceId", query.Workspaces));
+        var listing = organizationId + "\n" + filter;
+        TableContinuationToken? continuation = null;
+        if (query.ContinuationToken is not null && !ListingToken.TryOpen(query.ContinuationToken, listing, out continuation))
+        {
+            throw new InvalidContinuationTokenException();
+        }
 
         // The service may return short pages with a continuation; fill the client's page so page size means something.
         var buckets = new List<Bucket>(query.PageSize);
@@ -93,7 +93,7 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
         }
         while (continuation is not null && buckets.Count < query.PageSize);
 
-        return new BucketPage(buckets, continuation?.ToString());
+        return new BucketPage(buckets, continuation is null ? null : ListingToken.Seal(continuation, listing));
     }
 
     public async Task<UpdateBucketOutcome> TryUpdateAsync(Bucket updated, long expectedRevision, CancellationToken cancellationToken)
@@ -191,5 +191,5 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     private async Task<QuotaRow?> ReadQuotaAsync(string partition, CancellationToken cancellationToken) =>
         QuotaRow.From(await tenants.GetEntityIfExistsAsync(partition, TenantRows.Quota, cancellationToken: cancellationToken).ConfigureAwait(false));
 
-    private QuotaUsage Usage(QuotaRow? counter) => new(counter?.Used ?? 0, counter?.Limit ?? quota.Value.DefaultBucketLimit);
+    private QuotaUsage Usage(QuotaRow? counter) => new(counter?.Used ?? 0, quota.Value.EffectiveLimit(counter?.Limit));
 }

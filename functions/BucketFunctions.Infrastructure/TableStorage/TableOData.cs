@@ -17,6 +17,10 @@ public static class TableOData
         return $"{keyProperty} ge {Quote(prefix)} and {keyProperty} lt {Quote(upper)}";
     }
 
+    /// <summary>Rows whose property equals any of the values; no row when there are none.</summary>
+    public static string AnyEqual(string property, IReadOnlyCollection<string> values) =>
+        values.Count == 0 ? "PartitionKey eq '' and PartitionKey ne ''" : string.Join(" or ", values.Select(v => "(" + Equal(property, v) + ")"));
+
     public static string And(params string?[] clauses) =>
         string.Join(" and ", clauses.Where(c => !string.IsNullOrEmpty(c)).Select(c => "(" + c + ")"));
 }

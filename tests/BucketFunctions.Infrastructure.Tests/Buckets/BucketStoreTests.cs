@@ -185,7 +185,7 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var pages = 0;
         do
         {
-            var page = await store.ListAsync(Org, new BucketListQuery("ws-y", 3, token), CancellationToken.None);
+            var page = await store.ListAsync(Org, new BucketListQuery(["ws-y"], 3, token), CancellationToken.None);
             Assert.True(page.Buckets.Count <= 3);
             seen.AddRange(page.Buckets);
             token = page.ContinuationToken;
@@ -197,7 +197,7 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.All(seen, b => Assert.Equal(("ws-y", Org), (b.WorkspaceId, b.OrganizationId)));
         Assert.Equal(8, seen.Select(b => b.Id).Distinct().Count());
         Assert.InRange(pages, 3, 4);
-        var all = await store.ListAsync(Org, new BucketListQuery(null, 200, null), CancellationToken.None);
+        var all = await store.ListAsync(Org, new BucketListQuery(null, 100, null), CancellationToken.None);
         Assert.Equal(12, all.Buckets.Count);
         Assert.Null(all.ContinuationToken);
     }
@@ -209,6 +209,41 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
 
         await Assert.ThrowsAsync<InvalidContinuationTokenException>(
             () => store.ListAsync(Org, new BucketListQuery(null, 10, "not-a-token!"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task List_refuses_a_token_altered_by_one_character_or_replayed_on_another_listing()
+    {
+        var (store, _) = await NewStoreAsync(defaultLimit: 100);
+        for (var i = 0; i < 4; i++)
+        {
+            await store.TryCreateAsync(NewBucket($"t{i}", workspaceId: i % 2 == 0 ? "ws-x" : "ws-y"), CancellationToken.None);
+        }
+
+        var first = await store.ListAsync(Org, new BucketListQuery(null, 1, null), CancellationToken.None);
+        var token = first.ContinuationToken!;
+        var second = await store.ListAsync(Org, new BucketListQuery(null, 1, token), CancellationToken.None);
+        Assert.NotEqual(first.Buckets[0].Id, second.Buckets[0].Id);
+
+        var altered = token[..^1] + (token[^1] == 'A' ? 'B' : 'A');
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => store.ListAsync(Org, new BucketListQuery(null, 1, altered), CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => store.ListAsync(Org, new BucketListQuery(["ws-x"], 1, token), CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => store.ListAsync("org-other", new BucketListQuery(null, 1, token), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task List_of_several_workspaces_returns_only_theirs_and_of_none_returns_nothing()
+    {
+        var (store, _) = await NewStoreAsync(defaultLimit: 100);
+        foreach (var (name, workspace) in new[] { ("a", "ws-a"), ("b", "ws-b"), ("c", "ws-c"), ("q", "it's") })
+        {
+            await store.TryCreateAsync(NewBucket(name, workspaceId: workspace), CancellationToken.None);
+        }
+
+        var some = await store.ListAsync(Org, new BucketListQuery(["ws-a", "it's"], 100, null), CancellationToken.None);
+        Assert.Equal(["a", "q"], some.Buckets.Select(b => b.Name).Order());
+        var none = await store.ListAsync(Org, new BucketListQuery([], 100, null), CancellationToken.None);
+        Assert.Empty(none.Buckets);
     }
 
     [Fact]

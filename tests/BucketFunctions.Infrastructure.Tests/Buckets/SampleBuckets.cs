@@ -18,7 +18,7 @@ internal static class SampleBuckets
             Region = "us-east-1",
             WorkspaceId = workspaceId,
             KeyHint = "AKIA...MPLE",
-            Status = BucketStatus.Verified,
+            Status = BucketStatus.Online,
             LastStatusAt = now,
             CreatedAt = now,
             UpdatedAt = now,

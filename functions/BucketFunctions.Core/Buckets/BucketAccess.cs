@@ -1,0 +1,91 @@
+using BucketFunctions.Core.Organizations;
+using BucketFunctions.Core.Results;
+using BucketFunctions.Core.Tokens;
+using BucketFunctions.Core.Validation;
+
+namespace BucketFunctions.Core.Buckets;
+
+/// <summary>
+/// Which buckets a caller may see and use, declared once for every bucket route: the organization comes from the
+/// token, a token limited to some workspaces sees only buckets in those workspaces, and anything else — another
+/// organization's bucket, another workspace's, an id that is not a bucket id — is <see cref="FailureKind.NotFound"/>,
+/// so a caller cannot even learn that it exists.
+/// </summary>
+public sealed class BucketAccess(IBucketStore buckets, IOrganizationStore organizations)
+{
+    public const string ListWorkspaceField = "workspaceId";
+    public const string PageSizeField = "pageSize";
+    public const string ContinuationTokenField = "continuationToken";
+
+    public async Task<Result<Bucket>> FindAsync(Caller caller, string bucketId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!TryParseId(bucketId, out var id))
+        {
+            return NotFound();
+        }
+
+        var bucket = await buckets.GetAsync(caller.OrganizationId, id, cancellationToken).ConfigureAwait(false);
+        return bucket is not null && caller.MayUse(bucket.WorkspaceId) ? bucket : NotFound();
+    }
+
+    /// <summary>A page of the caller's buckets, optionally of one workspace, which the token must be allowed to use.</summary>
+    public async Task<Result<BucketPage>> ListAsync(Caller caller, string? workspaceId, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var errors = new List<FieldError>();
+        if (workspaceId is not null && IdentifierRules.Check(workspaceId, ListWorkspaceField) is { } workspaceError)
+        {
+            errors.Add(workspaceError);
+        }
+
+        if (pageSize is < 1 or > BucketListQuery.MaxPageSize)
+        {
+            errors.Add(new FieldError(PageSizeField, $"The pageSize must be a whole number from 1 to {BucketListQuery.MaxPageSize}."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Failure.Validation(errors);
+        }
+
+        if (workspaceId is not null && !caller.MayUse(workspaceId))
+        {
+            return Failure.MissingCapability($"This token may not use workspace '{workspaceId}'.");
+        }
+
+        IReadOnlyList<string>? workspaces = workspaceId is not null ? [workspaceId] : caller.HasAllWorkspaces ? null : caller.Workspaces;
+        try
+        {
+            return await buckets.ListAsync(caller.OrganizationId, new BucketListQuery(workspaces, pageSize, continuationToken), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (InvalidContinuationTokenException)
+        {
+            return Failure.Validation([new FieldError(ContinuationTokenField,
+                "The continuationToken is not one this service issued for this listing; start again without it.")]);
+        }
+    }
+
+    /// <summary>The workspace a bucket is put in must be registered for the organization and usable by the token.</summary>
+    public async Task<Failure?> CheckWorkspaceAsync(Caller caller, string workspaceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (await organizations.GetWorkspaceAsync(caller.OrganizationId, workspaceId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return Failure.Field(FailureKind.UnknownWorkspace, "Unknown workspace", RegistrationFields.WorkspaceId,
+                $"Workspace '{workspaceId}' is not registered for this organization.");
+        }
+
+        return caller.MayUse(workspaceId) ? null : Failure.MissingCapability($"This token may not use workspace '{workspaceId}'.");
+    }
+
+    /// <summary>Ids are GUIDs in the form responses show them; anything else cannot name a bucket and never reaches storage.</summary>
+    private static bool TryParseId(string? value, out Guid id)
+    {
+        id = Guid.Empty;
+        return value is { Length: 36 } && Guid.TryParseExact(value, "D", out id);
+    }
+
+    private static Failure NotFound() => Failure.NotFound("No bucket with this id exists in your organization.");
+}

@@ -1,0 +1,40 @@
+using BucketFunctions.Core.Credentials;
+using BucketFunctions.Core.Results;
+using BucketFunctions.Core.Tokens;
+using Microsoft.Extensions.Logging;
+
+namespace BucketFunctions.Core.Buckets;
+
+/// <summary>
+/// <c>DELETE /bucket/{id}</c>: the bucket row, its name claim and the quota counter go in one transaction, then the
+/// credential is destroyed. Only one of many concurrent deletes of a bucket succeeds; the rest find nothing (404).
+/// </summary>
+public sealed class BucketDeletionService(BucketAccess access, IBucketStore buckets, ICredentialVault vault, ILogger<BucketDeletionService> logger)
+{
+    public async Task<Result<Bucket>> DeleteAsync(Caller caller, string bucketId, CancellationToken cancellationToken)
+    {
+        var found = await access.FindAsync(caller, bucketId, cancellationToken).ConfigureAwait(false);
+        if (!found.Succeeded)
+        {
+            return found.Failure!;
+        }
+
+        var bucket = found.Value;
+        if (!await buckets.DeleteAsync(bucket.OrganizationId, bucket.Id, cancellationToken).ConfigureAwait(false))
+        {
+            return Failure.NotFound("No bucket with this id exists in your organization.");
+        }
+
+        try
+        {
+            await vault.DeleteAsync(new CredentialScope(bucket.OrganizationId, bucket.Id), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The bucket is gone; the sweep removes a credential that belongs to no bucket.
+            logger.LogWarning(e, "Could not destroy the credential of deleted bucket {BucketId} of {OrganizationId}; the sweep will", bucket.Id, bucket.OrganizationId);
+        }
+
+        return bucket;
+    }
+}

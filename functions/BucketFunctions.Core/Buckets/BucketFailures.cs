@@ -1,0 +1,23 @@
+using BucketFunctions.Core.Quotas;
+using BucketFunctions.Core.Results;
+using BucketFunctions.Core.Validation;
+
+namespace BucketFunctions.Core.Buckets;
+
+/// <summary>The refusals that creating and changing a bucket share, worded once.</summary>
+public static class BucketFailures
+{
+    public static Failure DuplicateName() =>
+        Failure.Field(FailureKind.DuplicateBucketName, "Bucket name already used", RegistrationFields.Name,
+            "This organization already has a bucket with this name (names are compared case-insensitively).");
+
+    public static Failure TooManyBuckets(QuotaUsage usage) =>
+        new(FailureKind.TooManyBuckets, "Too many buckets", $"The organization has {usage.Current} of {usage.Max} buckets; delete one or ask for a higher limit.")
+        {
+            Quota = usage,
+        };
+
+    public static Failure RevisionMismatch(long current) =>
+        new(FailureKind.RevisionMismatch, "Revision mismatch",
+            $"The bucket has changed since that revision; it is now at revision {current}. Read it again and retry with If-Match: \"{current}\".");
+}

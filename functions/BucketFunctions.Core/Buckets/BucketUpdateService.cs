@@ -1,0 +1,185 @@
+using BucketFunctions.Core.Credentials;
+using BucketFunctions.Core.Probing;
+using BucketFunctions.Core.Registration;
+using BucketFunctions.Core.Results;
+using BucketFunctions.Core.Tokens;
+using BucketFunctions.Core.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace BucketFunctions.Core.Buckets;
+
+/// <summary>
+/// <c>PUT /bucket/{id}</c>: merges the given fields over the stored bucket, validates the result with the create rules,
+/// proves a changed credential, bucket, region, endpoint or storage type at the provider before anything is saved,
+/// replaces the vault entry, and commits under the revision read (or the one <c>If-Match</c> named). A rename moves
+/// the name claim in the same transaction.
+/// </summary>
+public sealed class BucketUpdateService(
+    BucketAccess access,
+    BucketRegistrationValidator validator,
+    IBucketStore buckets,
+    IStorageProbe probe,
+    ICredentialVault vault,
+    TimeProvider time,
+    ILogger<BucketUpdateService> logger)
+{
+    /// <summary>Without If-Match a concurrent change is merged over again, this many times at most.</summary>
+    private const int MaxAttempts = 3;
+
+    public async Task<Result<Bucket>> UpdateAsync(Caller caller, string bucketId, BucketUpdateInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(input);
+        if (CheckCleared(input) is { } clearFailure)
+        {
+            return clearFailure;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var found = await access.FindAsync(caller, bucketId, cancellationToken).ConfigureAwait(false);
+            if (!found.Succeeded)
+            {
+                return found.Failure!;
+            }
+
+            var current = found.Value;
+            if (input.ExpectedRevision is { } expected && expected != current.Revision)
+            {
+                return BucketFailures.RevisionMismatch(current.Revision);
+            }
+
+            var outcome = await TryUpdateOnceAsync(caller, current, input, cancellationToken).ConfigureAwait(false);
+            if (outcome is not null)
+            {
+                return outcome;
+            }
+
+            // With If-Match the next read answers 412; without it the change is merged over the newer revision.
+            if (attempt >= MaxAttempts)
+            {
+                throw new StoreContentionException(attempt);
+            }
+        }
+    }
+
+    /// <summary>The update against one read of the bucket; null when another change landed first and it must be merged again.</summary>
+    private async Task<Result<Bucket>?> TryUpdateOnceAsync(Caller caller, Bucket current, BucketUpdateInput input, CancellationToken cancellationToken)
+    {
+        var scope = new CredentialScope(current.OrganizationId, current.Id);
+        var changes = input.Changes;
+        var stored = changes.Key is not null && changes.Secret is not null
+            ? null
+            : await vault.GetAsync(scope, cancellationToken).ConfigureAwait(false);
+        if ((changes.Key ?? stored?.Key) is null || (changes.Secret ?? stored?.Secret) is null)
+        {
+            return Failure.Validation([
+                new FieldError(RegistrationFields.Key, "This bucket's stored credential could not be found; send both key and secret."),
+                new FieldError(RegistrationFields.Secret, "This bucket's stored credential could not be found; send both key and secret."),
+            ]);
+        }
+
+        var validation = validator.Validate(new BucketRegistrationInput
+        {
+            Name = changes.Name ?? current.Name,
+            Bucket = changes.Bucket ?? current.BucketName,
+            StorageType = changes.StorageType ?? current.StorageType.ToWireName(),
+            Key = changes.Key ?? stored!.Key,
+            Secret = changes.Secret ?? stored!.Secret,
+            Region = input.Cleared.Contains(RegistrationFields.Region) ? null : changes.Region ?? current.Region,
+            Endpoint = input.Cleared.Contains(RegistrationFields.Endpoint) ? null : changes.Endpoint ?? current.Endpoint,
+            WorkspaceId = changes.WorkspaceId ?? current.WorkspaceId,
+        });
+        if (!validation.IsValid)
+        {
+            return Failure.Validation(validation.Errors);
+        }
+
+        var next = validation.Value!;
+        if (next.WorkspaceId != current.WorkspaceId
+            && await access.CheckWorkspaceAsync(caller, next.WorkspaceId, cancellationToken).ConfigureAwait(false) is { } workspaceFailure)
+        {
+            return workspaceFailure;
+        }
+
+        var endpoint = next.Endpoint?.OriginalString.Trim();
+        var credentialChanged = changes.Key is not null || changes.Secret is not null;
+        var reachChanged = next.StorageType != current.StorageType || next.BucketName != current.BucketName
+            || next.Region != current.Region || endpoint != current.Endpoint;
+        var now = time.GetUtcNow();
+        var updated = current with
+        {
+            Name = next.Name,
+            BucketName = next.BucketName,
+            StorageType = next.StorageType,
+            Region = next.Region,
+            Endpoint = endpoint,
+            WorkspaceId = next.WorkspaceId,
+            KeyHint = KeyHint.For(next.Credential.Key),
+            UpdatedAt = now,
+        };
+
+        if (credentialChanged || reachChanged)
+        {
+            var proof = await probe.ProbeAsync(
+                new ProbeRequest(next.StorageType, next.BucketName, next.Region, next.Endpoint, next.Credential), cancellationToken).ConfigureAwait(false);
+            if (!proof.Succeeded)
+            {
+                return ProbeFailures.From(proof);
+            }
+
+            updated = updated with { Status = BucketStatus.Online, LastStatusAt = now };
+        }
+
+        if (credentialChanged)
+        {
+            await vault.PutAsync(scope, next.Credential, cancellationToken).ConfigureAwait(false);
+        }
+
+        UpdateBucketOutcome outcome;
+        try
+        {
+            outcome = await buckets.TryUpdateAsync(updated, current.Revision, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch when (credentialChanged && stored is not null)
+        {
+            await RestoreCredentialAsync(scope, stored).ConfigureAwait(false);
+            throw;
+        }
+
+        if (outcome is not UpdateBucketOutcome.Updated && credentialChanged && stored is not null)
+        {
+            await RestoreCredentialAsync(scope, stored).ConfigureAwait(false);
+        }
+
+        return outcome switch
+        {
+            UpdateBucketOutcome.Updated done => done.Bucket,
+            UpdateBucketOutcome.DuplicateName => BucketFailures.DuplicateName(),
+            UpdateBucketOutcome.NotFound => Failure.NotFound("No bucket with this id exists in your organization."),
+            UpdateBucketOutcome.RevisionMismatch => null,
+            _ => throw new InvalidOperationException($"Unexpected outcome {outcome.GetType().Name}."),
+        };
+    }
+
+    private static Failure? CheckCleared(BucketUpdateInput input)
+    {
+        var refused = input.Cleared.Where(f => !BucketUpdateInput.ClearableFields.Contains(f)).Order(StringComparer.Ordinal).ToList();
+        return refused.Count == 0
+            ? null
+            : Failure.Validation(refused.Select(f => new FieldError(f, $"The {f} field cannot be removed; leave it out to keep its value.")).ToList());
+    }
+
+    /// <summary>A refused commit must not leave the new credential in force for the unchanged bucket.</summary>
+    private async Task RestoreCredentialAsync(CredentialScope scope, StorageCredential previous)
+    {
+        try
+        {
+            await vault.PutAsync(scope, previous, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not restore the credential of bucket {BucketId} of {OrganizationId} after a refused update", scope.BucketId, scope.OrganizationId);
+        }
+    }
+}

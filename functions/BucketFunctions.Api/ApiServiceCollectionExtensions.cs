@@ -1,7 +1,9 @@
 using BucketFunctions.Api.Admin;
 using BucketFunctions.Api.Auth;
 using BucketFunctions.Api.Buckets;
+using BucketFunctions.Api.Health;
 using BucketFunctions.Api.Http;
+using BucketFunctions.Api.OpenApi;
 using BucketFunctions.Api.Quota;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace BucketFunctions.Api;
 
-/// <summary>Registers the HTTP surface: authentication, the request pipeline and one handler per route group.</summary>
+/// <summary>Registers the HTTP surface: authentication, the request pipeline and the handlers the route table names.</summary>
 public static class ApiServiceCollectionExtensions
 {
     public static IServiceCollection AddBucketFunctionsApi(this IServiceCollection services, IConfiguration configuration)
@@ -19,8 +21,10 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<RequestAuthenticator>();
         services.AddSingleton<ApiPipeline>();
         services.AddSingleton<IdempotentRequests>();
-        services.AddSingleton<CreateBucketHandler>();
-        services.AddSingleton<GetQuotaHandler>();
+        services.AddSingleton<BucketHandlers>();
+        services.AddSingleton<QuotaHandler>();
+        services.AddSingleton<HealthHandler>();
+        services.AddSingleton<OpenApiHandler>();
         services.AddSingleton<OrganizationAdminHandlers>();
         return services;
     }

@@ -1,16 +1,11 @@
-using BucketFunctions.Api;
 using BucketFunctions.Api.Routing;
-using BucketFunctions.Core;
-using BucketFunctions.Infrastructure;
+using BucketFunctions.Hosting;
 using BucketFunctions.Local;
 
 // The local host: the same handlers and routes as the Functions app, on Kestrel (http://127.0.0.1:7071 by default).
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
-builder.Services
-    .AddBucketFunctionsCore(builder.Configuration)
-    .AddBucketFunctionsInfrastructure(builder.Configuration)
-    .AddBucketFunctionsApi(builder.Configuration);
+builder.Services.AddBucketFunctions(builder.Configuration);
 
 var app = builder.Build();
 app.MapBucketFunctionsApi();

@@ -1,61 +1,40 @@
+using BucketFunctions.Api.Contracts;
 using BucketFunctions.Api.Http;
+using BucketFunctions.Api.Routing;
 using BucketFunctions.Core.Organizations;
 using BucketFunctions.Core.Quotas;
+using BucketFunctions.Core.Results;
 using BucketFunctions.Core.Tokens;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace BucketFunctions.Api.Admin;
 
-/// <summary>The operator routes under <c>/admin/organizations</c>: parse, call <see cref="OrganizationAdminService"/>, map.</summary>
-public sealed class OrganizationAdminHandlers(ApiPipeline pipeline, OrganizationAdminService admin, IOptions<QuotaOptions> quota)
+/// <summary>The operator routes under <c>/manage/organizations</c>: each calls <see cref="OrganizationAdminService"/> and names its response.</summary>
+public sealed class OrganizationAdminHandlers(OrganizationAdminService admin, IOptions<QuotaOptions> quota)
 {
-    public Task<IResult> CreateOrganizationAsync(HttpRequest request) =>
-        WithBodyAsync(request, "CreateOrganization",
-            fields => new CreateOrganizationInput(fields.String("organizationId"), fields.String("name"), fields.Int32("bucketLimit")),
-            async (context, input) => context.Respond(await admin.CreateAsync(input, context.CancellationToken).ConfigureAwait(false), OrganizationBody));
+    public async Task<Result<OrganizationResponse>> CreateOrganizationAsync(RequestContext context, Body<CreateOrganizationRequest> input) =>
+        (await admin.CreateAsync(new CreateOrganizationInput(input.Value.OrganizationId, input.Value.Name, input.Value.BucketLimit), context.CancellationToken)
+            .ConfigureAwait(false)).Map(Respond);
 
-    public Task<IResult> UpdateOrganizationAsync(HttpRequest request, string organizationId) =>
-        WithBodyAsync(request, "UpdateOrganization",
-            fields => new UpdateOrganizationInput(fields.String("name"), fields.Has("bucketLimit"), fields.Int32("bucketLimit")),
-            async (context, input) => context.Respond(await admin.UpdateAsync(organizationId, input, context.CancellationToken).ConfigureAwait(false), OrganizationBody));
+    public async Task<Result<OrganizationResponse>> UpdateOrganizationAsync(RequestContext context, OrganizationBody<UpdateOrganizationRequest> input) =>
+        (await admin.UpdateAsync(input.OrganizationId, new UpdateOrganizationInput(input.Value.Name, input.Value.SetsBucketLimit, input.Value.BucketLimit),
+            context.CancellationToken).ConfigureAwait(false)).Map(Respond);
 
-    public Task<IResult> AddWorkspaceAsync(HttpRequest request, string organizationId) =>
-        WithBodyAsync(request, "AddWorkspace",
-            fields => new AddWorkspaceInput(fields.String("workspaceId"), fields.String("name")),
-            async (context, input) => context.Respond(
-                await admin.AddWorkspaceAsync(organizationId, input, context.CancellationToken).ConfigureAwait(false),
-                w => new { success = true, workspace = new { organizationId = w.OrganizationId, workspaceId = w.Id, name = w.Name, createdAt = w.CreatedAt } }));
+    public async Task<Result<WorkspaceResponse>> AddWorkspaceAsync(RequestContext context, OrganizationBody<AddWorkspaceRequest> input) =>
+        (await admin.AddWorkspaceAsync(input.OrganizationId, new AddWorkspaceInput(input.Value.WorkspaceId, input.Value.Name), context.CancellationToken)
+            .ConfigureAwait(false)).Map(w => new WorkspaceResponse(true, new WorkspaceResource(w.OrganizationId, w.Id, w.Name, w.CreatedAt)));
 
-    public Task<IResult> IssueTokenAsync(HttpRequest request, string organizationId) =>
-        WithBodyAsync(request, "IssueToken",
-            fields => new IssueTokenInput(fields.String("description"), fields.StringArray("workspaces"), fields.StringArray("capabilities"), fields.Timestamp("expiresAt")),
-            async (context, input) => context.Respond(
-                await admin.IssueTokenAsync(organizationId, input, context.CancellationToken).ConfigureAwait(false),
-                issued => new
-                {
-                    success = true,
-                    tokenId = issued.TokenId,
-                    token = issued.Token,
-                    organizationId = issued.Record.OrganizationId,
-                    description = issued.Record.Description,
-                    workspaces = issued.Record.Workspaces,
-                    capabilities = CapabilityNames.ToNames(issued.Record.Capabilities),
-                    expiresAt = issued.Record.ExpiresAt,
-                    createdAt = issued.Record.CreatedAt,
-                }));
+    public async Task<Result<IssuedTokenResponse>> IssueTokenAsync(RequestContext context, OrganizationBody<IssueTokenRequest> input)
+    {
+        var body = input.Value;
+        var issued = await admin.IssueTokenAsync(input.OrganizationId, new IssueTokenInput(body.Description, body.Workspaces, body.Capabilities, body.ExpiresAt),
+            context.CancellationToken).ConfigureAwait(false);
+        return issued.Map(t => new IssuedTokenResponse(true, t.TokenId, t.Token, t.Record.OrganizationId, t.Record.Description, t.Record.Workspaces,
+            CapabilityNames.ToNames(t.Record.Capabilities), t.Record.ExpiresAt, t.Record.CreatedAt));
+    }
 
-    public Task<IResult> RevokeTokenAsync(HttpRequest request, string organizationId, string tokenId) =>
-        pipeline.RunOperatorAsync(request, "RevokeToken", async context =>
-            context.Respond(await admin.RevokeTokenAsync(organizationId, tokenId, context.CancellationToken).ConfigureAwait(false), _ => new { success = true }));
+    public async Task<Result<SuccessResponse>> RevokeTokenAsync(RequestContext context, TokenRef input) =>
+        (await admin.RevokeTokenAsync(input.OrganizationId, input.TokenId, context.CancellationToken).ConfigureAwait(false)).Map(_ => new SuccessResponse(true));
 
-    private object OrganizationBody(Organization organization) =>
-        new { success = true, organization = OrganizationResource.From(organization, quota.Value.DefaultBucketLimit) };
-
-    private Task<IResult> WithBodyAsync<TInput>(HttpRequest request, string operation, Func<JsonFields, TInput> read, Func<RequestContext, TInput, Task<ApiResponse>> handle) =>
-        pipeline.RunOperatorAsync(request, operation, async context =>
-        {
-            var input = await JsonBody.ReadAsync(request, read, context.CancellationToken).ConfigureAwait(false);
-            return input.Succeeded ? await handle(context, input.Value).ConfigureAwait(false) : context.Fail(input.Failure!);
-        });
+    private OrganizationResponse Respond(Organization organization) => new(true, OrganizationResource.From(organization, quota.Value));
 }

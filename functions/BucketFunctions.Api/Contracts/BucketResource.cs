@@ -1,6 +1,6 @@
 using BucketFunctions.Core.Buckets;
 
-namespace BucketFunctions.Api.Buckets;
+namespace BucketFunctions.Api.Contracts;
 
 /// <summary>The bucket as clients see it (../shared/API.md, "The bucket resource"). No secret, only the key hint.</summary>
 public sealed record BucketResource(
@@ -27,9 +27,12 @@ public sealed record BucketResource(
         bucket.Endpoint,
         bucket.WorkspaceId,
         bucket.KeyHint,
-        bucket.Status.ToString().ToUpperInvariant(),
+        bucket.Status.ToWireName(),
         bucket.LastStatusAt,
         bucket.CreatedAt,
         bucket.UpdatedAt,
         bucket.Revision);
+
+    /// <summary>The revision as an entity tag, what <c>If-Match</c> sends back.</summary>
+    public IReadOnlyDictionary<string, string> ETagHeader() => new Dictionary<string, string> { ["ETag"] = $"\"{Revision}\"" };
 }

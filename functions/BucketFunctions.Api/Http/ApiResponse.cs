@@ -9,6 +9,8 @@ namespace BucketFunctions.Api.Http;
 /// </summary>
 public sealed record ApiResponse(int StatusCode, string ContentType, string Body, IReadOnlyDictionary<string, string> Headers) : IResult, IStatusCodeHttpResult
 {
+    public const string JsonContentType = "application/json; charset=utf-8";
+
     int? IStatusCodeHttpResult.StatusCode => StatusCode;
 
     public static ApiResponse Json(int statusCode, string contentType, object body, IReadOnlyDictionary<string, string>? headers = null) =>

@@ -17,28 +17,8 @@ public static class JsonBody
     private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 32 };
     private static readonly JsonDocumentOptions Lenient = new() { AllowDuplicateProperties = true, MaxDepth = 32 };
 
-    /// <summary>
-    /// Reads the body and builds a handler's input from its fields; a field of the wrong JSON type fails the read,
-    /// naming every such field.
-    /// </summary>
-    public static async Task<Result<T>> ReadAsync<T>(HttpRequest request, Func<JsonFields, T> read, CancellationToken cancellationToken)
-    {
-        var body = await ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!body.Succeeded)
-        {
-            return body.Failure!;
-        }
-
-        var input = read(body.Value);
-        if (body.Value.TypeFailure is { } malformed)
-        {
-            return malformed;
-        }
-
-        return input;
-    }
-
-    private static async Task<Result<JsonFields>> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Reads the body as a JSON object's fields; a refusal names why (415, 413, or 400 malformed).</summary>
+    public static async Task<Result<JsonFields>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!IsJson(request.ContentType))
         {

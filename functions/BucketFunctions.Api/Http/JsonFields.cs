@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Results;
 using BucketFunctions.Core.Validation;
 
@@ -22,6 +23,19 @@ public sealed class JsonFields(JsonElement root, byte[] bodyHash)
         : new Failure(FailureKind.MalformedRequest, "Malformed request", $"Wrong JSON type for: {string.Join(", ", typeErrors.Select(e => e.Field))}.") { Errors = typeErrors };
 
     public bool Has(string name) => root.TryGetProperty(name, out _);
+
+    /// <summary>True when the field is present as JSON <c>null</c> (a partial update's way to clear a value).</summary>
+    public bool IsNull(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Null;
+
+    /// <summary>Builds a value from the fields; fails as malformed, naming every field of the wrong JSON type, if any was.</summary>
+    public Result<T> Read<T>(Func<JsonFields, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var value = read(this);
+        return TypeFailure is { } malformed ? malformed : value;
+    }
+
+    public SecretString? Secret(string name) => String(name) is { } value ? new SecretString(value) : null;
 
     public string? String(string name)
     {

@@ -25,6 +25,8 @@ public static class ProblemCodes
         FailureKind.AlreadyExists => (409, "already_exists"),
         FailureKind.IdempotencyInProgress => (409, "idempotency_in_progress"),
         FailureKind.RevisionMismatch => (412, "revision_mismatch"),
+        FailureKind.MethodNotAllowed => (405, "method_not_allowed"),
+        FailureKind.RequestTimeout => (408, "request_timeout"),
         FailureKind.PayloadTooLarge => (413, "payload_too_large"),
         FailureKind.UnsupportedMediaType => (415, "unsupported_media_type"),
         FailureKind.IdempotencyKeyReuse => (422, "idempotency_key_reuse"),
@@ -33,4 +35,7 @@ public static class ProblemCodes
         FailureKind.Busy => (503, "busy"),
         _ => (500, InternalError),
     };
+
+    /// <summary>Every kind a request can be refused with, for the OpenAPI document.</summary>
+    public static IEnumerable<FailureKind> AllKinds => Enum.GetValues<FailureKind>();
 }

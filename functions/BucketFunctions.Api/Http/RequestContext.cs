@@ -17,16 +17,10 @@ public sealed class RequestContext(string correlationId, CancellationToken cance
     public bool Replayed { get; set; }
 
     /// <summary>The problem response for a failure, remembering its code for the request's log line.</summary>
-    public ApiResponse Fail(Failure failure)
+    public ApiResponse Fail(Failure failure, IReadOnlyDictionary<string, string>? headers = null)
     {
+        ArgumentNullException.ThrowIfNull(failure);
         FailureCode = ProblemCodes.For(failure.Kind).Code;
-        return Problem.From(failure, CorrelationId);
+        return Problem.From(failure, CorrelationId, headers);
     }
-
-    public ApiResponse Ok(object body, IReadOnlyDictionary<string, string>? headers = null) =>
-        ApiResponse.Json(200, "application/json; charset=utf-8", body, headers);
-
-    /// <summary>200 with the body (and headers) made from the value, or the failure's problem response.</summary>
-    public ApiResponse Respond<T>(Result<T> result, Func<T, object> body, Func<T, IReadOnlyDictionary<string, string>>? headers = null) =>
-        result.Succeeded ? Ok(body(result.Value), headers?.Invoke(result.Value)) : Fail(result.Failure!);
 }

@@ -1,28 +1,92 @@
+using BucketFunctions.Api.Admin;
+using BucketFunctions.Api.Buckets;
+using BucketFunctions.Api.Contracts;
+using BucketFunctions.Api.Health;
+using BucketFunctions.Api.OpenApi;
+using BucketFunctions.Api.Quota;
+using BucketFunctions.Core.Results;
+using BucketFunctions.Core.Tokens;
+using K = BucketFunctions.Core.Results.FailureKind;
+
 namespace BucketFunctions.Api.Routing;
 
 /// <summary>
-/// The route table both hosts serve, with no prefix (host.json sets routePrefix to ""). The Functions app uses these
-/// constants in its triggers; the local host maps the same table; a test keeps the two identical.
+/// The route table both hosts serve, with no prefix (host.json sets routePrefix to ""). Each route is declared once
+/// here; the local host maps <see cref="All"/> in a loop, the OpenAPI document is produced from it, and the Functions
+/// app mirrors it with one trigger per route (attributes need the template constants below), kept identical by a test.
+/// No template starts with <c>admin</c> or <c>runtime</c>: the Functions host reserves both.
 /// </summary>
 public static class ApiRoutes
 {
     public const string Buckets = "bucket";
+    public const string BucketById = "bucket/{bucketId}";
     public const string Quota = "quota";
-    public const string Organizations = "admin/organizations";
-    public const string Organization = "admin/organizations/{organizationId}";
-    public const string Workspaces = "admin/organizations/{organizationId}/workspaces";
-    public const string Tokens = "admin/organizations/{organizationId}/tokens";
-    public const string Token = "admin/organizations/{organizationId}/tokens/{tokenId}";
+    public const string Health = "health";
+    public const string OpenApiDocument = "openapi.json";
+    public const string Organizations = "manage/organizations";
+    public const string Organization = "manage/organizations/{organizationId}";
+    public const string Workspaces = "manage/organizations/{organizationId}/workspaces";
+    public const string Tokens = "manage/organizations/{organizationId}/tokens";
+    public const string Token = "manage/organizations/{organizationId}/tokens/{tokenId}";
 
-    /// <summary>Every route as (HTTP method, template).</summary>
-    public static readonly IReadOnlyList<(string Method, string Template)> All =
+    private static readonly K[] Probing =
+        [K.ValidationFailed, K.UnknownWorkspace, K.CredentialsRejected, K.BucketNotFoundAtProvider, K.RegionMismatch,
+         K.PermissionDeniedAtProvider, K.EndpointNotAllowed, K.ProviderNotSupported, K.ProviderUnavailable];
+
+    public static readonly ApiRoute CreateBucket = ApiRoute.Tenant<BucketHandlers, Body<CreateBucketRequest>, CreateBucketResponse>(
+        "CreateBucket", "POST", Buckets, Capability.WriteBuckets, "Register a bucket after proving its credentials at the provider.",
+        h => h.CreateAsync, [.. Probing, K.DuplicateBucketName, K.TooManyBuckets, K.Busy], idempotent: true);
+
+    public static readonly ApiRoute ListBuckets = ApiRoute.Tenant<BucketHandlers, BucketListInput, BucketListResponse>(
+        "ListBuckets", "GET", Buckets, Capability.ListBuckets, "List the organization's buckets a page at a time.",
+        h => h.ListAsync, [K.ValidationFailed]);
+
+    public static readonly ApiRoute GetBucket = ApiRoute.Tenant<BucketHandlers, BucketRef, GetBucketResponse>(
+        "GetBucket", "GET", BucketById, Capability.ReadBuckets, "Read one bucket.", h => h.GetAsync, [K.NotFound]);
+
+    public static readonly ApiRoute UpdateBucket = ApiRoute.Tenant<BucketHandlers, BucketUpdate, UpdateBucketResponse>(
+        "UpdateBucket", "PUT", BucketById, Capability.WriteBuckets, "Change any fields of a bucket; changed credentials are proven first.",
+        h => h.UpdateAsync, [.. Probing, K.NotFound, K.DuplicateBucketName, K.RevisionMismatch, K.Busy], idempotent: true);
+
+    public static readonly ApiRoute DeleteBucket = ApiRoute.Tenant<BucketHandlers, BucketRef, SuccessResponse>(
+        "DeleteBucket", "DELETE", BucketById, Capability.DeleteBuckets, "Delete a bucket and destroy its stored credentials.",
+        h => h.DeleteAsync, [K.NotFound, K.Busy]);
+
+    public static readonly ApiRoute GetQuota = ApiRoute.Tenant<QuotaHandler, NoInput, QuotaResponse>(
+        "GetQuota", "GET", Quota, capability: null, "The organization's bucket quota and usage.", h => h.GetAsync);
+
+    public static readonly ApiRoute GetHealth = ApiRoute.Untenanted<HealthHandler, NoInput, HealthResponse>(
+        "GetHealth", "GET", Health, RouteAccess.Public, "Whether Table Storage and the credential vault answer (503 names the one that does not).",
+        h => h.GetAsync);
+
+    public static readonly ApiRoute GetOpenApiDocument = ApiRoute.Untenanted<OpenApiHandler, NoInput, System.Text.Json.Nodes.JsonObject>(
+        "GetOpenApiDocument", "GET", OpenApiDocument, RouteAccess.Public, "This contract as an OpenAPI 3.1 document.", h => h.GetAsync);
+
+    public static readonly ApiRoute CreateOrganization = ApiRoute.Untenanted<OrganizationAdminHandlers, Body<CreateOrganizationRequest>, OrganizationResponse>(
+        "CreateOrganization", "POST", Organizations, RouteAccess.Operator, "Create an organization, optionally with its own bucket limit.",
+        h => h.CreateOrganizationAsync, [K.ValidationFailed, K.AlreadyExists]);
+
+    public static readonly ApiRoute UpdateOrganization = ApiRoute.Untenanted<OrganizationAdminHandlers, OrganizationBody<UpdateOrganizationRequest>, OrganizationResponse>(
+        "UpdateOrganization", "PUT", Organization, RouteAccess.Operator, "Rename an organization or change its bucket limit.",
+        h => h.UpdateOrganizationAsync, [K.ValidationFailed, K.NotFound]);
+
+    public static readonly ApiRoute AddWorkspace = ApiRoute.Untenanted<OrganizationAdminHandlers, OrganizationBody<AddWorkspaceRequest>, WorkspaceResponse>(
+        "AddWorkspace", "POST", Workspaces, RouteAccess.Operator, "Register a workspace in an organization.",
+        h => h.AddWorkspaceAsync, [K.ValidationFailed, K.NotFound, K.AlreadyExists]);
+
+    public static readonly ApiRoute IssueToken = ApiRoute.Untenanted<OrganizationAdminHandlers, OrganizationBody<IssueTokenRequest>, IssuedTokenResponse>(
+        "IssueToken", "POST", Tokens, RouteAccess.Operator, "Issue an API token; it is shown once and stored only as a hash.",
+        h => h.IssueTokenAsync, [K.ValidationFailed, K.NotFound]);
+
+    public static readonly ApiRoute RevokeToken = ApiRoute.Untenanted<OrganizationAdminHandlers, TokenRef, SuccessResponse>(
+        "RevokeToken", "DELETE", Token, RouteAccess.Operator, "Revoke a token; it stops working at once.", h => h.RevokeTokenAsync, [K.NotFound]);
+
+    /// <summary>Every route, in the order the OpenAPI document lists them.</summary>
+    public static readonly IReadOnlyList<ApiRoute> All =
     [
-        ("POST", Buckets),
-        ("GET", Quota),
-        ("POST", Organizations),
-        ("PUT", Organization),
-        ("POST", Workspaces),
-        ("POST", Tokens),
-        ("DELETE", Token),
+        CreateBucket, ListBuckets, GetBucket, UpdateBucket, DeleteBucket, GetQuota, GetHealth, GetOpenApiDocument,
+        CreateOrganization, UpdateOrganization, AddWorkspace, IssueToken, RevokeToken,
     ];
+
+    public static ApiRoute ByName(string name) => All.Single(r => r.Name == name);
 }

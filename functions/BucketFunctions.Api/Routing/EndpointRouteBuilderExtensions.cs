@@ -1,24 +1,30 @@
-using BucketFunctions.Api.Admin;
-using BucketFunctions.Api.Buckets;
-using BucketFunctions.Api.Quota;
+using BucketFunctions.Api.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BucketFunctions.Api.Routing;
 
-/// <summary>Maps <see cref="ApiRoutes"/> onto an ASP.NET Core host (the local host); the Functions app maps the same table with triggers.</summary>
+/// <summary>Maps <see cref="ApiRoutes.All"/> onto an ASP.NET Core host (the local host), plus the 404/405 fallback.</summary>
 public static class EndpointRouteBuilderExtensions
 {
     public static IEndpointRouteBuilder MapBucketFunctionsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost(ApiRoutes.Buckets, (HttpRequest r, CreateBucketHandler h) => h.HandleAsync(r));
-        routes.MapGet(ApiRoutes.Quota, (HttpRequest r, GetQuotaHandler h) => h.HandleAsync(r));
-        routes.MapPost(ApiRoutes.Organizations, (HttpRequest r, OrganizationAdminHandlers h) => h.CreateOrganizationAsync(r));
-        routes.MapPut(ApiRoutes.Organization, (HttpRequest r, string organizationId, OrganizationAdminHandlers h) => h.UpdateOrganizationAsync(r, organizationId));
-        routes.MapPost(ApiRoutes.Workspaces, (HttpRequest r, string organizationId, OrganizationAdminHandlers h) => h.AddWorkspaceAsync(r, organizationId));
-        routes.MapPost(ApiRoutes.Tokens, (HttpRequest r, string organizationId, OrganizationAdminHandlers h) => h.IssueTokenAsync(r, organizationId));
-        routes.MapDelete(ApiRoutes.Token, (HttpRequest r, string organizationId, string tokenId, OrganizationAdminHandlers h) => h.RevokeTokenAsync(r, organizationId, tokenId));
+        ArgumentNullException.ThrowIfNull(routes);
+        foreach (var route in ApiRoutes.All)
+        {
+            Func<HttpContext, Task<IResult>> run = http => Pipeline(http).RunAsync(route, http.Request, RouteValues(route, http));
+            routes.MapMethods(route.Template, [route.Method], run).WithName(route.Name);
+        }
+
+        Func<HttpContext, Task<IResult>> fallback = http => Pipeline(http).RunFallbackAsync(http.Request);
+        routes.MapFallback(fallback);
         return routes;
     }
+
+    private static ApiPipeline Pipeline(HttpContext http) => http.RequestServices.GetRequiredService<ApiPipeline>();
+
+    private static string[] RouteValues(ApiRoute route, HttpContext http) =>
+        route.RouteParameterNames.Select(n => http.Request.RouteValues[n] as string ?? string.Empty).ToArray();
 }

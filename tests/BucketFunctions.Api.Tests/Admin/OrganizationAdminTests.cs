@@ -16,8 +16,8 @@ public sealed class OrganizationAdminTests : ApiTestBase
         using var admin = Factory.CreateAdminClient();
         var id = "org-new-" + Guid.NewGuid().ToString("N")[..6];
 
-        var created = await AssertOkAsync(await PostJsonAsync(admin, "/admin/organizations", Body($"{{\"organizationId\":\"{id}\",\"name\":\"Acme\",\"bucketLimit\":25}}")));
-        var again = await PostJsonAsync(admin, "/admin/organizations", Body($"{{\"organizationId\":\"{id}\",\"name\":\"Other\"}}"));
+        var created = await AssertOkAsync(await PostJsonAsync(admin, "/manage/organizations", Body($"{{\"organizationId\":\"{id}\",\"name\":\"Acme\",\"bucketLimit\":25}}")));
+        var again = await PostJsonAsync(admin, "/manage/organizations", Body($"{{\"organizationId\":\"{id}\",\"name\":\"Other\"}}"));
 
         Assert.Equal(id, created["organization"]!["organizationId"]!.GetValue<string>());
         Assert.Equal(25, created["organization"]!["bucketLimit"]!.GetValue<int>());
@@ -28,7 +28,7 @@ public sealed class OrganizationAdminTests : ApiTestBase
     public async Task Creating_an_organization_without_a_limit_uses_the_default_limit()
     {
         using var admin = Factory.CreateAdminClient();
-        var created = await AssertOkAsync(await PostJsonAsync(admin, "/admin/organizations", Body("{\"organizationId\":\"org-default-limit\",\"name\":\"Acme\"}")));
+        var created = await AssertOkAsync(await PostJsonAsync(admin, "/manage/organizations", Body("{\"organizationId\":\"org-default-limit\",\"name\":\"Acme\"}")));
 
         Assert.Equal(10, created["organization"]!["bucketLimit"]!.GetValue<int>());
         Assert.True(created["organization"]!["usesDefaultLimit"]!.GetValue<bool>());
@@ -40,7 +40,7 @@ public sealed class OrganizationAdminTests : ApiTestBase
         using var admin = Factory.CreateAdminClient();
 
         var problem = await AssertProblemAsync(
-            await PostJsonAsync(admin, "/admin/organizations", Body("{\"organizationId\":\"has space\",\"bucketLimit\":-1}")),
+            await PostJsonAsync(admin, "/manage/organizations", Body("{\"organizationId\":\"has space\",\"bucketLimit\":-1}")),
             HttpStatusCode.BadRequest, "validation_failed");
 
         var fields = problem["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()).Order();
@@ -53,7 +53,7 @@ public sealed class OrganizationAdminTests : ApiTestBase
         using var admin = Factory.CreateAdminClient();
         await AssertOkAsync(await PostJsonAsync(Tenant, "/bucket", ValidBody()));
 
-        await AssertOkAsync(await admin.PutAsync($"/admin/organizations/{OrganizationId}", JsonContent("{\"bucketLimit\":1}")));
+        await AssertOkAsync(await admin.PutAsync($"/manage/organizations/{OrganizationId}", JsonContent("{\"bucketLimit\":1}")));
         var full = await PostJsonAsync(Tenant, "/bucket", ValidBody());
         var quota = await AssertOkAsync(await Tenant.GetAsync("/quota"));
 
@@ -65,7 +65,7 @@ public sealed class OrganizationAdminTests : ApiTestBase
         Assert.Equal(1, usage["usage"]!["max"]!.GetValue<int>());
         Assert.Equal(100, usage["usage"]!["percentage"]!.GetValue<double>());
 
-        await AssertOkAsync(await admin.PutAsync($"/admin/organizations/{OrganizationId}", JsonContent("{\"bucketLimit\":null}")));
+        await AssertOkAsync(await admin.PutAsync($"/manage/organizations/{OrganizationId}", JsonContent("{\"bucketLimit\":null}")));
         await AssertOkAsync(await PostJsonAsync(Tenant, "/bucket", ValidBody()));
     }
 
@@ -74,9 +74,9 @@ public sealed class OrganizationAdminTests : ApiTestBase
     {
         using var admin = Factory.CreateAdminClient();
 
-        await AssertProblemAsync(await admin.PutAsync("/admin/organizations/org-missing", JsonContent("{\"name\":\"X\"}")), HttpStatusCode.NotFound, "not_found");
-        await AssertProblemAsync(await PostJsonAsync(admin, "/admin/organizations/org-missing/workspaces", Body("{\"workspaceId\":\"w\",\"name\":\"W\"}")), HttpStatusCode.NotFound, "not_found");
-        await AssertProblemAsync(await PostJsonAsync(admin, "/admin/organizations/org-missing/tokens", Body("{\"workspaces\":[\"*\"],\"capabilities\":[\"readBuckets\"]}")), HttpStatusCode.NotFound, "not_found");
+        await AssertProblemAsync(await admin.PutAsync("/manage/organizations/org-missing", JsonContent("{\"name\":\"X\"}")), HttpStatusCode.NotFound, "not_found");
+        await AssertProblemAsync(await PostJsonAsync(admin, "/manage/organizations/org-missing/workspaces", Body("{\"workspaceId\":\"w\",\"name\":\"W\"}")), HttpStatusCode.NotFound, "not_found");
+        await AssertProblemAsync(await PostJsonAsync(admin, "/manage/organizations/org-missing/tokens", Body("{\"workspaces\":[\"*\"],\"capabilities\":[\"readBuckets\"]}")), HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class OrganizationAdminTests : ApiTestBase
         using var admin = Factory.CreateAdminClient();
 
         await AssertProblemAsync(
-            await PostJsonAsync(admin, $"/admin/organizations/{OrganizationId}/workspaces", Body($"{{\"workspaceId\":\"{Workspace}\",\"name\":\"Again\"}}")),
+            await PostJsonAsync(admin, $"/manage/organizations/{OrganizationId}/workspaces", Body($"{{\"workspaceId\":\"{Workspace}\",\"name\":\"Again\"}}")),
             HttpStatusCode.Conflict, "already_exists");
     }
 
@@ -94,7 +94,7 @@ public sealed class OrganizationAdminTests : ApiTestBase
     {
         using var admin = Factory.CreateAdminClient();
 
-        var issued = await AssertOkAsync(await PostJsonAsync(admin, $"/admin/organizations/{OrganizationId}/tokens",
+        var issued = await AssertOkAsync(await PostJsonAsync(admin, $"/manage/organizations/{OrganizationId}/tokens",
             Body("{\"description\":\"ci\",\"workspaces\":[\"ws-main\"],\"capabilities\":[\"readBuckets\",\"writeBuckets\"]}")));
 
         var token = issued["token"]!.GetValue<string>();
@@ -116,7 +116,7 @@ public sealed class OrganizationAdminTests : ApiTestBase
     {
         using var admin = Factory.CreateAdminClient();
 
-        var problem = await AssertProblemAsync(await PostJsonAsync(admin, $"/admin/organizations/{OrganizationId}/tokens", Body(body)), HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await AssertProblemAsync(await PostJsonAsync(admin, $"/manage/organizations/{OrganizationId}/tokens", Body(body)), HttpStatusCode.BadRequest, "validation_failed");
 
         Assert.Contains(problem["errors"]!.AsArray(), e => e!["field"]!.GetValue<string>() == field);
     }
@@ -127,7 +127,7 @@ public sealed class OrganizationAdminTests : ApiTestBase
         using var admin = Factory.CreateAdminClient();
 
         await AssertProblemAsync(
-            await PostJsonAsync(admin, $"/admin/organizations/{OrganizationId}/tokens", Body("{\"workspaces\":[\"ws-ghost\"],\"capabilities\":[\"readBuckets\"]}")),
+            await PostJsonAsync(admin, $"/manage/organizations/{OrganizationId}/tokens", Body("{\"workspaces\":[\"ws-ghost\"],\"capabilities\":[\"readBuckets\"]}")),
             HttpStatusCode.BadRequest, "unknown_workspace");
     }
 
@@ -137,10 +137,10 @@ public sealed class OrganizationAdminTests : ApiTestBase
         var other = "org-rev-" + Guid.NewGuid().ToString("N")[..6];
         await CreateOrganizationAsync(other, bucketLimit: null);
         using var admin = Factory.CreateAdminClient();
-        var issued = await AssertOkAsync(await PostJsonAsync(admin, $"/admin/organizations/{other}/tokens", Body("{\"workspaces\":[\"*\"],\"capabilities\":[\"writeBuckets\"]}")));
+        var issued = await AssertOkAsync(await PostJsonAsync(admin, $"/manage/organizations/{other}/tokens", Body("{\"workspaces\":[\"*\"],\"capabilities\":[\"writeBuckets\"]}")));
         var tokenId = issued["tokenId"]!.GetValue<string>();
 
-        await AssertProblemAsync(await admin.DeleteAsync($"/admin/organizations/{OrganizationId}/tokens/{tokenId}"), HttpStatusCode.NotFound, "not_found");
+        await AssertProblemAsync(await admin.DeleteAsync($"/manage/organizations/{OrganizationId}/tokens/{tokenId}"), HttpStatusCode.NotFound, "not_found");
 
         using var client = ClientWithToken(issued["token"]!.GetValue<string>());
         await AssertOkAsync(await PostJsonAsync(client, "/bucket", ValidBody()));
@@ -152,10 +152,10 @@ public sealed class OrganizationAdminTests : ApiTestBase
         using var admin = Factory.CreateAdminClient();
         var longId = new string('o', 2000);
 
-        await AssertProblemAsync(await admin.PutAsync($"/admin/organizations/{longId}", JsonContent("{\"name\":\"X\"}")), HttpStatusCode.NotFound, "not_found");
-        await AssertProblemAsync(await PostJsonAsync(admin, $"/admin/organizations/{longId}/workspaces", Body("{\"workspaceId\":\"w\",\"name\":\"W\"}")), HttpStatusCode.NotFound, "not_found");
-        await AssertProblemAsync(await admin.DeleteAsync($"/admin/organizations/{OrganizationId}/tokens/{longId}"), HttpStatusCode.NotFound, "not_found");
-        await AssertProblemAsync(await admin.DeleteAsync($"/admin/organizations/{OrganizationId}/tokens/has%20space"), HttpStatusCode.NotFound, "not_found");
+        await AssertProblemAsync(await admin.PutAsync($"/manage/organizations/{longId}", JsonContent("{\"name\":\"X\"}")), HttpStatusCode.NotFound, "not_found");
+        await AssertProblemAsync(await PostJsonAsync(admin, $"/manage/organizations/{longId}/workspaces", Body("{\"workspaceId\":\"w\",\"name\":\"W\"}")), HttpStatusCode.NotFound, "not_found");
+        await AssertProblemAsync(await admin.DeleteAsync($"/manage/organizations/{OrganizationId}/tokens/{longId}"), HttpStatusCode.NotFound, "not_found");
+        await AssertProblemAsync(await admin.DeleteAsync($"/manage/organizations/{OrganizationId}/tokens/has%20space"), HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public sealed class OrganizationAdminTests : ApiTestBase
         using var admin = Factory.CreateAdminClient();
         var body = new JsonObject { ["workspaces"] = new JsonArray(new string('w', 5000)), ["capabilities"] = new JsonArray("readBuckets") };
 
-        var problem = await AssertProblemAsync(await PostJsonAsync(admin, $"/admin/organizations/{OrganizationId}/tokens", body), HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await AssertProblemAsync(await PostJsonAsync(admin, $"/manage/organizations/{OrganizationId}/tokens", body), HttpStatusCode.BadRequest, "validation_failed");
 
         Assert.Equal("/workspaces", problem["errors"]![0]!["pointer"]!.GetValue<string>());
     }

@@ -43,14 +43,14 @@ public sealed class AuthenticationTests : ApiTestBase
     public async Task A_revoked_token_stops_working_at_once()
     {
         using var admin = Factory.CreateAdminClient();
-        var issued = await (await PostJsonAsync(admin, $"/admin/organizations/{OrganizationId}/tokens",
+        var issued = await (await PostJsonAsync(admin, $"/manage/organizations/{OrganizationId}/tokens",
             System.Text.Json.Nodes.JsonNode.Parse("{\"description\":\"ci\",\"workspaces\":[\"*\"],\"capabilities\":[\"writeBuckets\"]}")!)).Content.ReadAsStringAsync();
         var token = Json(issued).GetProperty("token").GetString();
         var tokenId = Json(issued).GetProperty("tokenId").GetString();
         using var client = ClientWithToken(token);
         await AssertOkAsync(await PostJsonAsync(client, "/bucket", ValidBody()));
 
-        await AssertOkAsync(await admin.DeleteAsync($"/admin/organizations/{OrganizationId}/tokens/{tokenId}"));
+        await AssertOkAsync(await admin.DeleteAsync($"/manage/organizations/{OrganizationId}/tokens/{tokenId}"));
 
         await AssertProblemAsync(await PostJsonAsync(client, "/bucket", ValidBody()), HttpStatusCode.Unauthorized, "unauthorized");
         Assert.Equal(new StoredState(1, 1, 1, 1), await StoredAsync());
@@ -76,7 +76,7 @@ public sealed class AuthenticationTests : ApiTestBase
         }
 
         await AssertProblemAsync(
-            await PostJsonAsync(client, "/admin/organizations", System.Text.Json.Nodes.JsonNode.Parse("{\"organizationId\":\"x-org\",\"name\":\"X\"}")!),
+            await PostJsonAsync(client, "/manage/organizations", System.Text.Json.Nodes.JsonNode.Parse("{\"organizationId\":\"x-org\",\"name\":\"X\"}")!),
             HttpStatusCode.Unauthorized, "unauthorized");
     }
 
@@ -84,7 +84,7 @@ public sealed class AuthenticationTests : ApiTestBase
     public async Task A_tenant_token_does_not_open_admin_routes()
     {
         await AssertProblemAsync(
-            await PostJsonAsync(Tenant, "/admin/organizations", System.Text.Json.Nodes.JsonNode.Parse("{\"organizationId\":\"y-org\",\"name\":\"Y\"}")!),
+            await PostJsonAsync(Tenant, "/manage/organizations", System.Text.Json.Nodes.JsonNode.Parse("{\"organizationId\":\"y-org\",\"name\":\"Y\"}")!),
             HttpStatusCode.Unauthorized, "unauthorized");
     }
 }

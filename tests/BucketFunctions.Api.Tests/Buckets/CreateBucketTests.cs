@@ -25,7 +25,7 @@ public sealed class CreateBucketTests : ApiTestBase
         Assert.Equal(Workspace, bucket["workspaceId"]!.GetValue<string>());
         Assert.Equal("S...R", bucket["keyHint"]!.GetValue<string>());
         Assert.Equal(body["endpoint"]!.GetValue<string>(), bucket["endpoint"]!.GetValue<string>());
-        Assert.Equal("VERIFIED", bucket["status"]!.GetValue<string>());
+        Assert.Equal("ONLINE", bucket["status"]!.GetValue<string>());
         Assert.Equal(1, bucket["revision"]!.GetValue<long>());
         Assert.Null(bucket["secret"]);
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
@@ -181,7 +181,7 @@ public sealed class CreateBucketTests : ApiTestBase
     {
         using (var admin = Factory.CreateAdminClient())
         {
-            (await PostJsonAsync(admin, $"/admin/organizations/{OrganizationId}/workspaces", new JsonObject { ["workspaceId"] = "ws-other", ["name"] = "Other" })).EnsureSuccessStatusCode();
+            (await PostJsonAsync(admin, $"/manage/organizations/{OrganizationId}/workspaces", new JsonObject { ["workspaceId"] = "ws-other", ["name"] = "Other" })).EnsureSuccessStatusCode();
         }
 
         using var limited = await TenantClientAsync(OrganizationId, ["ws-other"], ["writeBuckets"]);
@@ -189,7 +189,8 @@ public sealed class CreateBucketTests : ApiTestBase
         noWorkspace.Remove("workspaceId");
 
         await AssertProblemAsync(await PostJsonAsync(limited, "/bucket", ValidBody()), HttpStatusCode.Forbidden, "missing_capability");
-        await AssertProblemAsync(await PostJsonAsync(limited, "/bucket", noWorkspace), HttpStatusCode.Forbidden, "missing_capability");
+        var missing = await AssertProblemAsync(await PostJsonAsync(limited, "/bucket", noWorkspace), HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal("workspaceId", missing["errors"]![0]!["field"]!.GetValue<string>());
         var allowed = ValidBody();
         allowed["workspaceId"] = "ws-other";
         await AssertOkAsync(await PostJsonAsync(limited, "/bucket", allowed));

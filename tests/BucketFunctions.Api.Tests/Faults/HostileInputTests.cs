@@ -159,11 +159,11 @@ public sealed class HostileInputTests : ApiTestBase
         {
             var requests = new (string Method, string Path, string Body)[]
             {
-                ("PUT", $"/admin/organizations/{id}", "{\"name\":\"Renamed\"}"),
-                ("POST", $"/admin/organizations/{id}/workspaces", "{\"workspaceId\":\"ws-x\",\"name\":\"X\"}"),
-                ("POST", $"/admin/organizations/{id}/tokens", "{\"capabilities\":[\"readBuckets\"]}"),
-                ("DELETE", $"/admin/organizations/{id}/tokens/{id}", string.Empty),
-                ("DELETE", $"/admin/organizations/{organization}/tokens/{id}", string.Empty),
+                ("PUT", $"/manage/organizations/{id}", "{\"name\":\"Renamed\"}"),
+                ("POST", $"/manage/organizations/{id}/workspaces", "{\"workspaceId\":\"ws-x\",\"name\":\"X\"}"),
+                ("POST", $"/manage/organizations/{id}/tokens", "{\"capabilities\":[\"readBuckets\"]}"),
+                ("DELETE", $"/manage/organizations/{id}/tokens/{id}", string.Empty),
+                ("DELETE", $"/manage/organizations/{organization}/tokens/{id}", string.Empty),
             };
             foreach (var (method, path, body) in requests)
             {
@@ -225,10 +225,10 @@ public sealed class HostileInputTests : ApiTestBase
         var organization = Uri.EscapeDataString(OrganizationId);
         return
         [
-            ("POST", "/admin/organizations", ["organizationId", "name"], ["bucketLimit"]),
-            ("PUT", $"/admin/organizations/{organization}", ["name"], ["bucketLimit"]),
-            ("POST", $"/admin/organizations/{organization}/workspaces", ["workspaceId", "name"], []),
-            ("POST", $"/admin/organizations/{organization}/tokens", ["description", "expiresAt"], ["workspaces", "capabilities"]),
+            ("POST", "/manage/organizations", ["organizationId", "name"], ["bucketLimit"]),
+            ("PUT", $"/manage/organizations/{organization}", ["name"], ["bucketLimit"]),
+            ("POST", $"/manage/organizations/{organization}/workspaces", ["workspaceId", "name"], []),
+            ("POST", $"/manage/organizations/{organization}/tokens", ["description", "expiresAt"], ["workspaces", "capabilities"]),
         ];
     }
 

@@ -70,14 +70,14 @@ public abstract class ApiTestBase : IAsyncLifetime
             body["bucketLimit"] = bucketLimit;
         }
 
-        (await admin.PostAsJsonAsync("/admin/organizations", body)).EnsureSuccessStatusCode();
-        (await admin.PostAsJsonAsync($"/admin/organizations/{organizationId}/workspaces", new { workspaceId = Workspace, name = "Main" })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/manage/organizations", body)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync($"/manage/organizations/{organizationId}/workspaces", new { workspaceId = Workspace, name = "Main" })).EnsureSuccessStatusCode();
     }
 
     protected async Task<string> IssueTokenAsync(string organizationId, string[] workspaces, string[] capabilities)
     {
         using var admin = Factory.CreateAdminClient();
-        var response = await admin.PostAsJsonAsync($"/admin/organizations/{organizationId}/tokens", new { description = "test", workspaces, capabilities });
+        var response = await admin.PostAsJsonAsync($"/manage/organizations/{organizationId}/tokens", new { description = "test", workspaces, capabilities });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
     }

@@ -1,0 +1,37 @@
+using BucketFunctions.Api.Contracts;
+using BucketFunctions.Api.Http;
+using BucketFunctions.Api.Routing;
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Registration;
+using BucketFunctions.Core.Results;
+using BucketFunctions.Core.Tokens;
+
+namespace BucketFunctions.Api.Buckets;
+
+/// <summary>The tenant bucket routes: each calls one Core service and names its response.</summary>
+public sealed class BucketHandlers(
+    BucketRegistrationService registrations,
+    BucketAccess access,
+    BucketUpdateService updates,
+    BucketDeletionService deletions)
+{
+    public async Task<Result<CreateBucketResponse>> CreateAsync(RequestContext context, Caller caller, Body<CreateBucketRequest> input) =>
+        (await registrations.RegisterAsync(caller, input.Value.ToInput(), context.CancellationToken).ConfigureAwait(false))
+            .Map(bucket => new CreateBucketResponse(true, bucket.Id, BucketResource.From(bucket)));
+
+    public async Task<Result<BucketListResponse>> ListAsync(RequestContext context, Caller caller, BucketListInput input) =>
+        (await access.ListAsync(caller, input.WorkspaceId, input.PageSize, input.ContinuationToken, context.CancellationToken).ConfigureAwait(false))
+            .Map(page => new BucketListResponse(true, page.Buckets.Select(BucketResource.From).ToList(), page.ContinuationToken));
+
+    public async Task<Result<GetBucketResponse>> GetAsync(RequestContext context, Caller caller, BucketRef input) =>
+        (await access.FindAsync(caller, input.BucketId, context.CancellationToken).ConfigureAwait(false))
+            .Map(bucket => new GetBucketResponse(true, BucketResource.From(bucket)));
+
+    public async Task<Result<UpdateBucketResponse>> UpdateAsync(RequestContext context, Caller caller, BucketUpdate input) =>
+        (await updates.UpdateAsync(caller, input.BucketId, input.Input, context.CancellationToken).ConfigureAwait(false))
+            .Map(bucket => new UpdateBucketResponse(true, bucket.Id, BucketResource.From(bucket)));
+
+    public async Task<Result<SuccessResponse>> DeleteAsync(RequestContext context, Caller caller, BucketRef input) =>
+        (await deletions.DeleteAsync(caller, input.BucketId, context.CancellationToken).ConfigureAwait(false))
+            .Map(_ => new SuccessResponse(true));
+}

@@ -1,0 +1,52 @@
+using BucketFunctions.Api.Http;
+using BucketFunctions.Api.Routing;
+
+namespace BucketFunctions.Api.Contracts;
+
+// The operator bodies of ../shared/API.md ("Admin routes").
+
+public sealed record CreateOrganizationRequest : IRequestBody<CreateOrganizationRequest>
+{
+    public required string? OrganizationId { get; init; }
+    public required string? Name { get; init; }
+    public int? BucketLimit { get; init; }
+
+    public static CreateOrganizationRequest Read(JsonFields f) =>
+        new() { OrganizationId = f.String("organizationId"), Name = f.String("name"), BucketLimit = f.Int32("bucketLimit") };
+}
+
+/// <summary><see cref="BucketLimit"/> sent as null returns the organization to the default limit.</summary>
+public sealed record UpdateOrganizationRequest : IRequestBody<UpdateOrganizationRequest>
+{
+    public string? Name { get; init; }
+    public int? BucketLimit { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool SetsBucketLimit { get; init; }
+
+    public static UpdateOrganizationRequest Read(JsonFields f) =>
+        new() { Name = f.String("name"), BucketLimit = f.Int32("bucketLimit"), SetsBucketLimit = f.Has("bucketLimit") };
+}
+
+public sealed record AddWorkspaceRequest : IRequestBody<AddWorkspaceRequest>
+{
+    public required string? WorkspaceId { get; init; }
+    public required string? Name { get; init; }
+
+    public static AddWorkspaceRequest Read(JsonFields f) => new() { WorkspaceId = f.String("workspaceId"), Name = f.String("name") };
+}
+
+/// <summary><see cref="Workspaces"/> is <c>["*"]</c> or workspace ids; <see cref="Capabilities"/> the capability names.</summary>
+public sealed record IssueTokenRequest : IRequestBody<IssueTokenRequest>
+{
+    public string? Description { get; init; }
+    public required IReadOnlyList<string>? Workspaces { get; init; }
+    public required IReadOnlyList<string>? Capabilities { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    public static IssueTokenRequest Read(JsonFields f) => new()
+    {
+        Description = f.String("description"), Workspaces = f.StringArray("workspaces"), Capabilities = f.StringArray("capabilities"),
+        ExpiresAt = f.Timestamp("expiresAt"),
+    };
+}

@@ -1,0 +1,97 @@
+using System.Text.Json.Serialization;
+
+namespace BucketFunctions.Api.Contracts;
+
+// The success bodies of ../shared/API.md, one named record each: the OpenAPI document is produced from these types.
+
+/// <summary>A response that carries headers besides its body (never serialized: explicit implementations are not).</summary>
+public interface IResponseHeaders
+{
+    IReadOnlyDictionary<string, string> Headers { get; }
+}
+
+/// <summary>A response whose status is not 200 in every case (health answers 503 when a dependency is down).</summary>
+public interface IResponseStatus
+{
+    int StatusCode { get; }
+}
+
+/// <summary><c>POST /bucket</c>.</summary>
+public sealed record CreateBucketResponse(bool Success, Guid BucketId, BucketResource Bucket) : IResponseHeaders
+{
+    IReadOnlyDictionary<string, string> IResponseHeaders.Headers => Bucket.ETagHeader();
+}
+
+/// <summary><c>PUT /bucket/{bucketId}</c>.</summary>
+public sealed record UpdateBucketResponse(bool Success, Guid BucketId, BucketResource Bucket) : IResponseHeaders
+{
+    IReadOnlyDictionary<string, string> IResponseHeaders.Headers => Bucket.ETagHeader();
+}
+
+/// <summary><c>GET /bucket/{bucketId}</c>.</summary>
+public sealed record GetBucketResponse(bool Success, BucketResource Bucket) : IResponseHeaders
+{
+    IReadOnlyDictionary<string, string> IResponseHeaders.Headers => Bucket.ETagHeader();
+}
+
+/// <summary><c>GET /bucket</c>: one page; <see cref="ContinuationToken"/> is null on the last.</summary>
+public sealed record BucketListResponse(bool Success, IReadOnlyList<BucketResource> Buckets, string? ContinuationToken);
+
+/// <summary>An answer with nothing to say but that it worked (<c>DELETE</c> routes).</summary>
+public sealed record SuccessResponse(bool Success);
+
+/// <summary><c>GET /quota</c>, in Flashback's shape.</summary>
+public sealed record QuotaResponse(bool Success, IReadOnlyList<QuotaUsageEntry> QuotaUsage);
+
+public sealed record QuotaUsageEntry(QuotaCapability Capability, QuotaFigures Usage);
+
+public sealed record QuotaCapability(string Code);
+
+public sealed record QuotaFigures(int Current, int Max, double Percentage);
+
+/// <summary><c>GET /health</c>: <c>healthy</c> (200) or <c>unhealthy</c> (503), each dependency by name.</summary>
+public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, string> Checks) : IResponseStatus
+{
+    public const string Healthy = "healthy";
+    public const string Unhealthy = "unhealthy";
+
+    int IResponseStatus.StatusCode => Status == Healthy ? 200 : 503;
+}
+
+/// <summary>Operator answers about an organization.</summary>
+public sealed record OrganizationResponse(bool Success, OrganizationResource Organization);
+
+public sealed record WorkspaceResponse(bool Success, WorkspaceResource Workspace);
+
+public sealed record WorkspaceResource(string OrganizationId, string WorkspaceId, string Name, DateTimeOffset CreatedAt);
+
+/// <summary>A new token: <see cref="Token"/> is shown this once and stored only as a hash.</summary>
+public sealed record IssuedTokenResponse(
+    bool Success,
+    string TokenId,
+    string Token,
+    string OrganizationId,
+    string? Description,
+    IReadOnlyList<string> Workspaces,
+    IReadOnlyList<string> Capabilities,
+    DateTimeOffset? ExpiresAt,
+    DateTimeOffset CreatedAt);
+
+/// <summary>
+/// Every refusal: RFC 9457 fields plus Flashback's (<c>success:false</c>, <c>message</c>, <c>code</c>), every broken
+/// field in <see cref="Errors"/>, and the quota figures with <c>too_many_buckets</c>.
+/// </summary>
+public sealed record ProblemResponse(
+    string Type,
+    string Title,
+    int Status,
+    string Detail,
+    string Code,
+    bool Success,
+    string Message,
+    string CorrelationId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ProblemField>? Errors = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Current = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Max = null);
+
+public sealed record ProblemField(string Field, string Pointer, string Message);

@@ -1,0 +1,126 @@
+using System.Globalization;
+using BucketFunctions.Api.Contracts;
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Results;
+using BucketFunctions.Core.Validation;
+
+namespace BucketFunctions.Api.Routing;
+
+// The typed inputs handlers receive, each bound from the request in one place.
+
+/// <summary>A route that takes nothing but who is calling.</summary>
+public sealed record NoInput : IRouteInput<NoInput>
+{
+    public static Type? BodyType => null;
+
+    public static Result<NoInput> Bind(RouteCall call) => new NoInput();
+}
+
+/// <summary>A route that takes a JSON body and nothing else.</summary>
+public sealed record Body<TBody>(TBody Value) : IRouteInput<Body<TBody>>
+    where TBody : IRequestBody<TBody>
+{
+    public static Type? BodyType => typeof(TBody);
+
+    public static Result<Body<TBody>> Bind(RouteCall call)
+    {
+        var body = call.Body.Read(TBody.Read);
+        return body.Succeeded ? new Body<TBody>(body.Value) : body.Failure!;
+    }
+}
+
+/// <summary>A route under <c>/manage/organizations/{organizationId}</c> that takes a JSON body.</summary>
+public sealed record OrganizationBody<TBody>(string OrganizationId, TBody Value) : IRouteInput<OrganizationBody<TBody>>
+    where TBody : IRequestBody<TBody>
+{
+    public static Type? BodyType => typeof(TBody);
+
+    public static Result<OrganizationBody<TBody>> Bind(RouteCall call)
+    {
+        var body = call.Body.Read(TBody.Read);
+        return body.Succeeded ? new OrganizationBody<TBody>(call.RouteValue("organizationId"), body.Value) : body.Failure!;
+    }
+}
+
+/// <summary><c>/manage/organizations/{organizationId}/tokens/{tokenId}</c>.</summary>
+public sealed record TokenRef(string OrganizationId, string TokenId) : IRouteInput<TokenRef>
+{
+    public static Type? BodyType => null;
+
+    public static Result<TokenRef> Bind(RouteCall call) => new TokenRef(call.RouteValue("organizationId"), call.RouteValue("tokenId"));
+}
+
+/// <summary><c>/bucket/{bucketId}</c>.</summary>
+public sealed record BucketRef(string BucketId) : IRouteInput<BucketRef>
+{
+    public static Type? BodyType => null;
+
+    public static Result<BucketRef> Bind(RouteCall call) => new BucketRef(call.RouteValue("bucketId"));
+}
+
+/// <summary><c>GET /bucket?workspaceId=&amp;pageSize=&amp;continuationToken=</c>.</summary>
+public sealed record BucketListInput(string? WorkspaceId, int PageSize, string? ContinuationToken) : IRouteInput<BucketListInput>
+{
+    public static Type? BodyType => null;
+
+    public static IReadOnlyList<RouteParameter> Parameters =>
+    [
+        new(BucketAccess.ListWorkspaceField, ParameterLocation.Query, "Only buckets of this workspace."),
+        new(BucketAccess.PageSizeField, ParameterLocation.Query, $"1 to {BucketListQuery.MaxPageSize}; default {BucketListQuery.DefaultPageSize}.", "integer"),
+        new(BucketAccess.ContinuationTokenField, ParameterLocation.Query, "The continuationToken of the previous page, as it was given."),
+    ];
+
+    public static Result<BucketListInput> Bind(RouteCall call)
+    {
+        var pageSize = BucketListQuery.DefaultPageSize;
+        if (call.Query(BucketAccess.PageSizeField) is { } text
+            && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize))
+        {
+            return Failure.Validation([new FieldError(BucketAccess.PageSizeField, $"The pageSize must be a whole number from 1 to {BucketListQuery.MaxPageSize}.")]);
+        }
+
+        return new BucketListInput(NullIfEmpty(call.Query(BucketAccess.ListWorkspaceField)), pageSize, NullIfEmpty(call.Query(BucketAccess.ContinuationTokenField)));
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}
+
+/// <summary><c>PUT /bucket/{bucketId}</c> with an optional <c>If-Match: "&lt;revision&gt;"</c>.</summary>
+public sealed record BucketUpdate(string BucketId, BucketUpdateInput Input) : IRouteInput<BucketUpdate>
+{
+    public const string IfMatchHeader = "If-Match";
+
+    public static Type? BodyType => typeof(UpdateBucketRequest);
+
+    public static IReadOnlyList<RouteParameter> Parameters =>
+        [new(IfMatchHeader, ParameterLocation.Header, "The revision the change is based on, quoted (\"3\"); a stale one is refused with 412.")];
+
+    public static Result<BucketUpdate> Bind(RouteCall call)
+    {
+        var body = call.Body.Read(UpdateBucketRequest.Read);
+        if (!body.Succeeded)
+        {
+            return body.Failure!;
+        }
+
+        long? expected = null;
+        if (call.Header(IfMatchHeader) is { } ifMatch && ifMatch.Trim() != "*")
+        {
+            var tag = ifMatch.Trim();
+            if (tag.Length < 3 || tag[0] != '"' || tag[^1] != '"'
+                || !long.TryParse(tag[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var revision))
+            {
+                return Failure.Validation([new FieldError(IfMatchHeader, "If-Match must be one revision in quotes, as the ETag header gives it (e.g. \"3\").")]);
+            }
+
+            expected = revision;
+        }
+
+        return new BucketUpdate(call.RouteValue("bucketId"), new BucketUpdateInput
+        {
+            Changes = body.Value.ToChanges(),
+            Cleared = UpdateBucketRequest.NullFields(call.Body),
+            ExpectedRevision = expected,
+        });
+    }
+}

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using BucketFunctions.Core.Buckets;
 
 namespace BucketFunctions.Api.Contracts;
@@ -7,12 +8,12 @@ public sealed record BucketResource(
     Guid Id,
     string Name,
     string Bucket,
-    string StorageType,
+    [property: AllowedValues("S3", "GCS", "AZURE")] string StorageType,
     string? Region,
     string? Endpoint,
     string? WorkspaceId,
     string KeyHint,
-    string Status,
+    [property: AllowedValues("ONLINE", "UNAUTHORIZED", "NOT_FOUND", "FORBIDDEN", "UNREACHABLE")] string Status,
     DateTimeOffset LastStatusAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,

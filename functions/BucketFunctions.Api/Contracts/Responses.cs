@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace BucketFunctions.Api.Contracts;
@@ -50,7 +51,8 @@ public sealed record QuotaCapability(string Code);
 public sealed record QuotaFigures(int Current, int Max, double Percentage);
 
 /// <summary><c>GET /health</c>: <c>healthy</c> (200) or <c>unhealthy</c> (503), each dependency by name.</summary>
-public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, string> Checks) : IResponseStatus
+public sealed record HealthResponse([property: AllowedValues(HealthResponse.Healthy, HealthResponse.Unhealthy)] string Status, IReadOnlyDictionary<string, string> Checks)
+    : IResponseStatus
 {
     public const string Healthy = "healthy";
     public const string Unhealthy = "unhealthy";

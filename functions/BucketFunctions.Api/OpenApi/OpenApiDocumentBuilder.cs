@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
@@ -191,6 +192,7 @@ public static class OpenApiDocumentBuilder
         {
             TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
             RespectNullableAnnotations = true,
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,  // responses write numbers as numbers
         };
 
         private readonly Dictionary<string, Type> named = new(StringComparer.Ordinal);
@@ -237,6 +239,12 @@ public static class OpenApiDocumentBuilder
                 if (context.Path.Length > 0 && type != root && type.Namespace == ContractNamespace && !type.IsEnum)
                 {
                     return Ref(type);
+                }
+
+                if (context.PropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(AllowedValuesAttribute), inherit: false)
+                        .OfType<AllowedValuesAttribute>().FirstOrDefault() is { } allowed && schema is JsonObject closedSet)
+                {
+                    closedSet["enum"] = new JsonArray(allowed.Values.Select(v => (JsonNode?)Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
                 }
 
                 // A required field may not be null: a null reads as absent, which the validator refuses.

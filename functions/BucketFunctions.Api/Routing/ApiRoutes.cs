@@ -76,7 +76,7 @@ public static class ApiRoutes
 
     public static readonly ApiRoute IssueToken = ApiRoute.Untenanted<OrganizationAdminHandlers, OrganizationBody<IssueTokenRequest>, IssuedTokenResponse>(
         "IssueToken", "POST", Tokens, RouteAccess.Operator, "Issue an API token; it is shown once and stored only as a hash.",
-        h => h.IssueTokenAsync, [K.ValidationFailed, K.NotFound]);
+        h => h.IssueTokenAsync, [K.ValidationFailed, K.UnknownWorkspace, K.NotFound]);
 
     public static readonly ApiRoute RevokeToken = ApiRoute.Untenanted<OrganizationAdminHandlers, TokenRef, SuccessResponse>(
         "RevokeToken", "DELETE", Token, RouteAccess.Operator, "Revoke a token; it stops working at once.", h => h.RevokeTokenAsync, [K.NotFound]);

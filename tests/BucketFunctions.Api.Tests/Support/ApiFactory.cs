@@ -25,6 +25,9 @@ public sealed class ApiFactory(
 
     public LogCapture Logs { get; } = new();
 
+    /// <summary>Every response the app wrote, for the contract check each test ends with.</summary>
+    public ResponseRecorder Responses { get; } = new();
+
     public string TenantsTable => "tenants" + suffix;
 
     public string TokensTable => "tokens" + suffix;
@@ -72,6 +75,7 @@ public sealed class ApiFactory(
             configuration.AddInMemoryCollection(settings);
         });
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(Responses));
         if (replaceServices is not null)
         {
             // Fault injection only: wrap a real adapter to fail on cue; everything else stays real.

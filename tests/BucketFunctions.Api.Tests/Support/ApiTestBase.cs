@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Testing.Emulators;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BucketFunctions.Api.Tests.Support;
 
@@ -44,7 +45,13 @@ public abstract class ApiTestBase : IAsyncLifetime
         Tenant = await TenantClientAsync(OrganizationId, ["*"], ["listBuckets", "readBuckets", "writeBuckets", "deleteBuckets"]);
     }
 
-    public virtual async Task DisposeAsync() => await Factory.DisposeAsync();
+    /// <summary>Every response this test provoked must match the OpenAPI document's schema for its route and status.</summary>
+    public virtual async Task DisposeAsync()
+    {
+        var violations = Factory.Responses.Responses.SelectMany(ContractSchema.Current.Check).ToList();
+        await Factory.DisposeAsync();
+        Assert.True(violations.Count == 0, "Responses that break the OpenAPI document:\n" + string.Join("\n", violations.Take(20)));
+    }
 
     /// <summary>A unique secret per call, so a scan for it cannot match anything else.</summary>
     protected static string NewSecret() => "sEcReT/" + Guid.NewGuid().ToString("N") + "+KEY";
@@ -109,6 +116,31 @@ public abstract class ApiTestBase : IAsyncLifetime
 
         return client.PostAsync(path, content);
     }
+
+    protected static Task<HttpResponseMessage> SendJsonAsync(HttpClient client, HttpMethod method, string path, JsonNode? body, params (string Name, string Value)[] headers)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    /// <summary>Registers a bucket through <c>POST /bucket</c> and returns its resource.</summary>
+    protected async Task<JsonObject> CreateBucketAsync(HttpClient? client = null, JsonObject? body = null) =>
+        (await AssertOkAsync(await PostJsonAsync(client ?? Tenant, "/bucket", body ?? ValidBody())))["bucket"]!.AsObject();
+
+    /// <summary>The credential the vault holds for a bucket of this class's organization (or another's).</summary>
+    protected async Task<Core.Credentials.StorageCredential?> StoredCredentialAsync(string bucketId, string? organizationId = null) =>
+        await Factory.Services.GetRequiredService<Core.Credentials.ICredentialVault>()
+            .GetAsync(new Core.Credentials.CredentialScope(organizationId ?? OrganizationId, Guid.Parse(bucketId)), CancellationToken.None);
 
     /// <summary>Asserts a problem response with the contract's fields, and returns its body.</summary>
     protected static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)

@@ -71,9 +71,9 @@ admin() { # method, path, json body -> prints the body; 409 (already exists from
 }
 
 say "Creating the demo organization, workspace and token"
-admin POST /admin/organizations '{"organizationId":"demo","name":"Demo organization","bucketLimit":10}' >/dev/null
-admin POST /admin/organizations/demo/workspaces '{"workspaceId":"workspace-123","name":"Demo workspace"}' >/dev/null
-token=$(admin POST /admin/organizations/demo/tokens \
+admin POST /manage/organizations '{"organizationId":"demo","name":"Demo organization","bucketLimit":10}' >/dev/null
+admin POST /manage/organizations/demo/workspaces '{"workspaceId":"workspace-123","name":"Demo workspace"}' >/dev/null
+token=$(admin POST /manage/organizations/demo/tokens \
   '{"description":"run-local demo","workspaces":["*"],"capabilities":["listBuckets","readBuckets","writeBuckets","deleteBuckets"]}' |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).token))')
 

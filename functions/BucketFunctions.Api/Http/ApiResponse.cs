@@ -26,6 +26,8 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
             response.Headers[name] = value;
         }
 
-        await response.WriteAsync(Body, Encoding.UTF8, httpContext.RequestAborted).ConfigureAwait(false);
+        var bytes = Encoding.UTF8.GetBytes(Body);
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes, httpContext.RequestAborted).ConfigureAwait(false);
     }
 }

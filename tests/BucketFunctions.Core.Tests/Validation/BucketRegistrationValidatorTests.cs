@@ -27,6 +27,27 @@ public sealed class BucketRegistrationValidatorTests
 
     // ---- the whole request ----
 
+    [Theory]
+    [InlineData("Has_Upper", true)]
+    [InlineData("ab", true)]
+    [InlineData("-edge", true)]
+    [InlineData("under_score.and-dash", false)]
+    public void An_invalid_storage_type_still_checks_the_bucket_against_what_every_provider_requires(string bucket, bool bucketBroken)
+    {
+        var result = validator.Validate(ValidInputs.S3 with { StorageType = "FTP", Bucket = bucket });
+
+        var fields = result.Errors.Select(e => e.Field).ToList();
+        Assert.Equal(bucketBroken ? ["bucket", "storageType"] : ["storageType"], fields);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void The_workspace_is_required_as_flashback_marks_it(string? workspaceId)
+    {
+        SingleError(validator.Validate(ValidInputs.S3 with { WorkspaceId = workspaceId }), "workspaceId");
+    }
+
     [Fact]
     public void A_valid_S3_request_is_normalized_into_a_registration()
     {
@@ -59,7 +80,7 @@ public sealed class BucketRegistrationValidatorTests
     public void A_valid_GCS_request_passes() => Assert.Equal(StorageType.Gcs, validator.Validate(ValidInputs.Gcs).Value?.StorageType);
 
     [Fact]
-    public void A_valid_AZURE_request_passes_without_region_endpoint_or_workspace()
+    public void A_valid_AZURE_request_passes_without_region_or_endpoint()
     {
         var registration = validator.Validate(ValidInputs.Azure).Value;
 
@@ -67,7 +88,6 @@ public sealed class BucketRegistrationValidatorTests
         Assert.Equal(StorageType.Azure, registration.StorageType);
         Assert.Null(registration.Region);
         Assert.Null(registration.Endpoint);
-        Assert.Null(registration.WorkspaceId);
     }
 
     [Fact]
@@ -95,7 +115,7 @@ public sealed class BucketRegistrationValidatorTests
     {
         var result = validator.Validate(new BucketRegistrationInput());
 
-        Assert.Equal(["name", "bucket", "storageType", "key", "secret"], result.Errors.Select(e => e.Field));
+        Assert.Equal(["name", "bucket", "storageType", "key", "secret", "workspaceId"], result.Errors.Select(e => e.Field));
         Assert.All(result.Errors, e => Assert.Contains("required", e.Message));
     }
 
@@ -231,10 +251,6 @@ public sealed class BucketRegistrationValidatorTests
         Assert.Equal(["bucket", "storageType"], result.Errors.Select(e => e.Field));
     }
 
-    [Fact]
-    public void Bucket_provider_rules_are_skipped_when_the_storage_type_is_invalid() =>
-        SingleError(validator.Validate(ValidInputs.S3 with { Bucket = "Not_Valid_Anywhere", StorageType = "FTP" }), "storageType");
-
     [Theory]
     [InlineData(" my-bucket")]
     [InlineData("my-bucket ")]
@@ -328,9 +344,6 @@ public sealed class BucketRegistrationValidatorTests
     [InlineData("Team_A.prod-1")]
     public void WorkspaceId_accepts_letters_digits_hyphens_underscores_and_dots(string workspaceId) =>
         Assert.Equal(workspaceId, validator.Validate(ValidInputs.S3 with { WorkspaceId = workspaceId }).Value?.WorkspaceId);
-
-    [Fact]
-    public void WorkspaceId_is_optional() => Assert.True(validator.Validate(ValidInputs.S3 with { WorkspaceId = null }).IsValid);
 
     [Fact]
     public void WorkspaceId_accepts_64_characters() =>

@@ -30,6 +30,7 @@ internal static class ValidInputs
         Key = "GOOG1EXAMPLEHMACACCESSID",
         Secret = new SecretString("bGoa+V7g/yqDXvKRqq+JTFn4uQZbPiQJo4pf9RzJ"),
         Region = "us-central1",
+        WorkspaceId = "workspace-123",
     };
 
     public static BucketRegistrationInput Azure => new()
@@ -39,5 +40,6 @@ internal static class ValidInputs
         StorageType = "AZURE",
         Key = "mystorageaccount",
         Secret = new SecretString(AzureAccountKey),
+        WorkspaceId = "workspace-123",
     };
 }

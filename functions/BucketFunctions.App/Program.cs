@@ -4,7 +4,9 @@ using BucketFunctions.Core;
 using BucketFunctions.Infrastructure;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 // The Functions host: the same registrations as the local host; each function is one line into the Api handlers.
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -13,6 +15,13 @@ var builder = FunctionsApplication.CreateBuilder(args);
 // inside and can hand it a result.
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ExceptionProblemMiddleware>();
+
+// host.json's log levels apply in the host only; the worker, where provider SDKs and HttpClient log, reads the same
+// section so that one file keeps their chatter (and request bodies) out of the logs.
+builder.Logging.AddConfiguration(new ConfigurationBuilder()
+    .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: true)
+    .Build()
+    .GetSection("logging"));
 
 builder.Services
     .AddBucketFunctionsCore(builder.Configuration)

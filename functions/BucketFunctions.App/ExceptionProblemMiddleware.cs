@@ -29,8 +29,10 @@ public sealed class ExceptionProblemMiddleware(ILogger<ExceptionProblemMiddlewar
 
             // The type and the frames, never the message: a provider SDK or a connection string parser may quote a secret.
             logger.LogError(
-                "{Function} failed with {ExceptionType} outside the Api pipeline; invocation {InvocationId}; correlation {CorrelationId}{NewLine}{StackTrace}",
-                context.FunctionDefinition.Name, e.GetType().FullName, context.InvocationId, correlationId, Environment.NewLine, e.StackTrace);
+                "{Function} failed with {ExceptionType} outside the Api pipeline; invocation {InvocationId}; correlation {CorrelationId}"
+                + "{NewLine}{StackTrace}",
+                context.FunctionDefinition.Name, e.GetType().FullName, context.InvocationId, correlationId,
+                Environment.NewLine, e.StackTrace);
 
             if (httpContext.Response.HasStarted)
             {

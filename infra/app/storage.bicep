@@ -43,4 +43,5 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 output name string = account.name
 output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainerName}'
 // Without the trailing slash, as Storage:TableServiceUri documents it.
-output tableServiceUri string = substring(account.properties.primaryEndpoints.table, 0, length(account.properties.primaryEndpoints.table) - 1)
+var tableEndpoint = account.properties.primaryEndpoints.table
+output tableServiceUri string = substring(tableEndpoint, 0, length(tableEndpoint) - 1)

@@ -11,7 +11,8 @@ namespace BucketFunctions.Deployment.Tests;
 public sealed partial class DirectReadsTests
 {
     private static readonly IReadOnlyList<(string File, string Argument)> Reads = Repo.Sources("functions", "*.cs")
-        .SelectMany(path => ConfigurationRead().Matches(File.ReadAllText(path)).Select(m => (Repo.Relative(path), m.Groups["arg"].Value.Trim())))
+        .SelectMany(path => ConfigurationRead().Matches(File.ReadAllText(path))
+            .Select(m => (Repo.Relative(path), m.Groups["arg"].Value.Trim())))
         .ToList();
 
     private static readonly Dictionary<string, string> Constants = Repo.Sources("functions", "*.cs")
@@ -27,7 +28,8 @@ public sealed partial class DirectReadsTests
             .Select(r => r.Argument[..r.Argument.LastIndexOf('.')]).ToHashSet();
         var unbound = SettingCatalog.OptionsTypes.Where(t => !boundTypes.Contains(t.Name)).Select(t => t.FullName).ToList();
 
-        Assert.True(unbound.Count == 0, $"Options classes with a SectionName that no configuration.GetSection(...) binds: {string.Join(", ", unbound)}");
+        Assert.True(unbound.Count == 0,
+            $"Options classes with a SectionName that no configuration.GetSection(...) binds: {string.Join(", ", unbound)}");
     }
 
     [Fact]
@@ -53,7 +55,8 @@ public sealed partial class DirectReadsTests
             var key = Resolve(argument);
             if (key is null)
             {
-                problems.Add($"{file} reads configuration[{argument}], whose key this test cannot resolve: use a string literal or a const string.");
+                problems.Add($"{file} reads configuration[{argument}], whose key this test cannot resolve: "
+                    + "use a string literal or a const string.");
             }
             else if (!sample.Any(s => SettingsFiles.Same(s, key)) && !exempt.Any(e => SettingsFiles.Same(e, key)))
             {
@@ -79,7 +82,9 @@ public sealed partial class DirectReadsTests
 
     // configuration[...], configuration.GetValue(<T>)(key, ...), .GetSection(key), .GetConnectionString(key) on a receiver
     // named configuration/Configuration/config.
-    [GeneratedRegex(@"\b(?:configuration|Configuration|config)\s*(?:\[\s*(?<arg>[^\]]+?)\s*\]|\.(?:GetValue(?:<[^>]+>)?|GetSection|GetRequiredSection|GetConnectionString)\(\s*(?<arg>[^,\)]+))")]
+    [GeneratedRegex(
+        @"\b(?:configuration|Configuration|config)\s*"
+        + @"(?:\[\s*(?<arg>[^\]]+?)\s*\]|\.(?:GetValue(?:<[^>]+>)?|GetSection|GetRequiredSection|GetConnectionString)\(\s*(?<arg>[^,\)]+))")]
     private static partial Regex ConfigurationRead();
 
     [GeneratedRegex(@"const\s+string\s+(?<name>\w+)\s*=\s*""(?<value>[^""]*)""")]

@@ -31,7 +31,8 @@ public sealed class HostJsonTests
         var timeout = TimeSpan.Parse(json.RootElement.GetProperty("functionTimeout").GetString()!, CultureInfo.InvariantCulture);
 
         Assert.True(timeout > new EndpointOptions().ProbeTimeout);
-        Assert.True(timeout > ProbeTimeoutMaximum, $"functionTimeout {timeout} must exceed the largest Endpoints:ProbeTimeout allowed ({ProbeTimeoutMaximum}).");
+        Assert.True(timeout > ProbeTimeoutMaximum,
+            $"functionTimeout {timeout} must exceed the largest Endpoints:ProbeTimeout allowed ({ProbeTimeoutMaximum}).");
         Assert.True(timeout <= HttpRequestLimit, $"functionTimeout {timeout} past the 230 s HTTP limit buys nothing.");
     }
 
@@ -94,7 +95,8 @@ public sealed class HostJsonTests
 
             public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            public void Log<TState>(
+                LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {
             }
         }

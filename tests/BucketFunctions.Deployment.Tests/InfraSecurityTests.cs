@@ -42,7 +42,8 @@ public sealed partial class InfraSecurityTests
         Assert.Contains(files, f => f.EndsWith("main.bicep", StringComparison.Ordinal));
 
         var hits = files.SelectMany(file => File.ReadAllLines(file).Select((line, i) => (file, line, number: i + 1)))
-            .SelectMany(x => Forbidden.Where(f => f.Pattern.IsMatch(x.line)).Select(f => $"{Repo.Relative(x.file)}:{x.number}: {f.Name}: {x.line.Trim()}"))
+            .SelectMany(x => Forbidden.Where(f => f.Pattern.IsMatch(x.line))
+                .Select(f => $"{Repo.Relative(x.file)}:{x.number}: {f.Name}: {x.line.Trim()}"))
             .ToList();
 
         Assert.True(hits.Count == 0, string.Join(Environment.NewLine, hits));
@@ -51,29 +52,33 @@ public sealed partial class InfraSecurityTests
     [Fact]
     public void Secure_parameters_have_no_default_and_the_parameters_file_passes_only_environment_values()
     {
-        var defaults = Bicep.Files().SelectMany(file => SecureParam().Matches(File.ReadAllText(file))
-                .Where(m => m.Groups["default"].Success).Select(m => $"{Repo.Relative(file)}: @secure() param {m.Groups["name"].Value} has a default"))
+        var defaults = Bicep.Files()
+            .SelectMany(file => SecureParam().Matches(File.ReadAllText(file)).Where(m => m.Groups["default"].Success)
+                .Select(m => $"{Repo.Relative(file)}: @secure() param {m.Groups["name"].Value} has a default"))
             .ToList();
         Assert.True(defaults.Count == 0, string.Join(Environment.NewLine, defaults));
 
         using var parameters = Repo.Json(Repo.MainParameters);
-        var literals = parameters.RootElement.GetProperty("parameters").EnumerateObject()
+        var given = parameters.RootElement.GetProperty("parameters");
+        var literals = given.EnumerateObject()
             .Where(p => p.Value.GetProperty("value") is { ValueKind: JsonValueKind.String } v && !EnvironmentReference().IsMatch(v.GetString()!))
             .Select(p => p.Name).ToList();
-        Assert.True(literals.Count == 0, $"{Repo.MainParameters} gives literal values to: {string.Join(", ", literals)}; pass ${{ENV_NAME}} references.");
-        Assert.Equal("${BUCKETFUNCTIONS_ADMIN_KEY}", parameters.RootElement.GetProperty("parameters").GetProperty("adminKey").GetProperty("value").GetString());
+        Assert.True(literals.Count == 0,
+            $"{Repo.MainParameters} gives literal values to: {string.Join(", ", literals)}; pass ${{ENV_NAME}} references.");
+        Assert.Equal("${BUCKETFUNCTIONS_ADMIN_KEY}", given.GetProperty("adminKey").GetProperty("value").GetString());
     }
 
     [Fact]
     public void Secrets_in_key_vault_take_their_value_from_a_secure_parameter()
     {
-        var secrets = Bicep.Files().SelectMany(Bicep.Resources).Where(r => r.Type.StartsWith("Microsoft.KeyVault/vaults/secrets@", StringComparison.Ordinal)).ToList();
+        var secrets = Declared("Microsoft.KeyVault/vaults/secrets@");
         Assert.NotEmpty(secrets);
         foreach (var secret in secrets)
         {
             var value = Bicep.Property(secret.Body, "value");
             var secureParams = SecureParam().Matches(File.ReadAllText(Repo.PathOf(secret.File))).Select(m => m.Groups["name"].Value);
-            Assert.True(value is not null && secureParams.Contains(value), $"{secret.File}: secret {secret.Symbol} takes its value from '{value}', not a @secure() parameter.");
+            Assert.True(value is not null && secureParams.Contains(value),
+                $"{secret.File}: secret {secret.Symbol} takes its value from '{value}', not a @secure() parameter.");
         }
     }
 
@@ -107,7 +112,8 @@ public sealed partial class InfraSecurityTests
         Assert.Equal("identityClientId", SettingsFiles.BicepValue("AzureWebJobsStorage:clientId"));
         Assert.Equal("identityClientId", SettingsFiles.BicepValue("AZURE_CLIENT_ID"));
         Assert.Equal("identityClientId", SettingsFiles.BicepValue("Vault:KeyVault:ManagedIdentityClientId"));
-        Assert.Equal("'ClientId=${identityClientId};Authorization=AAD'", SettingsFiles.BicepValue("APPLICATIONINSIGHTS_AUTHENTICATION_STRING"));
+        Assert.Equal(
+            "'ClientId=${identityClientId};Authorization=AAD'", SettingsFiles.BicepValue("APPLICATIONINSIGHTS_AUTHENTICATION_STRING"));
         Assert.Equal("'@Microsoft.KeyVault(SecretUri=${adminKeySecretUri})'", SettingsFiles.BicepValue("Admin:Key"));
         Assert.DoesNotContain(SettingsFiles.Bicep(), n => SettingsFiles.Same(n, "AzureWebJobsStorage"));
     }
@@ -116,7 +122,7 @@ public sealed partial class InfraSecurityTests
     public void Every_role_assignment_goes_to_the_app_identity_or_the_deployer_and_is_named_from_scope_principal_and_role()
     {
         var roles = RoleIds();
-        var assignments = Bicep.Files().SelectMany(Bicep.Resources).Where(r => r.Type.StartsWith("Microsoft.Authorization/roleAssignments@", StringComparison.Ordinal)).ToList();
+        var assignments = Declared("Microsoft.Authorization/roleAssignments@");
         Assert.NotEmpty(assignments);
 
         var problems = new List<string>();
@@ -125,7 +131,7 @@ public sealed partial class InfraSecurityTests
             var where = $"{a.File}: {a.Symbol}";
             var principal = Bicep.Property(a.Body, "principalId");
             var scope = Bicep.Property(a.Body, "scope");
-            var role = RoleReference().Match(Bicep.Property(a.Body, "roleDefinitionId") ?? string.Empty) is { Success: true } m ? m.Groups["role"].Value : null;
+            var role = RoleOf(a);
             var name = Bicep.Property(a.Body, "name");
 
             if (principal is not ("appPrincipalId" or "deployerPrincipalId"))
@@ -133,14 +139,16 @@ public sealed partial class InfraSecurityTests
                 problems.Add($"{where}: principalId is '{principal}', not appPrincipalId or deployerPrincipalId.");
             }
 
-            if (principal == "deployerPrincipalId" && a.Condition?.Replace(" ", string.Empty, StringComparison.Ordinal) != "!empty(deployerPrincipalId)")
+            var condition = a.Condition?.Replace(" ", string.Empty, StringComparison.Ordinal);
+            if (principal == "deployerPrincipalId" && condition != "!empty(deployerPrincipalId)")
             {
                 problems.Add($"{where}: a deployer assignment must be conditional on !empty(deployerPrincipalId).");
             }
 
             if (role is null || !roles.ContainsKey(role))
             {
-                problems.Add($"{where}: roleDefinitionId must be subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.<name>).");
+                problems.Add($"{where}: roleDefinitionId must be "
+                    + "subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.<name>).");
             }
 
             if (name != $"guid({scope}.id, {principal}, roles.{role})")
@@ -169,20 +177,35 @@ public sealed partial class InfraSecurityTests
 
         var granted = Bicep.Resources(Repo.PathOf(Repo.RbacBicep))
             .Where(r => Bicep.Property(r.Body, "principalId") == "appPrincipalId")
-            .Select(r => roles[RoleReference().Match(Bicep.Property(r.Body, "roleDefinitionId")!).Groups["role"].Value].Comment)
+            .Select(r => roles[RoleOf(r)!].Comment)
             .ToHashSet();
-        Assert.Superset(new HashSet<string> { "Storage Blob Data Owner", "Storage Table Data Contributor", "Key Vault Secrets Officer", "Monitoring Metrics Publisher" }, granted);
+        Assert.Superset(
+            new HashSet<string>
+            {
+                "Storage Blob Data Owner", "Storage Table Data Contributor", "Key Vault Secrets Officer", "Monitoring Metrics Publisher",
+            },
+            granted);
     }
 
     private static Dictionary<string, (string Id, string Comment)> RoleIds()
     {
         var text = Repo.Text(Repo.RbacBicep);
         var body = Bicep.ObjectAt(text, text.IndexOf("var roles", StringComparison.Ordinal));
-        return RoleLine().Matches(body).ToDictionary(m => m.Groups["symbol"].Value, m => (m.Groups["id"].Value, m.Groups["comment"].Value.Trim()));
+        return RoleLine().Matches(body)
+            .ToDictionary(m => m.Groups["symbol"].Value, m => (m.Groups["id"].Value, m.Groups["comment"].Value.Trim()));
     }
 
-    private static Bicep.Resource Single(string typePrefix) =>
-        Assert.Single(Bicep.Files().SelectMany(Bicep.Resources), r => !r.Existing && r.Type.StartsWith(typePrefix, StringComparison.Ordinal));
+    /// <summary>The <c>roles.X</c> symbol an assignment's roleDefinitionId names, or null.</summary>
+    private static string? RoleOf(Bicep.Resource assignment) =>
+        RoleReference().Match(Bicep.Property(assignment.Body, "roleDefinitionId") ?? string.Empty) is { Success: true } m
+            ? m.Groups["role"].Value
+            : null;
+
+    /// <summary>Resources infra/ declares (not <c>existing</c> references) whose type starts so.</summary>
+    private static List<Bicep.Resource> Declared(string typePrefix) =>
+        Bicep.Files().SelectMany(Bicep.Resources).Where(r => !r.Existing && r.Type.StartsWith(typePrefix, StringComparison.Ordinal)).ToList();
+
+    private static Bicep.Resource Single(string typePrefix) => Assert.Single(Declared(typePrefix));
 
     [GeneratedRegex(@"@secure\(\)\s*(?:@[^\n]*\n\s*)*param\s+(?<name>\w+)\s+string(?<default>\s*=)?")]
     private static partial Regex SecureParam();

@@ -43,9 +43,10 @@ public sealed partial class InfraShapeTests
         using var parameters = Repo.Json(Repo.MainParameters);
         var given = parameters.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToList();
 
-        Assert.All(given, g => Assert.True(declared.ContainsKey(g), $"{Repo.MainParameters} passes '{g}', which {Repo.MainBicep} does not declare."));
-        Assert.All(declared.Where(d => !d.Value).Select(d => d.Key),
-            required => Assert.True(given.Contains(required), $"{Repo.MainBicep} requires '{required}', which {Repo.MainParameters} does not pass."));
+        Assert.All(given, g =>
+            Assert.True(declared.ContainsKey(g), $"{Repo.MainParameters} passes '{g}', which {Repo.MainBicep} does not declare."));
+        Assert.All(declared.Where(d => !d.Value).Select(d => d.Key), required =>
+            Assert.True(given.Contains(required), $"{Repo.MainBicep} requires '{required}', which {Repo.MainParameters} does not pass."));
     }
 
     [Fact]

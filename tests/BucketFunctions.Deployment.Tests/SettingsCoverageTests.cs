@@ -29,7 +29,8 @@ public sealed class SettingsCoverageTests
     public void Every_setting_the_code_binds_has_a_placeholder_in_the_sample()
     {
         var missing = SettingCatalog.All.Where(s => !SettingsFiles.Contains(Sample, s))
-            .Select(s => $"'{s.Path}' ({s.DeclaredBy}) is read by the code but has no placeholder in {Repo.SampleSettings}: add \"{s.FileName}\" to its Values.")
+            .Select(s => $"'{s.Path}' ({s.DeclaredBy}) is read by the code but has no placeholder in {Repo.SampleSettings}: "
+                + $"add \"{s.FileName}\" to its Values.")
             .ToList();
 
         Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing));
@@ -45,8 +46,8 @@ public sealed class SettingsCoverageTests
             var optional = Optional.SingleOrDefault(o => SettingsFiles.Same(o.Setting, setting.Path));
             if (!deployed && optional is null)
             {
-                problems.Add($"'{setting.Path}' ({setting.DeclaredBy}) is neither set in {Repo.ApiBicep} (appSettings: {setting.FileName}) nor listed under "
-                    + $"'optional' in {Repo.SettingsList} (with \"default\": {Quote(setting.Default)}).");
+                problems.Add($"'{setting.Path}' ({setting.DeclaredBy}) is neither set in {Repo.ApiBicep} (appSettings: {setting.FileName}) "
+                    + $"nor listed under 'optional' in {Repo.SettingsList} (with \"default\": {Quote(setting.Default)}).");
             }
             else if (deployed && optional is not null)
             {
@@ -54,8 +55,8 @@ public sealed class SettingsCoverageTests
             }
             else if (optional is not null && optional.Default != setting.Default)
             {
-                problems.Add($"'{setting.Path}' is listed in {Repo.SettingsList} with default {Quote(optional.Default)}, but {setting.DeclaredBy} defaults to "
-                    + $"{Quote(setting.Default)}: correct the list.");
+                problems.Add($"'{setting.Path}' is listed in {Repo.SettingsList} with default {Quote(optional.Default)}, "
+                    + $"but {setting.DeclaredBy} defaults to {Quote(setting.Default)}: correct the list.");
             }
         }
 
@@ -69,7 +70,8 @@ public sealed class SettingsCoverageTests
         var known = Platform.Concat(AwaitingCode).Concat(notInSample).Select(l => l.Setting).ToList();
         var unread = Sample.Select(name => (name, file: Repo.SampleSettings)).Concat(Deployed.Select(name => (name, file: Repo.ApiBicep)))
             .Where(x => !SettingCatalog.All.Any(s => s.Matches(x.name)) && !known.Any(k => SettingsFiles.Same(k, x.name)))
-            .Select(x => $"'{x.name}' in {x.file} is read by no code: remove it, or, if the Functions host or an SDK reads it, list it under 'platform' in {Repo.SettingsList}.")
+            .Select(x => $"'{x.name}' in {x.file} is read by no code: remove it, or, if the Functions host or an SDK reads it, "
+                + $"list it under 'platform' in {Repo.SettingsList}.")
             .ToList();
 
         Assert.True(unread.Count == 0, string.Join(Environment.NewLine, unread));
@@ -82,9 +84,11 @@ public sealed class SettingsCoverageTests
         problems.AddRange(Optional.Where(o => !SettingCatalog.All.Any(s => SettingsFiles.Same(s.Path, o.Setting)))
             .Select(o => $"'{o.Setting}' is listed as optional in {Repo.SettingsList} but no options class declares it: remove it."));
         problems.AddRange(AwaitingCode.Where(a => SettingCatalog.All.Any(s => s.Matches(a.Setting)))
-            .Select(a => $"'{a.Setting}' is now read by the code: remove it from 'awaitingCode' in {Repo.SettingsList} (and add its placeholder to {Repo.SampleSettings})."));
+            .Select(a => $"'{a.Setting}' is now read by the code: remove it from 'awaitingCode' in {Repo.SettingsList} "
+                + $"(and add its placeholder to {Repo.SampleSettings})."));
         problems.AddRange(Platform.Where(p => !Sample.Concat(Deployed).Any(n => SettingsFiles.Same(n, p.Setting)))
-            .Select(p => $"'{p.Setting}' is listed under 'platform' in {Repo.SettingsList} but neither {Repo.SampleSettings} nor {Repo.ApiBicep} sets it: remove it."));
+            .Select(p => $"'{p.Setting}' is listed under 'platform' in {Repo.SettingsList} but neither {Repo.SampleSettings} "
+                + $"nor {Repo.ApiBicep} sets it: remove it."));
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }

@@ -96,14 +96,21 @@ internal static partial class Bicep
     {
         var text = File.ReadAllText(file);
         return ResourceHeader().Matches(text)
-            .Select(m => new Resource(m.Groups["symbol"].Value, m.Groups["type"].Value, m.Groups["existing"].Success, m.Groups["condition"].Success ? m.Groups["condition"].Value : null,
-                ObjectAt(text, m.Index + m.Length - 1), Repo.Relative(file)))
+            .Select(m => new Resource(
+                m.Groups["symbol"].Value,
+                m.Groups["type"].Value,
+                m.Groups["existing"].Success,
+                m.Groups["condition"].Success ? m.Groups["condition"].Value : null,
+                ObjectAt(text, m.Index + m.Length - 1),
+                Repo.Relative(file)))
             .ToList();
     }
 
     /// <summary>The one-line value of a property anywhere in a block (first occurrence), or null.</summary>
     public static string? Property(string body, string name) =>
-        Regex.Match(body, $@"^\s*{Regex.Escape(name)}\s*:\s*(?<value>.+?)\s*(//.*)?$", RegexOptions.Multiline) is { Success: true } m ? m.Groups["value"].Value : null;
+        Regex.Match(body, $@"^\s*{Regex.Escape(name)}\s*:\s*(?<value>.+?)\s*(//.*)?$", RegexOptions.Multiline) is { Success: true } m
+            ? m.Groups["value"].Value
+            : null;
 
     public static IEnumerable<string> Files() => Repo.Sources(Repo.Infra, "*.bicep");
 
@@ -128,6 +135,9 @@ internal static partial class Bicep
     [GeneratedRegex(@"^'?(?<key>[A-Za-z_][\w.\-]*)'?\s*:\s*(?<value>.*)$")]
     private static partial Regex Entry();
 
-    [GeneratedRegex(@"^resource\s+(?<symbol>\w+)\s+'(?<type>[^']+)'\s*(?<existing>existing\s*)?=\s*(?:if\s*\((?<condition>[^)]*(?:\([^)]*\))?[^)]*)\)\s*)?\{", RegexOptions.Multiline)]
+    [GeneratedRegex(
+        @"^resource\s+(?<symbol>\w+)\s+'(?<type>[^']+)'\s*(?<existing>existing\s*)?=\s*"
+        + @"(?:if\s*\((?<condition>[^)]*(?:\([^)]*\))?[^)]*)\)\s*)?\{",
+        RegexOptions.Multiline)]
     private static partial Regex ResourceHeader();
 }

@@ -16,5 +16,7 @@ internal sealed record BoundSetting(string Path, string DeclaredBy, string? Defa
     public string FileName => Path.Replace(":", "__", StringComparison.Ordinal);
 
     public static Regex PatternFor(string path) =>
-        new("^" + Regex.Escape(path).Replace(@"\{id}", "[^:]+", StringComparison.Ordinal) + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        new(
+            "^" + Regex.Escape(path).Replace(@"\{id}", "[^:]+", StringComparison.Ordinal) + "$",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 }

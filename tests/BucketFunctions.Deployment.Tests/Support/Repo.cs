@@ -22,7 +22,11 @@ internal static class Repo
     public static string Text(string relative) => File.ReadAllText(PathOf(relative));
 
     public static JsonDocument Json(string relative) =>
-        JsonDocument.Parse(Text(relative), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        JsonDocument.Parse(Text(relative), new JsonDocumentOptions
+        {
+            CommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+        });
 
     /// <summary>Source files under a folder, without build output.</summary>
     public static IEnumerable<string> Sources(string relativeFolder, string pattern) =>

@@ -35,7 +35,8 @@ internal static class SettingCatalog
     private static List<Type> FindOptionsTypes() =>
         ProductAssemblies()
             .SelectMany(a => a.GetTypes())
-            .Where(t => t.GetField(SectionNameField, BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true } f && f.FieldType == typeof(string))
+            .Where(t => t.GetField(SectionNameField, BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true } f
+                && f.FieldType == typeof(string))
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .ToList();
 
@@ -44,7 +45,8 @@ internal static class SettingCatalog
 
     private static IEnumerable<BoundSetting> Walk(Type type, object? instance, string prefix, string owner)
     {
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0))
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0);
+        foreach (var property in properties)
         {
             var key = property.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? property.Name;
             var path = $"{prefix}:{key}";
@@ -96,7 +98,8 @@ internal static class SettingCatalog
     private static Type? ElementOf(Type type)
     {
         var dictionary = type.GetInterfaces().Append(type)
-            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>) && i.GetGenericArguments()[0] == typeof(string));
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>)
+                && i.GetGenericArguments()[0] == typeof(string));
         if (dictionary is not null)
         {
             return dictionary.GetGenericArguments()[1];

@@ -18,9 +18,13 @@ internal static class SettingsFiles
     public static IReadOnlyList<string> Bicep() =>
         Support.Bicep.VariableObjectKeys(Repo.Text(Repo.ApiBicep), "appSettings").Select(Repo.ConfigurationName).ToList();
 
-    public static string BicepValue(string setting) =>
-        Support.Bicep.TopLevelEntries(Support.Bicep.ObjectAt(Repo.Text(Repo.ApiBicep), Repo.Text(Repo.ApiBicep).IndexOf("var appSettings", StringComparison.Ordinal)))
-            .Single(e => string.Equals(Repo.ConfigurationName(e.Key), setting, StringComparison.OrdinalIgnoreCase)).Value;
+    /// <summary>The Bicep expression an app setting is given, as written.</summary>
+    public static string BicepValue(string setting)
+    {
+        var api = Repo.Text(Repo.ApiBicep);
+        var settings = Support.Bicep.ObjectAt(api, api.IndexOf("var appSettings", StringComparison.Ordinal));
+        return Support.Bicep.TopLevelEntries(settings).Single(e => Same(Repo.ConfigurationName(e.Key), setting)).Value;
+    }
 
     public static IReadOnlyList<Listed> List(string section)
     {

@@ -13,6 +13,12 @@ public sealed class AdminOptionsValidator(IHostEnvironment environment) : IValid
             return ValidateOptionsResult.Fail($"Admin:Key must be set to a random value of at least {AdminOptions.MinimumKeyLength} characters.");
         }
 
+        // App Service passes a Key Vault reference it could not resolve through as its literal text, which is long enough.
+        if (options.Key.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
+        {
+            return ValidateOptionsResult.Fail("Admin:Key is an unresolved Key Vault reference; grant the app's identity access to the secret.");
+        }
+
         if (options.Key == AdminOptions.SampleKey && !environment.IsDevelopment())
         {
             return ValidateOptionsResult.Fail("Admin:Key is the published sample key; set a random key outside Development.");

@@ -29,6 +29,7 @@ public sealed class StartupValidationTests
     {
         { "Admin:Key", "", "Admin:Key" },
         { "Admin:Key", "too-short", "Admin:Key" },
+        { "Admin:Key", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/admin-key/)", "unresolved Key Vault reference" },
         { "Storage:ConnectionString", "", "Storage:ConnectionString" },
         { "Storage:ConnectionString", "AccountName=x", "Storage:ConnectionString" },
         { "Vault:Envelope:ActiveKeyId", "missing-key-id", "ActiveKeyId" },

@@ -1,3 +1,4 @@
+using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Organizations;
 using BucketFunctions.Core.Probing;
@@ -22,11 +23,14 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.ProbeTimeout > TimeSpan.Zero && o.ProbeTimeout <= TimeSpan.FromMinutes(2), "Endpoints:ProbeTimeout must be between 0 and 2 minutes.")
             .ValidateOnStart();
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CredentialSweepOptions>().Bind(configuration.GetSection(CredentialSweepOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new BucketRegistrationValidator(sp.GetRequiredService<IOptions<EndpointOptions>>().Value));
         services.AddSingleton<BucketRegistrationService>();
         services.AddSingleton<OrganizationAdminService>();
         services.AddSingleton<TokenAuthenticator>();
+        services.AddSingleton<CredentialSweepService>();
+        services.AddSingleton<CredentialReencryptionService>();
         return services;
     }
 }

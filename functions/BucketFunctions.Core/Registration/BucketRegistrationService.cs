@@ -90,7 +90,16 @@ public sealed class BucketRegistrationService(
     private async Task<Result<Bucket>> CommitAsync(Bucket bucket, StorageCredential credential, CancellationToken cancellationToken)
     {
         var scope = new CredentialScope(bucket.OrganizationId, bucket.Id);
-        await vault.PutAsync(scope, credential, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await vault.PutAsync(scope, credential, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CredentialVaultUnavailableException e)
+        {
+            // Nothing is stored yet: the table was not touched. The vault's message names status and code, never a secret.
+            logger.LogWarning("The credential vault refused the entry of bucket {BucketId} of {OrganizationId}: {VaultError}", bucket.Id, bucket.OrganizationId, e.Message);
+            return VaultUnavailable();
+        }
 
         CreateBucketOutcome outcome;
         try
@@ -184,6 +193,11 @@ public sealed class BucketRegistrationService(
                 ? "This token is limited to some workspaces: name one of them in workspaceId."
                 : $"This token may not use workspace '{workspaceId}'.");
     }
+
+    /// <summary>A 502 like an unreachable provider: the request stored nothing and may be retried.</summary>
+    private static Failure VaultUnavailable() =>
+        new(FailureKind.ProviderUnavailable, "Credential vault unavailable",
+            "The credentials could not be stored, so the bucket was not registered; nothing was saved. Try again shortly.");
 
     private static Failure DuplicateName() =>
         Failure.Field(FailureKind.DuplicateBucketName, "Bucket name already used", RegistrationFields.Name,

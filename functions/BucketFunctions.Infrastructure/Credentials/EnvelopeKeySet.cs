@@ -20,7 +20,7 @@ public static partial class EnvelopeKeySet
         string value;
         try
         {
-            value = client.GetSecret(secretName).Value.Value;
+            value = KeyVaultClients.ReadAtStart(client, secretName);
         }
         catch (RequestFailedException e)
         {

@@ -66,4 +66,13 @@ public static class KeyVaultClients
 
         return new DefaultAzureCredential(options);
     }
+
+    /// <summary>
+    /// The latest value of a secret holding key material, read once while singletons are built. The container has no
+    /// asynchronous factories, so this blocks on the async call (on the thread pool, so no synchronization context can
+    /// deadlock it); the SDK's synchronous path is avoided because not every transport supports it.
+    /// </summary>
+    /// <exception cref="Azure.RequestFailedException">Key Vault refused the read.</exception>
+    internal static string ReadAtStart(SecretClient client, string secretName) =>
+        Task.Run(async () => (await client.GetSecretAsync(secretName).ConfigureAwait(false)).Value.Value).GetAwaiter().GetResult();
 }

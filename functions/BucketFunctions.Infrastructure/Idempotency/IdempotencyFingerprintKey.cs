@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Security.KeyVault.Secrets;
 using BucketFunctions.Core.Idempotency;
+using BucketFunctions.Infrastructure.Credentials;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,7 @@ public static class IdempotencyFingerprintKey
             source = $"the Key Vault secret '{options.FingerprintKeySecretName}' (Idempotency:FingerprintKeySecretName)";
             try
             {
-                encoded = keyVault().GetSecret(options.FingerprintKeySecretName).Value.Value;
+                encoded = KeyVaultClients.ReadAtStart(keyVault(), options.FingerprintKeySecretName);
             }
             catch (RequestFailedException e)
             {

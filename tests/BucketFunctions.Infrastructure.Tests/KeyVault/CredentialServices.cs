@@ -43,11 +43,14 @@ internal sealed class CredentialServices : IAsyncDisposable
     public T Get<T>()
         where T : notnull => Provider.GetRequiredService<T>();
 
-    /// <summary>Builds the services, creates the tables and one organization (limit 100) with workspace <c>ws-1</c>.</summary>
+    /// <summary>
+    /// Builds the services, creates the tables and one organization (limit 100) with workspace <c>ws-1</c>. Tables and
+    /// organization are named after the fake vault when there is one, so a second start over it sees the same rows.
+    /// </summary>
     public static async Task<CredentialServices> StartAsync(
-        Azurite azurite, FakeKeyVault? keyVault, IDictionary<string, string?>? overrides = null, TimeProvider? time = null, string environment = "Development")
+        Azurite azurite, FakeKeyVault? keyVault, IDictionary<string, string?>? overrides = null, string environment = "Development")
     {
-        var suffix = Guid.NewGuid().ToString("N")[..12];
+        var suffix = (keyVault?.VaultUri.Host[2..14]) ?? Guid.NewGuid().ToString("N")[..12];
         var settings = new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = azurite.ConnectionString,
@@ -73,11 +76,6 @@ internal sealed class CredentialServices : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddSingleton<IHostEnvironment>(new TestEnvironment(environment));
-        if (time is not null)
-        {
-            services.AddSingleton(time);
-        }
-
         services.AddBucketFunctionsCore(configuration).AddBucketFunctionsInfrastructure(configuration);
         if (keyVault is not null)
         {
@@ -95,8 +93,10 @@ internal sealed class CredentialServices : IAsyncDisposable
 
         var organizationId = "org-" + suffix;
         var admin = provider.GetRequiredService<OrganizationAdminService>();
-        Assert.True((await admin.CreateAsync(new CreateOrganizationInput(organizationId, "Org", 100), CancellationToken.None)).Succeeded);
-        Assert.True((await admin.AddWorkspaceAsync(organizationId, new AddWorkspaceInput("ws-1", "Workspace"), CancellationToken.None)).Succeeded);
+        if ((await admin.CreateAsync(new CreateOrganizationInput(organizationId, "Org", 100), CancellationToken.None)).Succeeded)
+        {
+            Assert.True((await admin.AddWorkspaceAsync(organizationId, new AddWorkspaceInput("ws-1", "Workspace"), CancellationToken.None)).Succeeded);
+        }
         return new CredentialServices(provider, logs, organizationId);
     }
 

@@ -37,7 +37,7 @@ public sealed class KeyVaultOptionsValidator : IValidateOptions<VaultOptions>
             failures.Add("Vault:KeyVault:MaxRetryDelay must be at least Vault:KeyVault:RetryDelay and at most 5 minutes.");
         }
 
-        if (keySetSecret is not null && !KeyVaultSecretNames.IsValid(keySetSecret))
+        if (!string.IsNullOrWhiteSpace(keySetSecret) && !KeyVaultSecretNames.IsValid(keySetSecret))
         {
             failures.Add("Vault:Envelope:KeySetSecretName must be 1-127 letters, digits and '-'.");
         }

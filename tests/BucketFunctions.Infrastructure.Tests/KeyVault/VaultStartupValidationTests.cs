@@ -1,5 +1,6 @@
 using BucketFunctions.Core;
 using BucketFunctions.Core.Idempotency;
+using BucketFunctions.Testing.Emulators;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
@@ -45,6 +46,19 @@ public sealed class VaultStartupValidationTests
     public void In_Development_a_missing_fingerprint_key_falls_back_to_the_sample()
     {
         Validate(new() { ["Idempotency:FingerprintKey"] = null }, Environments.Development);
+    }
+
+    [Fact]
+    public void The_sample_settings_start_in_Development_and_their_published_keys_are_refused_in_Production()
+    {
+        using var sample = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")));
+        var settings = sample.RootElement.GetProperty("Values").EnumerateObject()
+            .ToDictionary(p => p.Name.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value.GetString());
+
+        Validate(settings, Environments.Development);
+        var error = Assert.ThrowsAny<Exception>(() => Validate(settings, Environments.Production));
+
+        Assert.Contains("Idempotency:FingerprintKey is the sample key", error.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

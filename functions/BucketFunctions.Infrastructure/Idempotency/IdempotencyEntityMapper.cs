@@ -12,7 +12,7 @@ internal static class IdempotencyEntityMapper
     {
         var entity = new TableEntity(TenantRows.Partition(organizationId), TenantRows.Idempotency(key))
         {
-            ["RequestFingerprint"] = record.RequestHash,
+            ["RequestFingerprint"] = record.RequestFingerprint,
             ["CreatedAt"] = record.CreatedAt,
             ["LeaseExpiresAt"] = record.LeaseExpiresAt,
         };

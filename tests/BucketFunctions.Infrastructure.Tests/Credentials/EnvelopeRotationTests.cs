@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Infrastructure.Credentials;
 using BucketFunctions.Infrastructure.TableStorage;
+using BucketFunctions.Infrastructure.Tests.Support;
 using BucketFunctions.Infrastructure.Tests.TableStorage;
 using BucketFunctions.Testing.Emulators;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -56,7 +57,7 @@ public sealed class EnvelopeRotationTests(AzuriteFixture azurite) : IClassFixtur
 
         await RunToEndAsync(new CredentialReencryptionService(vault, NullLogger<CredentialReencryptionService>.Instance), pageSize: 10);
 
-        var listed = await ListAsync(vault);
+        var listed = await vault.EntriesAsync();
         Assert.Equal(written.Select(w => w.Scope).OrderBy(s => s.BucketId), listed.Select(e => e.Scope).OrderBy(s => s.BucketId));
         Assert.All(listed, e => Assert.True(e.CreatedAt < DateTimeOffset.UtcNow.AddDays(-2)));
     }
@@ -92,16 +93,8 @@ public sealed class EnvelopeRotationTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Equal("continuationToken", Assert.Single(badToken.Failure!.Errors).Field);
     }
 
-    private static EnvelopeCipher Cipher(string active, params (string Id, string Key)[] keys)
-    {
-        var options = new EnvelopeOptions { ActiveKeyId = active };
-        foreach (var (id, key) in keys)
-        {
-            options.Keys[id] = key;
-        }
-
-        return new EnvelopeCipher(options);
-    }
+    private static EnvelopeCipher Cipher(string active, params (string Id, string Key)[] keys) =>
+        new(EnvelopeCredentialVaultTests.Options(active, keys));
 
     private static async Task<List<(CredentialScope Scope, string Secret)>> WriteAsync(EnvelopeCredentialVault vault, int count)
     {
@@ -150,21 +143,5 @@ public sealed class EnvelopeRotationTests(AzuriteFixture azurite) : IClassFixtur
         }
 
         return rows;
-    }
-
-    private static async Task<List<CredentialEntry>> ListAsync(ICredentialInventory inventory)
-    {
-        var entries = new List<CredentialEntry>();
-        await foreach (var entry in inventory.ListAsync(None))
-        {
-            entries.Add(entry);
-        }
-
-        return entries;
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -4,12 +4,12 @@ using BucketFunctions.Core;
 using BucketFunctions.Core.Organizations;
 using BucketFunctions.Core.Tokens;
 using BucketFunctions.Infrastructure.Credentials;
+using BucketFunctions.Infrastructure.Tests.Support;
 using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Testing.Emulators;
 using BucketFunctions.Testing.KeyVault;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -107,15 +107,4 @@ internal sealed class CredentialServices : IAsyncDisposable
         Get<TableClientFactory>().Create(Get<IOptions<TableStorageOptions>>().Value.TenantsTable);
 
     public ValueTask DisposeAsync() => Provider.DisposeAsync();
-
-    private sealed class TestEnvironment(string name) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = name;
-
-        public string ApplicationName { get; set; } = "BucketFunctions.Tests";
-
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-    }
 }

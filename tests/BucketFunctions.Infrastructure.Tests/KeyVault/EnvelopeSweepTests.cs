@@ -2,6 +2,7 @@ using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Infrastructure.Credentials;
 using BucketFunctions.Infrastructure.Tests.Buckets;
+using BucketFunctions.Infrastructure.Tests.Support;
 using BucketFunctions.Testing.Emulators;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,7 +25,7 @@ public sealed class EnvelopeSweepTests(AzuriteFixture azurite) : IClassFixture<A
         var vault = services.Get<ICredentialVault>();
         var credential = new StorageCredential("AKIA", new SecretString("sweep-secret-" + Guid.NewGuid().ToString("N")));
         var pastVault = new EnvelopeCredentialVault(
-            services.CredentialsTable(), services.Get<EnvelopeCipher>(), new PastClock(DateTimeOffset.UtcNow.AddHours(-2)));
+            services.CredentialsTable(), services.Get<EnvelopeCipher>(), new FixedClock(DateTimeOffset.UtcNow.AddHours(-2)));
 
         var live = SampleBuckets.New(services.OrganizationId, "live");
         await pastVault.PutAsync(new CredentialScope(services.OrganizationId, live.Id), credential, None);
@@ -45,7 +46,7 @@ public sealed class EnvelopeSweepTests(AzuriteFixture azurite) : IClassFixture<A
         try
         {
             var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (await CountAsync(services.Get<ICredentialInventory>()) > 2 && DateTime.UtcNow < deadline)
+            while ((await services.Get<ICredentialInventory>().EntriesAsync()).Count > 2 && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(200);
             }
@@ -55,28 +56,10 @@ public sealed class EnvelopeSweepTests(AzuriteFixture azurite) : IClassFixture<A
             await sweeper.StopAsync(None);
         }
 
-        var left = await EntriesAsync(services.Get<ICredentialInventory>());
+        var left = await services.Get<ICredentialInventory>().EntriesAsync();
         Assert.Equal(new[] { live.Id, young.BucketId }.Order(), left.Select(e => e.Scope.BucketId).Order());
         Assert.NotNull(await vault.GetAsync(new CredentialScope(services.OrganizationId, live.Id), None));
         Assert.Contains(services.Logs.Lines, l => l.Contains("3 orphans removed", StringComparison.Ordinal));
         Assert.DoesNotContain(services.Logs.Lines, l => l.Contains(credential.Secret.Reveal(), StringComparison.Ordinal));
-    }
-
-    private static async Task<int> CountAsync(ICredentialInventory inventory) => (await EntriesAsync(inventory)).Count;
-
-    private static async Task<List<CredentialEntry>> EntriesAsync(ICredentialInventory inventory)
-    {
-        var entries = new List<CredentialEntry>();
-        await foreach (var entry in inventory.ListAsync(None))
-        {
-            entries.Add(entry);
-        }
-
-        return entries;
-    }
-
-    private sealed class PastClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

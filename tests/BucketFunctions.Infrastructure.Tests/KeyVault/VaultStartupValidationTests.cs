@@ -1,9 +1,9 @@
 using BucketFunctions.Core;
 using BucketFunctions.Core.Idempotency;
+using BucketFunctions.Infrastructure.Tests.Support;
 using BucketFunctions.Testing.Emulators;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -87,16 +87,5 @@ public sealed class VaultStartupValidationTests
         services.AddBucketFunctionsCore(configuration).AddBucketFunctionsInfrastructure(configuration);
         using var provider = services.BuildServiceProvider();
         provider.GetRequiredService<IStartupValidator>().Validate();
-    }
-
-    private sealed class TestEnvironment(string name) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = name;
-
-        public string ApplicationName { get; set; } = "BucketFunctions.Tests";
-
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }

@@ -47,17 +47,9 @@ public sealed class EnvelopeCredentialVault(TableClient table, EnvelopeCipher ci
         }
 
         var entity = ToEntity(scope, sealedEntry, clock.GetUtcNow());
-        try
-        {
-            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e)
-        {
-            // The entity holds only ciphertext, but the message stays to status and code like the Key Vault mode's.
-            logger.LogWarning("The envelope vault could not write the credential of bucket {BucketId}: {Status} ({ErrorCode})", scope.BucketId, e.Status, e.ErrorCode);
-            throw new CredentialVaultUnavailableException(
-                $"The credential table answered {e.Status} ({e.ErrorCode ?? "no error code"}) to the write of the credential of bucket {scope.BucketId:N}.");
-        }
+        await VaultCalls.RunAsync(
+            () => table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken), VaultCalls.CredentialTable, "write",
+            $"the credential of bucket {scope.BucketId:N}", logger, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The bucket's credential; null when it has no entry.</summary>

@@ -31,6 +31,7 @@ public static class KeyVaultClients
                 MaxRetries = settings.MaxRetries,
                 Delay = settings.RetryDelay,
                 MaxDelay = settings.MaxRetryDelay,
+                NetworkTimeout = settings.NetworkTimeout,
             },
         };
 

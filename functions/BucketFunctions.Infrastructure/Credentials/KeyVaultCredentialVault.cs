@@ -33,15 +33,15 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
         secret.Properties.ContentType = ContentType;
         secret.Properties.Tags[OrganizationTag] = scope.OrganizationId;
         secret.Properties.Tags[BucketTag] = scope.BucketId.ToString("N");
-        return KeyVaultCalls.RunAsync(
-            () => client.SetSecretAsync(secret, cancellationToken), "write", Subject(scope), logger);
+        return VaultCalls.RunAsync(
+            () => client.SetSecretAsync(secret, cancellationToken), VaultCalls.KeyVault, "write", Subject(scope), logger, cancellationToken);
     }
 
     /// <summary>The bucket's credential; null when it has none, or when its secret is tagged for another organization.</summary>
     public async Task<StorageCredential?> GetAsync(CredentialScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var secret = await KeyVaultCalls.RunAsync(
+        var secret = await VaultCalls.RunAsync(
             async () =>
             {
                 try
@@ -53,7 +53,7 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
                     return null;
                 }
             },
-            "read", Subject(scope), logger).ConfigureAwait(false);
+            VaultCalls.KeyVault, "read", Subject(scope), logger, cancellationToken).ConfigureAwait(false);
         if (secret is null)
         {
             return null;
@@ -73,7 +73,7 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
     {
         ArgumentNullException.ThrowIfNull(scope);
         var name = KeyVaultSecretNames.ForBucket(scope.BucketId);
-        var operation = await KeyVaultCalls.RunAsync(
+        var operation = await VaultCalls.RunAsync(
             async () =>
             {
                 try
@@ -85,7 +85,7 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
                     return null;
                 }
             },
-            "delete", Subject(scope), logger).ConfigureAwait(false);
+            VaultCalls.KeyVault, "delete", Subject(scope), logger, cancellationToken).ConfigureAwait(false);
         if (operation is null)
         {
             return false;
@@ -93,14 +93,7 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
 
         if (options.Value.KeyVault.PurgeOnDelete)
         {
-            // A purge is refused until the delete has completed (the secret is listed as deleted).
-            await KeyVaultCalls.RunAsync(
-                async () =>
-                {
-                    await operation.WaitForCompletionAsync(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
-                    return await client.PurgeDeletedSecretAsync(name, cancellationToken).ConfigureAwait(false);
-                },
-                "purge", Subject(scope), logger).ConfigureAwait(false);
+            await PurgeAsync(operation, scope, cancellationToken).ConfigureAwait(false);
         }
 
         return true;
@@ -137,7 +130,7 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
 
     private async Task<(List<CredentialEntry> Entries, string? ContinuationToken)> ListPageAsync(string? continuation, int? pageSize, CancellationToken cancellationToken)
     {
-        return await KeyVaultCalls.RunAsync(
+        return await VaultCalls.RunAsync(
             async () =>
             {
                 await foreach (var page in client.GetPropertiesOfSecretsAsync(cancellationToken).AsPages(continuation, pageSize).ConfigureAwait(false))
@@ -147,7 +140,7 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
 
                 return ([], (string?)null);
             },
-            "listing", "the bucket secrets", logger).ConfigureAwait(false);
+            VaultCalls.KeyVault, "listing", "the bucket secrets", logger, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The entry a secret stands for; null when its name or tags are not a bucket's.</summary>
@@ -162,6 +155,29 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
 
         // A secret without a creation time never looks old enough to sweep.
         return new CredentialEntry(new CredentialScope(organizationId, bucketId), properties.CreatedOn ?? DateTimeOffset.MaxValue);
+    }
+
+    /// <summary>
+    /// Purges a deleted secret once its deletion has completed (Key Vault refuses a purge before). Best effort: the
+    /// secret is already deleted, and Key Vault purges it when its retention ends, so a refusal (say, a vault with
+    /// purge protection or an identity without the purge permission) is logged and the delete still counts.
+    /// </summary>
+    private async Task PurgeAsync(DeleteSecretOperation operation, CredentialScope scope, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await VaultCalls.RunAsync(
+                async () =>
+                {
+                    await operation.WaitForCompletionAsync(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+                    return await client.PurgeDeletedSecretAsync(KeyVaultSecretNames.ForBucket(scope.BucketId), cancellationToken).ConfigureAwait(false);
+                },
+                VaultCalls.KeyVault, "purge", Subject(scope), logger, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CredentialVaultUnavailableException)
+        {
+            // Already logged with status and code; the soft-deleted secret expires on its own.
+        }
     }
 
     private bool IsOwnNextLink(string token) =>

@@ -23,4 +23,7 @@ public sealed class KeyVaultOptions
 
     /// <summary>The longest back-off the client computes itself.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one attempt may wait for Key Vault's answer before it counts as failed (and is retried).</summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -37,6 +37,11 @@ public sealed class KeyVaultOptionsValidator : IValidateOptions<VaultOptions>
             failures.Add("Vault:KeyVault:MaxRetryDelay must be at least Vault:KeyVault:RetryDelay and at most 5 minutes.");
         }
 
+        if (keyVault.NetworkTimeout <= TimeSpan.Zero || keyVault.NetworkTimeout > TimeSpan.FromMinutes(2))
+        {
+            failures.Add("Vault:KeyVault:NetworkTimeout must be between 0 and 2 minutes.");
+        }
+
         if (!string.IsNullOrWhiteSpace(keySetSecret) && !KeyVaultSecretNames.IsValid(keySetSecret))
         {
             failures.Add("Vault:Envelope:KeySetSecretName must be 1-127 letters, digits and '-'.");

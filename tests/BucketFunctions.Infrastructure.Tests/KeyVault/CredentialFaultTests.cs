@@ -63,6 +63,20 @@ public sealed class CredentialFaultTests(AzuriteFixture azurite, S3rverFixture s
     }
 
     [Fact]
+    public async Task In_Envelope_mode_a_credential_table_that_refuses_the_write_is_the_same_failure_and_stores_nothing()
+    {
+        await using var envelope = await CredentialServices.StartAsync(azurite.Azurite, null);
+        Assert.True(await envelope.CredentialsTable().DeleteAsync());
+
+        var result = await envelope.Get<BucketRegistrationService>().RegisterAsync(envelope.Caller, Input("envelope-refused", envelope.WorkspaceId), None);
+
+        Assert.Equal(FailureKind.ProviderUnavailable, result.Failure?.Kind);
+        Assert.Empty((await envelope.Get<IBucketStore>().ListAsync(envelope.OrganizationId, new BucketListQuery(null, BucketListQuery.MaxPageSize, null), None)).Buckets);
+        Assert.Equal(0, (await envelope.Get<IBucketStore>().GetQuotaAsync(envelope.OrganizationId, None)).Current);
+        Assert.Contains(envelope.Logs.Lines, line => line.Contains("The credential table: the write", StringComparison.Ordinal) && line.Contains("404", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task When_the_table_transaction_refuses_after_the_vault_write_the_vault_entry_is_removed()
     {
         // Six registrations of one name pass the name pre-check together (the probe takes a while); the entity group
@@ -133,7 +147,10 @@ public sealed class CredentialFaultTests(AzuriteFixture azurite, S3rverFixture s
     }
 
     private Task<Result<Bucket>> RegisterAsync(string name) =>
-        services.Get<BucketRegistrationService>().RegisterAsync(services.Caller, new BucketRegistrationInput
+        services.Get<BucketRegistrationService>().RegisterAsync(services.Caller, Input(name, services.WorkspaceId), None);
+
+    private BucketRegistrationInput Input(string name, string workspaceId) =>
+        new()
         {
             Name = name,
             Bucket = S3rver.BucketName,
@@ -142,8 +159,8 @@ public sealed class CredentialFaultTests(AzuriteFixture azurite, S3rverFixture s
             Secret = new SecretString(secret),
             Region = "us-east-1",
             Endpoint = s3rver.S3rver.Endpoint.ToString(),
-            WorkspaceId = services.WorkspaceId,
-        }, None);
+            WorkspaceId = workspaceId,
+        };
 
     private async Task<IReadOnlyList<Bucket>> Buckets() =>
         (await services.Get<IBucketStore>().ListAsync(services.OrganizationId, new BucketListQuery(null, BucketListQuery.MaxPageSize, null), None)).Buckets;

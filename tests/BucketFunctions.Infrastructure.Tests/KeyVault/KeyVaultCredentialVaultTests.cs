@@ -108,6 +108,21 @@ public sealed class KeyVaultCredentialVaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_purge_still_counts_the_delete_and_leaves_the_secret_soft_deleted()
+    {
+        var vault = NewVault(purgeOnDelete: true);
+        var scope = NewScope();
+        await vault.PutAsync(scope, Credential(), None);
+        fake.RefusePurge = true;
+
+        Assert.True(await vault.DeleteAsync(scope, None));
+
+        Assert.Empty(fake.SecretNames());
+        Assert.Equal([KeyVaultSecretNames.ForBucket(scope.BucketId)], fake.DeletedNames());
+        Assert.Contains(logs.Lines, line => line.Contains("purge", StringComparison.Ordinal) && line.Contains("403", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_put_to_a_soft_deleted_name_fails_with_status_and_code_only()
     {
         var vault = NewVault();
@@ -135,6 +150,20 @@ public sealed class KeyVaultCredentialVaultTests : IAsyncLifetime
         Assert.DoesNotContain(secret, error.ToString(), StringComparison.Ordinal);
         Assert.NotEmpty(logs.Lines);
         Assert.DoesNotContain(logs.Lines, line => line.Contains(secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_vault_that_does_not_answer_in_time_is_unavailable_not_a_cancellation()
+    {
+        var vault = NewVault(networkTimeout: TimeSpan.FromMilliseconds(300));
+        await vault.PutAsync(NewScope(), Credential(), None);
+        fake.AnswerDelay = TimeSpan.FromSeconds(5);
+
+        var watch = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<CredentialVaultUnavailableException>(() => vault.PutAsync(NewScope(), Credential(), None));
+
+        Assert.Contains("in time", error.Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"took {watch.Elapsed}");  // bounded: retries × timeout, not the vault's delay
     }
 
     [Fact]
@@ -211,7 +240,7 @@ public sealed class KeyVaultCredentialVaultTests : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => vault.ReencryptPageAsync("https://evil.example/secrets", 25, None));
     }
 
-    private KeyVaultCredentialVault NewVault(bool purgeOnDelete = false)
+    private KeyVaultCredentialVault NewVault(bool purgeOnDelete = false, TimeSpan? networkTimeout = null)
     {
         var options = new VaultOptions
         {
@@ -222,6 +251,8 @@ public sealed class KeyVaultCredentialVaultTests : IAsyncLifetime
                 PurgeOnDelete = purgeOnDelete,
                 RetryDelay = TimeSpan.FromMilliseconds(50),
                 MaxRetryDelay = TimeSpan.FromMilliseconds(200),
+                MaxRetries = networkTimeout is null ? 5 : 2,
+                NetworkTimeout = networkTimeout ?? TimeSpan.FromSeconds(20),
             },
         };
         var client = KeyVaultClients.Create(options.KeyVault, fake.Credential, fake.Transport);

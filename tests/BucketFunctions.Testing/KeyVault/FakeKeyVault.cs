@@ -65,6 +65,12 @@ public sealed class FakeKeyVault : IAsyncDisposable
     /// <summary>When set, every PUT of a secret is refused with this status, an error message echoing the request body.</summary>
     public int? FailWritesWith { get; set; }
 
+    /// <summary>How long the vault waits before answering an authenticated request.</summary>
+    public TimeSpan AnswerDelay { get; set; }
+
+    /// <summary>When set, purges are refused with 403 (as with purge protection or without the purge permission).</summary>
+    public bool RefusePurge { get; set; }
+
     /// <summary>The vault's clock, for secrets' creation times.</summary>
     public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.UtcNow;
 
@@ -140,6 +146,11 @@ public sealed class FakeKeyVault : IAsyncDisposable
                 $"Bearer authorization=\"https://login.microsoftonline.com/{Tenant}\", resource=\"{Resource}\"";
             await Error(context, 401, "Unauthorized", "AKV10000: Request is missing a Bearer or PoP token.").ConfigureAwait(false);
             return;
+        }
+
+        if (AnswerDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(AnswerDelay, context.RequestAborted).ConfigureAwait(false);
         }
 
         var number = Interlocked.Increment(ref authenticatedRequests);
@@ -297,6 +308,12 @@ public sealed class FakeKeyVault : IAsyncDisposable
 
     private async Task Purge(HttpContext context, string name)
     {
+        if (RefusePurge)
+        {
+            await Error(context, 403, "Forbidden", $"Operation purge is not allowed on secret {name}.").ConfigureAwait(false);
+            return;
+        }
+
         bool removed;
         lock (gate)
         {

@@ -63,8 +63,14 @@ public sealed class KeyVaultCredentialVaultTests : IAsyncLifetime
         await vault.PutAsync(scope, Credential("OLDKEY"), None);
         await vault.PutAsync(scope, new StorageCredential("NEWKEY", new SecretString("new-secret")), None);
 
-        Assert.Equal(2, fake.Versions(KeyVaultSecretNames.ForBucket(scope.BucketId)).Count);
+        var versions = fake.Versions(KeyVaultSecretNames.ForBucket(scope.BucketId));
+        Assert.Equal(2, versions.Count);
         Assert.Equal("NEWKEY", (await vault.GetAsync(scope, None))?.Key);
+
+        // The first version is still there for Key Vault's history, readable by version through the same client.
+        var client = KeyVaultClients.Create(new KeyVaultOptions { Uri = fake.VaultUri.ToString() }, fake.Credential, fake.Transport);
+        var first = await client.GetSecretAsync(KeyVaultSecretNames.ForBucket(scope.BucketId), versions[0].Id);
+        Assert.Contains("OLDKEY", first.Value.Value, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,7 +15,8 @@ public sealed class CredentialReencryptionService(IReencryptableVault vault, ILo
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
 
-    public async Task<Result<CredentialReencryptionResult>> ReencryptAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    public async Task<Result<CredentialReencryptionResult>> ReencryptAsync(
+        string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
         if (pageSize is < 1 or > MaxPageSize)
         {
@@ -25,8 +26,8 @@ public sealed class CredentialReencryptionService(IReencryptableVault vault, ILo
         ReencryptionPage page;
         try
         {
-            page = await vault.ReencryptPageAsync(string.IsNullOrEmpty(continuationToken) ? null : continuationToken, pageSize, cancellationToken)
-                .ConfigureAwait(false);
+            var token = string.IsNullOrEmpty(continuationToken) ? null : continuationToken;
+            page = await vault.ReencryptPageAsync(token, pageSize, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidContinuationTokenException)
         {
@@ -34,7 +35,8 @@ public sealed class CredentialReencryptionService(IReencryptableVault vault, ILo
         }
 
         logger.LogInformation(
-            "Credential re-encryption page: {Examined} examined, {Reencrypted} re-encrypted, {AlreadyCurrent} already current, {Failed} failed, more: {More}",
+            "Credential re-encryption page: {Examined} examined, {Reencrypted} re-encrypted, {AlreadyCurrent} already current, " +
+            "{Failed} failed, more: {More}",
             page.Examined, page.Reencrypted, page.AlreadyCurrent, page.Failed, page.ContinuationToken is not null);
         return new CredentialReencryptionResult(page.Examined, page.Reencrypted, page.AlreadyCurrent, page.Failed, page.ContinuationToken);
     }

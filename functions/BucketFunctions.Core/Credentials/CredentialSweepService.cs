@@ -46,7 +46,8 @@ public sealed class CredentialSweepService(
         try
         {
             // The bucket is looked up first, whatever the age: a live bucket's entry is never a candidate.
-            if (await buckets.GetAsync(entry.Scope.OrganizationId, entry.Scope.BucketId, cancellationToken).ConfigureAwait(false) is not null)
+            var bucket = await buckets.GetAsync(entry.Scope.OrganizationId, entry.Scope.BucketId, cancellationToken).ConfigureAwait(false);
+            if (bucket is not null)
             {
                 return Verdict.Live;
             }
@@ -57,7 +58,9 @@ public sealed class CredentialSweepService(
             }
 
             await vault.DeleteAsync(entry.Scope, cancellationToken).ConfigureAwait(false);
-            logger.LogInformation("Removed the orphaned credential of bucket {BucketId} of {OrganizationId}", entry.Scope.BucketId, entry.Scope.OrganizationId);
+            logger.LogInformation(
+                "Removed the orphaned credential of bucket {BucketId} of {OrganizationId}",
+                entry.Scope.BucketId, entry.Scope.OrganizationId);
             return Verdict.Removed;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

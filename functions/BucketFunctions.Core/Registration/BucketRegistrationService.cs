@@ -97,7 +97,9 @@ public sealed class BucketRegistrationService(
         catch (CredentialVaultUnavailableException e)
         {
             // Nothing is stored yet: the table was not touched. The vault's message names status and code, never a secret.
-            logger.LogWarning("The credential vault refused the entry of bucket {BucketId} of {OrganizationId}: {VaultError}", bucket.Id, bucket.OrganizationId, e.Message);
+            logger.LogWarning(
+                "The credential vault refused the entry of bucket {BucketId} of {OrganizationId}: {VaultError}",
+                bucket.Id, bucket.OrganizationId, e.Message);
             return VaultUnavailable();
         }
 

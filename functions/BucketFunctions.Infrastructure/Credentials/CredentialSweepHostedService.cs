@@ -29,7 +29,8 @@ public sealed class CredentialSweepHostedService(
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    logger.LogWarning("Credential sweep failed ({Error}); it runs again in {Interval}", e.GetType().Name, options.Value.Interval);
+                    logger.LogWarning(
+                        "Credential sweep failed ({Error}); it runs again in {Interval}", e.GetType().Name, options.Value.Interval);
                 }
             }
         }

@@ -29,7 +29,8 @@ public static class CredentialVaultServiceCollectionExtensions
     /// <param name="credentialsTable">The service key of the envelope vault's <see cref="TableClient"/>.</param>
     internal static IServiceCollection AddCredentialVault(this IServiceCollection services, string credentialsTable)
     {
-        services.AddKeyedSingleton<TokenCredential>(KeyVaultClients.ServiceKey, (sp, _) => KeyVaultClients.DefaultCredential(Vault(sp).KeyVault));
+        services.AddKeyedSingleton<TokenCredential>(
+            KeyVaultClients.ServiceKey, (sp, _) => KeyVaultClients.DefaultCredential(Vault(sp).KeyVault));
         services.AddSingleton(sp => KeyVaultClients.Create(
             Vault(sp).KeyVault,
             sp.GetRequiredKeyedService<TokenCredential>(KeyVaultClients.ServiceKey),
@@ -38,17 +39,23 @@ public static class CredentialVaultServiceCollectionExtensions
         services.AddKeyedSingleton(AdapterKey, (sp, _) => Vault(sp).Mode switch
         {
             VaultMode.Envelope => (object)new EnvelopeCredentialVault(
-                sp.GetRequiredKeyedService<TableClient>(credentialsTable), sp.GetRequiredService<EnvelopeCipher>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredKeyedService<TableClient>(credentialsTable),
+                sp.GetRequiredService<EnvelopeCipher>(),
+                sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<EnvelopeCredentialVault>>()),
             VaultMode.KeyVault => new KeyVaultCredentialVault(
-                sp.GetRequiredService<SecretClient>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<ILogger<KeyVaultCredentialVault>>()),
+                sp.GetRequiredService<SecretClient>(),
+                sp.GetRequiredService<IOptions<VaultOptions>>(),
+                sp.GetRequiredService<ILogger<KeyVaultCredentialVault>>()),
             var mode => throw new InvalidOperationException($"Vault:Mode '{mode}' is not one of Envelope, KeyVault."),
         });
         services.AddSingleton(sp => (ICredentialVault)sp.GetRequiredKeyedService<object>(AdapterKey));
         services.AddSingleton(sp => (ICredentialInventory)sp.GetRequiredKeyedService<object>(AdapterKey));
         services.AddSingleton(sp => (IReencryptableVault)sp.GetRequiredKeyedService<object>(AdapterKey));
         services.AddSingleton(sp => IdempotencyFingerprintKey.Create(
-            sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value, sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<SecretClient>));
+            sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value,
+            sp.GetRequiredService<IHostEnvironment>(),
+            sp.GetRequiredService<SecretClient>));
         return services;
     }
 
@@ -58,7 +65,8 @@ public static class CredentialVaultServiceCollectionExtensions
         var envelope = Vault(services).Envelope;
         return string.IsNullOrWhiteSpace(envelope.KeySetSecretName)
             ? new EnvelopeCipher(envelope)
-            : new EnvelopeCipher(EnvelopeKeySet.Load(services.GetRequiredService<SecretClient>(), envelope.KeySetSecretName, envelope.Table));
+            : new EnvelopeCipher(
+                EnvelopeKeySet.Load(services.GetRequiredService<SecretClient>(), envelope.KeySetSecretName, envelope.Table));
     }
 
     private static VaultOptions Vault(IServiceProvider services) => services.GetRequiredService<IOptions<VaultOptions>>().Value;

@@ -16,7 +16,8 @@ namespace BucketFunctions.Infrastructure.Credentials;
 /// Ciphertext, Tag and CreatedAt. The plaintext buffers this class owns are zeroed after use (strings, being
 /// immutable, cannot be). A table failure on write is a <see cref="CredentialVaultUnavailableException"/>.
 /// </summary>
-public sealed class EnvelopeCredentialVault(TableClient table, EnvelopeCipher cipher, TimeProvider? timeProvider = null, ILogger<EnvelopeCredentialVault>? logger = null)
+public sealed class EnvelopeCredentialVault(
+    TableClient table, EnvelopeCipher cipher, TimeProvider? timeProvider = null, ILogger<EnvelopeCredentialVault>? logger = null)
     : ICredentialVault, ICredentialInventory, IReencryptableVault
 {
     internal const string OrganizationIdProperty = "OrganizationId";
@@ -84,7 +85,8 @@ public sealed class EnvelopeCredentialVault(TableClient table, EnvelopeCipher ci
     /// <summary>Every entry's scope and creation time; rows that are not entries of ours are skipped.</summary>
     public async IAsyncEnumerable<CredentialEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var entity in table.QueryAsync(select: ["PartitionKey", "RowKey", OrganizationIdProperty, CreatedAtProperty], cancellationToken: cancellationToken).ConfigureAwait(false))
+        var rows = table.QueryAsync(select: ["PartitionKey", "RowKey", OrganizationIdProperty, CreatedAtProperty], cancellationToken: cancellationToken);
+        await foreach (var entity in rows.ConfigureAwait(false))
         {
             if (Scope(entity) is { } scope)
             {
@@ -108,7 +110,8 @@ public sealed class EnvelopeCredentialVault(TableClient table, EnvelopeCipher ci
             throw new InvalidContinuationTokenException();
         }
 
-        var page = await table.QueryPageAsync(top: Math.Min(pageSize, 1000), continuation: continuation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var page = await table.QueryPageAsync(top: Math.Min(pageSize, 1000), continuation: continuation, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         int reencrypted = 0, current = 0, failed = 0;
         foreach (var entity in page.Entities)
         {
@@ -148,7 +151,8 @@ public sealed class EnvelopeCredentialVault(TableClient table, EnvelopeCipher ci
         }
         catch (CryptographicException)
         {
-            logger.LogWarning("Re-encryption could not open the credential of bucket {BucketId} (key id {KeyId})", scope.BucketId, entry.KeyId);
+            logger.LogWarning(
+                "Re-encryption could not open the credential of bucket {BucketId} (key id {KeyId})", scope.BucketId, entry.KeyId);
             return null;
         }
 
@@ -165,7 +169,8 @@ public sealed class EnvelopeCredentialVault(TableClient table, EnvelopeCipher ci
         var createdAt = entity.GetDateTimeOffset(CreatedAtProperty) ?? clock.GetUtcNow();
         try
         {
-            await table.UpdateEntityAsync(ToEntity(scope, resealed, createdAt), entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var rewritten = ToEntity(scope, resealed, createdAt);
+            await table.UpdateEntityAsync(rewritten, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)

@@ -25,7 +25,8 @@ public static partial class EnvelopeKeySet
         catch (RequestFailedException e)
         {
             throw new InvalidOperationException(
-                $"The envelope key set secret '{secretName}' (Vault:Envelope:KeySetSecretName) could not be read: Key Vault answered {e.Status} ({e.ErrorCode}).");
+                $"The envelope key set secret '{secretName}' (Vault:Envelope:KeySetSecretName) could not be read: " +
+                $"Key Vault answered {e.Status} ({e.ErrorCode}).");
         }
 
         return Parse(value, secretName, table);
@@ -47,7 +48,8 @@ public static partial class EnvelopeKeySet
         if (set is not { ActiveKeyId: not null, Keys: { Count: > 0 } })
         {
             throw new InvalidOperationException(
-                $"The envelope key set secret '{secretName}' is not JSON of the form {{\"activeKeyId\":…,\"keys\":{{id: base64}}}} with at least one key.");
+                $"The envelope key set secret '{secretName}' is not JSON of the form " +
+                "{\"activeKeyId\":…,\"keys\":{id: base64}} with at least one key.");
         }
 
         var options = new EnvelopeOptions { ActiveKeyId = set.ActiveKeyId, Table = table };

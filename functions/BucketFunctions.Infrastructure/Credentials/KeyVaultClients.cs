@@ -13,7 +13,9 @@ namespace BucketFunctions.Infrastructure.Credentials;
 /// </summary>
 public static class KeyVaultClients
 {
-    /// <summary>The DI service key of the Key Vault client's <see cref="TokenCredential"/> and <see cref="HttpPipelineTransport"/>.</summary>
+    /// <summary>
+    /// The DI service key of the Key Vault client's <see cref="TokenCredential"/> and <see cref="HttpPipelineTransport"/>.
+    /// </summary>
     public const string ServiceKey = "keyvault";
 
     /// <summary>

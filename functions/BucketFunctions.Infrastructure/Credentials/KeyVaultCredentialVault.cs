@@ -34,7 +34,8 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
         secret.Properties.Tags[OrganizationTag] = scope.OrganizationId;
         secret.Properties.Tags[BucketTag] = scope.BucketId.ToString("N");
         return VaultCalls.RunAsync(
-            () => client.SetSecretAsync(secret, cancellationToken), VaultCalls.KeyVault, "write", Subject(scope), logger, cancellationToken);
+            () => client.SetSecretAsync(secret, cancellationToken),
+            VaultCalls.KeyVault, "write", Subject(scope), logger, cancellationToken);
     }
 
     /// <summary>The bucket's credential; null when it has none, or when its secret is tagged for another organization.</summary>
@@ -46,7 +47,8 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
             {
                 try
                 {
-                    return (KeyVaultSecret?)(await client.GetSecretAsync(KeyVaultSecretNames.ForBucket(scope.BucketId), null, cancellationToken).ConfigureAwait(false)).Value;
+                    var name = KeyVaultSecretNames.ForBucket(scope.BucketId);
+                    return (KeyVaultSecret?)(await client.GetSecretAsync(name, null, cancellationToken).ConfigureAwait(false)).Value;
                 }
                 catch (RequestFailedException e) when (e.Status == 404)
                 {
@@ -59,9 +61,12 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
             return null;
         }
 
-        if (!secret.Properties.Tags.TryGetValue(OrganizationTag, out var owner) || !string.Equals(owner, scope.OrganizationId, StringComparison.Ordinal))
+        if (!secret.Properties.Tags.TryGetValue(OrganizationTag, out var owner)
+            || !string.Equals(owner, scope.OrganizationId, StringComparison.Ordinal))
         {
-            logger.LogWarning("The secret of bucket {BucketId} is not tagged for organization {OrganizationId}; treated as absent", scope.BucketId, scope.OrganizationId);
+            logger.LogWarning(
+                "The secret of bucket {BucketId} is not tagged for organization {OrganizationId}; treated as absent",
+                scope.BucketId, scope.OrganizationId);
             return null;
         }
 
@@ -128,12 +133,14 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
         return new ReencryptionPage(page.Entries.Count, 0, page.Entries.Count, 0, page.ContinuationToken);
     }
 
-    private async Task<(List<CredentialEntry> Entries, string? ContinuationToken)> ListPageAsync(string? continuation, int? pageSize, CancellationToken cancellationToken)
+    private async Task<(List<CredentialEntry> Entries, string? ContinuationToken)> ListPageAsync(
+        string? continuation, int? pageSize, CancellationToken cancellationToken)
     {
         return await VaultCalls.RunAsync(
             async () =>
             {
-                await foreach (var page in client.GetPropertiesOfSecretsAsync(cancellationToken).AsPages(continuation, pageSize).ConfigureAwait(false))
+                var pages = client.GetPropertiesOfSecretsAsync(cancellationToken).AsPages(continuation, pageSize);
+                await foreach (var page in pages.ConfigureAwait(false))
                 {
                     return (page.Values.Select(Entry).OfType<CredentialEntry>().ToList(), page.ContinuationToken);
                 }
@@ -170,7 +177,8 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
                 async () =>
                 {
                     await operation.WaitForCompletionAsync(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
-                    return await client.PurgeDeletedSecretAsync(KeyVaultSecretNames.ForBucket(scope.BucketId), cancellationToken).ConfigureAwait(false);
+                    var name = KeyVaultSecretNames.ForBucket(scope.BucketId);
+                    return await client.PurgeDeletedSecretAsync(name, cancellationToken).ConfigureAwait(false);
                 },
                 VaultCalls.KeyVault, "purge", Subject(scope), logger, cancellationToken).ConfigureAwait(false);
         }
@@ -181,7 +189,8 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
     }
 
     private bool IsOwnNextLink(string token) =>
-        Uri.TryCreate(token, UriKind.Absolute, out var link) && string.Equals(link.Host, client.VaultUri.Host, StringComparison.OrdinalIgnoreCase);
+        Uri.TryCreate(token, UriKind.Absolute, out var link)
+        && string.Equals(link.Host, client.VaultUri.Host, StringComparison.OrdinalIgnoreCase);
 
     private static string Subject(CredentialScope scope) => $"the credential of bucket {scope.BucketId:N}";
 }

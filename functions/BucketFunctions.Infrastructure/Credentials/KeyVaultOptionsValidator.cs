@@ -12,7 +12,8 @@ public sealed class KeyVaultOptionsValidator : IValidateOptions<VaultOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var keySetSecret = options.Envelope?.KeySetSecretName;
-        var usesKeyVault = options.Mode == VaultMode.KeyVault || (options.Mode == VaultMode.Envelope && !string.IsNullOrWhiteSpace(keySetSecret));
+        var usesKeyVault = options.Mode == VaultMode.KeyVault
+            || (options.Mode == VaultMode.Envelope && !string.IsNullOrWhiteSpace(keySetSecret));
         if (!usesKeyVault)
         {
             return ValidateOptionsResult.Skip;

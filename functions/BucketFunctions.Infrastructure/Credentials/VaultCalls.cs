@@ -51,7 +51,8 @@ internal static class VaultCalls
         }
     }
 
-    private static CredentialVaultUnavailableException Unavailable(string service, string operation, string subject, string answer, ILogger logger)
+    private static CredentialVaultUnavailableException Unavailable(
+        string service, string operation, string subject, string answer, ILogger logger)
     {
         logger.LogWarning("{Service}: the {Operation} of {Subject} failed: {Answer}", service, operation, subject, answer);
         return new CredentialVaultUnavailableException($"{service} answered {answer} to the {operation} of {subject}.");

@@ -10,14 +10,16 @@ namespace BucketFunctions.Infrastructure.Idempotency;
 /// Checks the fingerprint key settings at start: a Key Vault secret name needs <c>Vault:KeyVault:Uri</c>; otherwise
 /// <c>Idempotency:FingerprintKey</c> must be base64 of at least 32 bytes and, outside Development, not the sample key.
 /// </summary>
-public sealed class IdempotencyFingerprintOptionsValidator(IHostEnvironment environment, IOptions<VaultOptions> vault) : IValidateOptions<IdempotencyOptions>
+public sealed class IdempotencyFingerprintOptionsValidator(IHostEnvironment environment, IOptions<VaultOptions> vault)
+    : IValidateOptions<IdempotencyOptions>
 {
     public ValidateOptionsResult Validate(string? name, IdempotencyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!string.IsNullOrWhiteSpace(options.FingerprintKeySecretName))
         {
-            var failures = KeyVaultOptionsValidator.UriFailures(vault.Value.KeyVault?.Uri, "Idempotency:FingerprintKeySecretName is set").ToList();
+            var failures = KeyVaultOptionsValidator.UriFailures(vault.Value.KeyVault?.Uri, "Idempotency:FingerprintKeySecretName is set")
+                .ToList();
             if (!KeyVaultSecretNames.IsValid(options.FingerprintKeySecretName))
             {
                 failures.Add("Idempotency:FingerprintKeySecretName must be 1-127 letters, digits and '-'.");

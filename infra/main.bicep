@@ -25,6 +25,11 @@ param principalType string = 'User'
 @description('Operator key for /manage/... routes. Stored as a Key Vault secret; the app reads it through a reference.')
 param adminKey string
 
+@secure()
+@minLength(44)
+@description('Base64 of at least 32 random bytes (openssl rand -base64 32): the key idempotency fingerprints are keyed with.')
+param fingerprintKey string
+
 @description('Upper bound on Flex Consumption instances.')
 @minValue(1)
 @maxValue(1000)
@@ -76,6 +81,7 @@ module keyVault 'app/keyvault.bicep' = {
     location: location
     tags: tags
     adminKey: adminKey
+    fingerprintKey: fingerprintKey
   }
 }
 
@@ -121,6 +127,7 @@ module api 'app/api.bicep' = {
     credentialsTable: tables.credentials
     keyVaultUri: keyVault.outputs.uri
     adminKeySecretUri: keyVault.outputs.adminKeySecretUri
+    fingerprintKeySecretName: keyVault.outputs.fingerprintKeySecretName
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     maximumInstanceCount: maximumInstanceCount
   }

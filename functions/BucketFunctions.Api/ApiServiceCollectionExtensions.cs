@@ -26,6 +26,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<OpenApiHandler>();
         services.AddSingleton<OrganizationAdminHandlers>();
+        services.AddSingleton<CredentialAdminHandlers>();
         return services;
     }
 }

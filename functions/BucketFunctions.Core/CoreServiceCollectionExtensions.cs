@@ -1,4 +1,5 @@
 using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Health;
 using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Organizations;
@@ -24,6 +25,7 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.ProbeTimeout > TimeSpan.Zero && o.ProbeTimeout <= TimeSpan.FromMinutes(2), "Endpoints:ProbeTimeout must be between 0 and 2 minutes.")
             .ValidateOnStart();
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CredentialSweepOptions>().Bind(configuration.GetSection(CredentialSweepOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new BucketRegistrationValidator(sp.GetRequiredService<IOptions<EndpointOptions>>().Value));
         services.AddSingleton<BucketAccess>();
@@ -31,8 +33,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<BucketUpdateService>();
         services.AddSingleton<BucketDeletionService>();
         services.AddSingleton<HealthService>();
+        services.AddSingleton<IHealthCheck, CredentialVaultHealthCheck>();
         services.AddSingleton<OrganizationAdminService>();
         services.AddSingleton<TokenAuthenticator>();
+        services.AddSingleton<CredentialSweepService>();
+        services.AddSingleton<CredentialReencryptionService>();
         return services;
     }
 }

@@ -32,10 +32,10 @@ public static class InfrastructureServiceCollectionExtensions
     {
         services.AddOptions<TableStorageOptions>().Bind(configuration.GetSection(TableStorageOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TableStorageOptions>, TableStorageOptionsValidator>();
-        services.AddOptions<VaultOptions>().Bind(configuration.GetSection(VaultOptions.SectionName))
-            .Validate(o => o.Mode == VaultMode.Envelope, "Vault:Mode KeyVault is not available yet; use Envelope.")
-            .ValidateOnStart();
+        services.AddOptions<VaultOptions>().Bind(configuration.GetSection(VaultOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<VaultOptions>, EnvelopeOptionsValidator>();
+        services.AddSingleton<IValidateOptions<VaultOptions>, KeyVaultOptionsValidator>();
+        services.AddSingleton<IValidateOptions<IdempotencyOptions>, IdempotencyFingerprintOptionsValidator>();
 
         services.AddSingleton<TableClientFactory>();
         services.AddKeyedSingleton(TenantsTable, (sp, _) => Table(sp, o => o.TenantsTable));
@@ -53,15 +53,13 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IBucketStore>(sp => new TableBucketStore(
             sp.GetRequiredKeyedService<TableClient>(TenantsTable), sp.GetRequiredService<IOptions<QuotaOptions>>()));
         services.AddSingleton<IIdempotencyStore>(sp => new TableIdempotencyStore(
-            sp.GetRequiredKeyedService<TableClient>(TenantsTable), sp.GetRequiredService<IOptions<IdempotencyOptions>>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredKeyedService<TableClient>(TenantsTable), sp.GetRequiredService<IOptions<IdempotencyOptions>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IdempotencyFingerprint>()));
         services.AddSingleton<IOrganizationStore>(sp => new TableOrganizationStore(sp.GetRequiredKeyedService<TableClient>(TenantsTable)));
         services.AddSingleton<ITokenStore>(sp => new TableTokenStore(sp.GetRequiredKeyedService<TableClient>(TokensTable)));
-        services.AddSingleton<EnvelopeCipher>();
-        services.AddSingleton<ICredentialVault>(sp => new EnvelopeCredentialVault(
-            sp.GetRequiredKeyedService<TableClient>(CredentialsTable), sp.GetRequiredService<EnvelopeCipher>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddCredentialVault(CredentialsTable);
         services.AddSingleton<IStorageProbe, StorageProbe>();
         services.AddSingleton<IHealthCheck>(sp => new TableHealthCheck("tableStorage", sp.GetRequiredKeyedService<TableClient>(TenantsTable)));
-        services.AddSingleton<IHealthCheck>(sp => new TableHealthCheck("credentialVault", sp.GetRequiredKeyedService<TableClient>(CredentialsTable)));
         return services;
     }
 

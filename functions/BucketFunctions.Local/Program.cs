@@ -1,11 +1,12 @@
 using BucketFunctions.Api.Routing;
 using BucketFunctions.Hosting;
+using BucketFunctions.Infrastructure.Credentials;
 using BucketFunctions.Local;
 
 // The local host: the same handlers and routes as the Functions app, on Kestrel (http://127.0.0.1:7071 by default).
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
-builder.Services.AddBucketFunctions(builder.Configuration);
+builder.Services.AddBucketFunctions(builder.Configuration).AddCredentialSweepBackgroundService();
 
 var app = builder.Build();
 app.MapBucketFunctionsApi();

@@ -15,6 +15,7 @@ param tokensTable string
 param credentialsTable string
 param keyVaultUri string
 param adminKeySecretUri string
+param fingerprintKeySecretName string
 param applicationInsightsName string
 param maximumInstanceCount int
 
@@ -108,6 +109,8 @@ var appSettings = {
   Vault__KeyVault__ManagedIdentityClientId: identityClientId
   Vault__Envelope__Table: credentialsTable
   Admin__Key: '@Microsoft.KeyVault(SecretUri=${adminKeySecretUri})'
+  Idempotency__FingerprintKeySecretName: fingerprintKeySecretName
+  Vault__Sweep__Schedule: '0 */10 * * * *'
 }
 
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {

@@ -6,6 +6,9 @@ param tags object
 @secure()
 param adminKey string
 
+@secure()
+param fingerprintKey string
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
@@ -32,6 +35,17 @@ resource adminKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
+// The server key idempotency fingerprints are keyed with; the app reads it once at start by this secret's name.
+resource fingerprintKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'idempotency-fingerprint-key'
+  properties: {
+    value: fingerprintKey
+    contentType: 'text/plain'
+  }
+}
+
 output name string = vault.name
 output uri string = vault.properties.vaultUri
 output adminKeySecretUri string = adminKeySecret.properties.secretUri
+output fingerprintKeySecretName string = fingerprintKeySecret.name

@@ -60,6 +60,12 @@ public sealed record HealthResponse([property: AllowedValues(HealthResponse.Heal
     int IResponseStatus.StatusCode => Status == Healthy ? 200 : 503;
 }
 
+/// <summary>
+/// <c>POST /manage/credentials/reencrypt</c>: what one page moved to the active key; call again with
+/// <see cref="ContinuationToken"/> until it is null, then the old key can be retired.
+/// </summary>
+public sealed record ReencryptionResponse(bool Success, int Examined, int Reencrypted, int AlreadyCurrent, int Failed, string? ContinuationToken);
+
 /// <summary>Operator answers about an organization.</summary>
 public sealed record OrganizationResponse(bool Success, OrganizationResource Organization);
 

@@ -28,6 +28,7 @@ public static class ApiRoutes
     public const string Workspaces = "manage/organizations/{organizationId}/workspaces";
     public const string Tokens = "manage/organizations/{organizationId}/tokens";
     public const string Token = "manage/organizations/{organizationId}/tokens/{tokenId}";
+    public const string Reencrypt = "manage/credentials/reencrypt";
 
     private static readonly K[] Probing =
         [K.ValidationFailed, K.UnknownWorkspace, K.CredentialsRejected, K.BucketNotFoundAtProvider, K.RegionMismatch,
@@ -81,11 +82,16 @@ public static class ApiRoutes
     public static readonly ApiRoute RevokeToken = ApiRoute.Untenanted<OrganizationAdminHandlers, TokenRef, SuccessResponse>(
         "RevokeToken", "DELETE", Token, RouteAccess.Operator, "Revoke a token; it stops working at once.", h => h.RevokeTokenAsync, [K.NotFound]);
 
+    public static readonly ApiRoute ReencryptCredentials = ApiRoute.Untenanted<CredentialAdminHandlers, ReencryptionInput, ReencryptionResponse>(
+        "ReencryptCredentials", "POST", Reencrypt, RouteAccess.Operator,
+        "Move a page of stored credentials to the active envelope key (repeat with the continuationToken until it is null).",
+        h => h.ReencryptAsync, [K.ValidationFailed]);
+
     /// <summary>Every route, in the order the OpenAPI document lists them.</summary>
     public static readonly IReadOnlyList<ApiRoute> All =
     [
         CreateBucket, ListBuckets, GetBucket, UpdateBucket, DeleteBucket, GetQuota, GetHealth, GetOpenApiDocument,
-        CreateOrganization, UpdateOrganization, AddWorkspace, IssueToken, RevokeToken,
+        CreateOrganization, UpdateOrganization, AddWorkspace, IssueToken, RevokeToken, ReencryptCredentials,
     ];
 
     public static ApiRoute ByName(string name) => All.Single(r => r.Name == name);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BucketFunctions.Api.Contracts;
 using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Results;
 using BucketFunctions.Core.Validation;
 
@@ -48,6 +49,29 @@ public sealed record TokenRef(string OrganizationId, string TokenId) : IRouteInp
     public static Type? BodyType => null;
 
     public static Result<TokenRef> Bind(RouteCall call) => new TokenRef(call.RouteValue("organizationId"), call.RouteValue("tokenId"));
+}
+
+/// <summary><c>POST /manage/credentials/reencrypt?pageSize=&amp;continuationToken=</c>.</summary>
+public sealed record ReencryptionInput(int PageSize, string? ContinuationToken) : IRouteInput<ReencryptionInput>
+{
+    public static Type? BodyType => null;
+
+    public static IReadOnlyList<RouteParameter> Parameters =>
+    [
+        new("pageSize", ParameterLocation.Query, $"Entries per call, 1 to {CredentialReencryptionService.MaxPageSize}; default {CredentialReencryptionService.DefaultPageSize}.", "integer"),
+        new("continuationToken", ParameterLocation.Query, "The continuationToken of the previous answer."),
+    ];
+
+    public static Result<ReencryptionInput> Bind(RouteCall call)
+    {
+        var pageSize = CredentialReencryptionService.DefaultPageSize;
+        if (call.Query("pageSize") is { } text && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize))
+        {
+            return Failure.Validation([new FieldError("pageSize", $"The pageSize must be a whole number from 1 to {CredentialReencryptionService.MaxPageSize}.")]);
+        }
+
+        return new ReencryptionInput(pageSize, call.Query("continuationToken"));
+    }
 }
 
 /// <summary><c>/bucket/{bucketId}</c>.</summary>

@@ -28,4 +28,8 @@ public sealed class OperatorFunctions(ApiPipeline api)
     public Task<IResult> RevokeToken(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Token)] HttpRequest request, string organizationId, string tokenId) =>
         api.RunAsync(ApiRoutes.RevokeToken, request, organizationId, tokenId);
+
+    [Function("ReencryptCredentials")]
+    public Task<IResult> ReencryptCredentials([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Reencrypt)] HttpRequest request) =>
+        api.RunAsync(ApiRoutes.ReencryptCredentials, request);
 }

@@ -17,6 +17,11 @@ public static class BucketFailures
             Quota = usage,
         };
 
+    /// <summary>A 502 like an unreachable provider: the request stored nothing and may be retried.</summary>
+    public static Failure VaultUnavailable() =>
+        new(FailureKind.ProviderUnavailable, "Credential vault unavailable",
+            "The credentials could not be stored, so nothing was saved. Try again shortly.");
+
     public static Failure RevisionMismatch(long current) =>
         new(FailureKind.RevisionMismatch, "Revision mismatch",
             $"The bucket has changed since that revision; it is now at revision {current}. Read it again and retry with If-Match: \"{current}\".");

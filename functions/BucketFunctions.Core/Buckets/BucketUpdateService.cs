@@ -68,9 +68,17 @@ public sealed class BucketUpdateService(
     {
         var scope = new CredentialScope(current.OrganizationId, current.Id);
         var changes = input.Changes;
-        var stored = changes.Key is not null && changes.Secret is not null
-            ? null
-            : await vault.GetAsync(scope, cancellationToken).ConfigureAwait(false);
+        StorageCredential? stored;
+        try
+        {
+            // The stored credential completes a partial change, and is put back if the commit is refused.
+            stored = await vault.GetAsync(scope, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CredentialVaultUnavailableException)
+        {
+            return BucketFailures.VaultUnavailable();
+        }
+
         if ((changes.Key ?? stored?.Key) is null || (changes.Secret ?? stored?.Secret) is null)
         {
             return Failure.Validation([
@@ -133,7 +141,14 @@ public sealed class BucketUpdateService(
 
         if (credentialChanged)
         {
-            await vault.PutAsync(scope, next.Credential, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await vault.PutAsync(scope, next.Credential, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CredentialVaultUnavailableException)
+            {
+                return BucketFailures.VaultUnavailable();
+            }
         }
 
         UpdateBucketOutcome outcome;

@@ -3,7 +3,9 @@ namespace BucketFunctions.Core.Credentials;
 /// <summary>
 /// A secret that cannot leak by accident: it prints, formats and interpolates as a placeholder, so it stays out of
 /// records' generated ToString, log templates and exception messages. Only <see cref="Reveal"/> gives the value.
+/// JSON serialisation writes the placeholder too (<see cref="SecretStringJsonConverter"/>).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(SecretStringJsonConverter))]
 public sealed class SecretString : IEquatable<SecretString>
 {
     public const string Placeholder = "[redacted]";

@@ -15,7 +15,7 @@ public static class IdempotencyRules
         TakeOver,
     }
 
-    public static Decision Decide(IdempotencyRecord existing, byte[] requestHash, DateTimeOffset now, IdempotencyOptions options)
+    public static Decision Decide(IdempotencyRecord existing, byte[] requestFingerprint, DateTimeOffset now, IdempotencyOptions options)
     {
         ArgumentNullException.ThrowIfNull(existing);
         if (existing.IsCompleted && existing.CreatedAt + options.Retention <= now)
@@ -23,7 +23,7 @@ public static class IdempotencyRules
             return Decision.TakeOver;  // expired: the key is free again
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(existing.RequestHash, requestHash))
+        if (!CryptographicOperations.FixedTimeEquals(existing.RequestFingerprint, requestFingerprint))
         {
             return Decision.KeyReused;
         }

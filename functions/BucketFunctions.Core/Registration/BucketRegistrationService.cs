@@ -84,7 +84,18 @@ public sealed class BucketRegistrationService(
     private async Task<Result<Bucket>> CommitAsync(Bucket bucket, StorageCredential credential, CancellationToken cancellationToken)
     {
         var scope = new CredentialScope(bucket.OrganizationId, bucket.Id);
-        await vault.PutAsync(scope, credential, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await vault.PutAsync(scope, credential, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CredentialVaultUnavailableException e)
+        {
+            // Nothing is stored yet: the table was not touched. The vault's message names status and code, never a secret.
+            logger.LogWarning(
+                "The credential vault refused the entry of bucket {BucketId} of {OrganizationId}: {VaultError}",
+                bucket.Id, bucket.OrganizationId, e.Message);
+            return BucketFailures.VaultUnavailable();
+        }
 
         CreateBucketOutcome outcome;
         try

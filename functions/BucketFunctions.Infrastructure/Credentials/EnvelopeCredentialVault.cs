@@ -1,19 +1,26 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Azure;
+using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Infrastructure.TableStorage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BucketFunctions.Infrastructure.Credentials;
 
 /// <summary>
 /// Credentials as AES-256-GCM ciphertext in a table (see <see cref="EnvelopeCipher"/>): one entity per bucket, in the
 /// organization's partition (<see cref="TableKey.Encode"/> of its id) under the bucket id ("N" format). Key and secret
-/// are sealed together as JSON <c>{"key":…,"secret":…}</c>; the entity holds only KeyId, Nonce, Ciphertext, Tag and
-/// CreatedAt. The plaintext buffers this class owns are zeroed after use (strings, being immutable, cannot be).
+/// are sealed together as JSON <c>{"key":…,"secret":…}</c>; the entity holds only OrganizationId, KeyId, Nonce,
+/// Ciphertext, Tag and CreatedAt. The plaintext buffers this class owns are zeroed after use (strings, being
+/// immutable, cannot be). A table failure on write is a <see cref="CredentialVaultUnavailableException"/>.
 /// </summary>
-public sealed partial class EnvelopeCredentialVault(TableClient table, EnvelopeCipher cipher, TimeProvider? timeProvider = null) : ICredentialVault
+public sealed class EnvelopeCredentialVault(
+    TableClient table, EnvelopeCipher cipher, TimeProvider? timeProvider = null, ILogger<EnvelopeCredentialVault>? logger = null)
+    : ICredentialVault, ICredentialInventory, IReencryptableVault
 {
+    internal const string OrganizationIdProperty = "OrganizationId";
     internal const string KeyIdProperty = "KeyId";
     internal const string NonceProperty = "Nonce";
     internal const string CiphertextProperty = "Ciphertext";
@@ -23,16 +30,13 @@ public sealed partial class EnvelopeCredentialVault(TableClient table, EnvelopeC
     private readonly TableClient table = table ?? throw new ArgumentNullException(nameof(table));
     private readonly EnvelopeCipher cipher = cipher ?? throw new ArgumentNullException(nameof(cipher));
     private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
+    private readonly ILogger logger = logger ?? NullLogger<EnvelopeCredentialVault>.Instance;
 
     /// <summary>Seals the credential and writes it, replacing any entry the bucket had.</summary>
     public async Task PutAsync(CredentialScope scope, StorageCredential credential, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        ArgumentNullException.ThrowIfNull(credential);
-        ArgumentNullException.ThrowIfNull(credential.Key);
-        ArgumentNullException.ThrowIfNull(credential.Secret);
-
-        var plaintext = JsonSerializer.SerializeToUtf8Bytes(new Payload(credential.Key, credential.Secret.Reveal()), PayloadJson.Default.Payload);
+        var plaintext = CredentialPayload.ToUtf8(credential);
         EnvelopeCiphertext sealedEntry;
         try
         {
@@ -43,15 +47,10 @@ public sealed partial class EnvelopeCredentialVault(TableClient table, EnvelopeC
             CryptographicOperations.ZeroMemory(plaintext);
         }
 
-        var entity = new TableEntity(PartitionKey(scope), RowKey(scope))
-        {
-            [KeyIdProperty] = sealedEntry.KeyId,
-            [NonceProperty] = sealedEntry.Nonce,
-            [CiphertextProperty] = sealedEntry.Ciphertext,
-            [TagProperty] = sealedEntry.Tag,
-            [CreatedAtProperty] = clock.GetUtcNow(),
-        };
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        var entity = ToEntity(scope, sealedEntry, clock.GetUtcNow());
+        await VaultCalls.RunAsync(
+            () => table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken), VaultCalls.CredentialTable, "write",
+            $"the credential of bucket {scope.BucketId:N}", logger, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The bucket's credential; null when it has no entry.</summary>
@@ -65,31 +64,10 @@ public sealed partial class EnvelopeCredentialVault(TableClient table, EnvelopeC
             return null;
         }
 
-        var entry = new EnvelopeCiphertext(
-            entity.GetString(KeyIdProperty) ?? string.Empty,
-            entity.GetBinary(NonceProperty) ?? [],
-            entity.GetBinary(CiphertextProperty) ?? [],
-            entity.GetBinary(TagProperty) ?? []);
-        var plaintext = cipher.Open(scope, entry);
+        var plaintext = cipher.Open(scope, Ciphertext(entity));
         try
         {
-            Payload? payload;
-            try
-            {
-                payload = JsonSerializer.Deserialize(plaintext, PayloadJson.Default.Payload);
-            }
-            catch (JsonException)
-            {
-                payload = null;
-            }
-
-            if (payload is not { Key: not null, Secret: not null })
-            {
-                // Authentic but not a payload we wrote: say so without echoing any of it.
-                throw new CryptographicException($"The credential entry for bucket {scope.BucketId:N} decrypted to an unreadable payload.");
-            }
-
-            return new StorageCredential(payload.Key, new SecretString(payload.Secret));
+            return CredentialPayload.Parse(plaintext, scope);
         }
         finally
         {
@@ -104,14 +82,131 @@ public sealed partial class EnvelopeCredentialVault(TableClient table, EnvelopeC
         return table.DeleteEntityAsync(PartitionKey(scope), RowKey(scope), cancellationToken: cancellationToken);
     }
 
+    /// <summary>Every entry's scope and creation time; rows that are not entries of ours are skipped.</summary>
+    public async IAsyncEnumerable<CredentialEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var rows = table.QueryAsync(select: ["PartitionKey", "RowKey", OrganizationIdProperty, CreatedAtProperty], cancellationToken: cancellationToken);
+        await foreach (var entity in rows.ConfigureAwait(false))
+        {
+            if (Scope(entity) is { } scope)
+            {
+                // An entry without a creation time never looks old enough to sweep.
+                yield return new CredentialEntry(scope, entity.GetDateTimeOffset(CreatedAtProperty) ?? DateTimeOffset.MaxValue);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rewrites a page of entries under the active key. Each rewrite is conditional on the row's ETag, so an entry
+    /// replaced meanwhile (necessarily under the active key) is left alone. CreatedAt is kept, so the sweep still sees
+    /// the entry's real age. An entry that cannot be opened is counted as failed and left as it is.
+    /// </summary>
+    public async Task<ReencryptionPage> ReencryptPageAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        TableContinuationToken? continuation = null;
+        if (continuationToken is not null && !TableContinuationToken.TryParse(continuationToken, out continuation))
+        {
+            throw new InvalidContinuationTokenException();
+        }
+
+        var page = await table.QueryPageAsync(top: Math.Min(pageSize, 1000), continuation: continuation, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        int reencrypted = 0, current = 0, failed = 0;
+        foreach (var entity in page.Entities)
+        {
+            switch (await ReencryptOneAsync(entity, cancellationToken).ConfigureAwait(false))
+            {
+                case true: reencrypted++; break;
+                case false: current++; break;
+                default: failed++; break;
+            }
+        }
+
+        return new ReencryptionPage(page.Entities.Count, reencrypted, current, failed, page.ContinuationToken?.ToString());
+    }
+
     internal static string PartitionKey(CredentialScope scope) => TableKey.Encode(scope.OrganizationId);
 
     internal static string RowKey(CredentialScope scope) => scope.BucketId.ToString("N");
 
-    internal sealed record Payload(
-        [property: JsonPropertyName("key")] string Key,
-        [property: JsonPropertyName("secret")] string Secret);
+    /// <summary>True: moved to the active key; false: already under it (or replaced meanwhile); null: could not be opened.</summary>
+    private async Task<bool?> ReencryptOneAsync(TableEntity entity, CancellationToken cancellationToken)
+    {
+        if (Scope(entity) is not { } scope)
+        {
+            return null;
+        }
 
-    [JsonSerializable(typeof(Payload))]
-    internal sealed partial class PayloadJson : JsonSerializerContext;
+        var entry = Ciphertext(entity);
+        if (string.Equals(entry.KeyId, cipher.ActiveKeyId, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        byte[] plaintext;
+        try
+        {
+            plaintext = cipher.Open(scope, entry);
+        }
+        catch (CryptographicException)
+        {
+            logger.LogWarning(
+                "Re-encryption could not open the credential of bucket {BucketId} (key id {KeyId})", scope.BucketId, entry.KeyId);
+            return null;
+        }
+
+        EnvelopeCiphertext resealed;
+        try
+        {
+            resealed = cipher.Seal(scope, plaintext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+
+        var createdAt = entity.GetDateTimeOffset(CreatedAtProperty) ?? clock.GetUtcNow();
+        try
+        {
+            var rewritten = ToEntity(scope, resealed, createdAt);
+            await table.UpdateEntityAsync(rewritten, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;  // deleted or rewritten meanwhile: either way nothing under the old key is left in this row
+        }
+    }
+
+    private static TableEntity ToEntity(CredentialScope scope, EnvelopeCiphertext sealedEntry, DateTimeOffset createdAt) =>
+        new(PartitionKey(scope), RowKey(scope))
+        {
+            [OrganizationIdProperty] = scope.OrganizationId,
+            [KeyIdProperty] = sealedEntry.KeyId,
+            [NonceProperty] = sealedEntry.Nonce,
+            [CiphertextProperty] = sealedEntry.Ciphertext,
+            [TagProperty] = sealedEntry.Tag,
+            [CreatedAtProperty] = createdAt,
+        };
+
+    private static EnvelopeCiphertext Ciphertext(TableEntity entity) => new(
+        entity.GetString(KeyIdProperty) ?? string.Empty,
+        entity.GetBinary(NonceProperty) ?? [],
+        entity.GetBinary(CiphertextProperty) ?? [],
+        entity.GetBinary(TagProperty) ?? []);
+
+    /// <summary>
+    /// The scope a row belongs to: the organization id it carries (or, for rows written before that property existed,
+    /// its decoded partition key) and the bucket id of its row key. Null for a row that is not an entry of ours.
+    /// </summary>
+    private static CredentialScope? Scope(TableEntity entity)
+    {
+        var organizationId = entity.GetString(OrganizationIdProperty) ?? TableKey.TryDecode(entity.PartitionKey);
+        return organizationId is { Length: > 0 }
+            && entity.PartitionKey == TableKey.Encode(organizationId)
+            && Guid.TryParseExact(entity.RowKey, "N", out var bucketId)
+                ? new CredentialScope(organizationId, bucketId)
+                : null;
+    }
 }

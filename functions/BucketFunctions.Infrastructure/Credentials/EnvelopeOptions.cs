@@ -12,6 +12,13 @@ public sealed class EnvelopeOptions
     /// </summary>
     public Dictionary<string, string> Keys { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// A Key Vault secret (in the vault of <c>Vault:KeyVault:Uri</c>) holding the key set as JSON
+    /// <c>{"activeKeyId":"k2","keys":{"k1":"base64…","k2":"base64…"}}</c>. When set, it replaces
+    /// <see cref="ActiveKeyId"/> and <see cref="Keys"/>; read once at start, so a rotation takes a restart.
+    /// </summary>
+    public string? KeySetSecretName { get; set; }
+
     /// <summary>The table holding the ciphertexts.</summary>
     public string Table { get; set; } = "credentials";
 }

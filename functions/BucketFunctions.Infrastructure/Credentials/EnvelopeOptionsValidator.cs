@@ -25,6 +25,12 @@ public sealed class EnvelopeOptionsValidator(IHostEnvironment environment) : IVa
             return ValidateOptionsResult.Fail("Vault:Envelope is required when Vault:Mode is Envelope.");
         }
 
+        if (!string.IsNullOrWhiteSpace(envelope.KeySetSecretName))
+        {
+            // The keys come from Key Vault: KeyVaultOptionsValidator requires the vault, EnvelopeKeySet checks what it holds.
+            return ValidateOptionsResult.Skip;
+        }
+
         var failures = new List<string>();
         var keys = envelope.Keys ?? [];
         if (keys.Count == 0)

@@ -18,4 +18,6 @@ public sealed class VaultOptions
     public VaultMode Mode { get; set; } = VaultMode.Envelope;
 
     public EnvelopeOptions Envelope { get; set; } = new();
+
+    public KeyVaultOptions KeyVault { get; set; } = new();
 }

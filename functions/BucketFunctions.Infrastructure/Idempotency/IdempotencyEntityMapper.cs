@@ -5,14 +5,14 @@ using BucketFunctions.Infrastructure.Tenancy;
 
 namespace BucketFunctions.Infrastructure.Idempotency;
 
-/// <summary>Idempotency record ⇄ row in the organization's partition. The row holds a hash of the request, never the request.</summary>
+/// <summary>Idempotency record ⇄ row in the organization's partition. The row holds the request's keyed fingerprint, never the request or its plain hash.</summary>
 internal static class IdempotencyEntityMapper
 {
     public static TableEntity ToEntity(string organizationId, string key, IdempotencyRecord record)
     {
         var entity = new TableEntity(TenantRows.Partition(organizationId), TenantRows.Idempotency(key))
         {
-            ["RequestHash"] = record.RequestHash,
+            ["RequestFingerprint"] = record.RequestFingerprint,
             ["CreatedAt"] = record.CreatedAt,
             ["LeaseExpiresAt"] = record.LeaseExpiresAt,
         };
@@ -37,7 +37,7 @@ internal static class IdempotencyEntityMapper
         }
 
         return new IdempotencyRecord(
-            entity.GetBinary("RequestHash") ?? [],
+            entity.GetBinary("RequestFingerprint") ?? [],
             entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
             entity.GetDateTimeOffset("LeaseExpiresAt") ?? DateTimeOffset.MinValue,
             response);

@@ -10,9 +10,11 @@ namespace BucketFunctions.Infrastructure.Idempotency;
 /// <summary>
 /// Idempotency keys as rows of the organization's partition. A claim is an insert (409 = someone holds or held the
 /// key); taking over an expired record, completing and releasing all go through the row's ETag, so exactly one
-/// request runs under a key at a time.
+/// request runs under a key at a time. A row keeps the request's fingerprint (<see cref="IdempotencyFingerprint"/>, an
+/// HMAC of the hash it is given under a server-side key), never the hash itself.
 /// </summary>
-public sealed class TableIdempotencyStore(TableClient tenants, IOptions<IdempotencyOptions> options, TimeProvider time) : IIdempotencyStore
+public sealed class TableIdempotencyStore(
+    TableClient tenants, IOptions<IdempotencyOptions> options, TimeProvider time, IdempotencyFingerprint fingerprint) : IIdempotencyStore
 {
     /// <summary>Table string properties hold 32K UTF-16 characters; a larger response is simply not kept.</summary>
     internal const int MaxStoredBodyLength = 30_000;
@@ -20,10 +22,11 @@ public sealed class TableIdempotencyStore(TableClient tenants, IOptions<Idempote
 
     public async Task<IdempotencyClaim> TryClaimAsync(string organizationId, string key, byte[] requestHash, CancellationToken cancellationToken)
     {
+        var requestFingerprint = fingerprint.Of(requestHash);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var now = time.GetUtcNow();
-            var pending = IdempotencyEntityMapper.ToEntity(organizationId, key, new IdempotencyRecord(requestHash, now, now + options.Value.LeaseDuration, null));
+            var pending = IdempotencyEntityMapper.ToEntity(organizationId, key, new IdempotencyRecord(requestFingerprint, now, now + options.Value.LeaseDuration, null));
             try
             {
                 var etag = await tenants.AddEntityAsync(pending, cancellationToken).ConfigureAwait(false);
@@ -41,7 +44,7 @@ public sealed class TableIdempotencyStore(TableClient tenants, IOptions<Idempote
             }
 
             var record = IdempotencyEntityMapper.ToRecord(existing);
-            switch (IdempotencyRules.Decide(record, requestHash, now, options.Value))
+            switch (IdempotencyRules.Decide(record, requestFingerprint, now, options.Value))
             {
                 case IdempotencyRules.Decision.Replay:
                     return new IdempotencyClaim.Replay(record.Response!);

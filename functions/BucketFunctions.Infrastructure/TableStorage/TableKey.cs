@@ -26,4 +26,30 @@ public static class TableKey
 
         return builder.ToString();
     }
+
+    /// <summary>The value <see cref="Encode"/> made <paramref name="key"/> from; null when no value encodes to it.</summary>
+    public static string? TryDecode(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var builder = new StringBuilder(key.Length);
+        for (var i = 0; i < key.Length; i++)
+        {
+            if (key[i] != '%')
+            {
+                builder.Append(key[i]);
+                continue;
+            }
+
+            if (i + 2 >= key.Length || !byte.TryParse(key.AsSpan(i + 1, 2), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var code))
+            {
+                return null;
+            }
+
+            builder.Append((char)code);
+            i += 2;
+        }
+
+        var value = builder.ToString();
+        return Encode(value) == key ? value : null;
+    }
 }

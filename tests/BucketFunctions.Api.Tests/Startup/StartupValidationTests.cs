@@ -23,6 +23,7 @@ public sealed class StartupValidationTests
         ["Admin:Key"] = "test-admin-key-0123456789abcdef",
         ["Vault:Envelope:ActiveKeyId"] = "test",
         ["Vault:Envelope:Keys:test"] = Convert.ToBase64String(new byte[32]),
+        ["Idempotency:FingerprintKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
     };
 
     public static TheoryData<string, string?, string> BadSettings => new()

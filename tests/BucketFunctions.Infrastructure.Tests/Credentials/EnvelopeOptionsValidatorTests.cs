@@ -1,5 +1,5 @@
 using BucketFunctions.Infrastructure.Credentials;
-using Microsoft.Extensions.FileProviders;
+using BucketFunctions.Infrastructure.Tests.Support;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -124,16 +124,5 @@ public sealed class EnvelopeOptionsValidatorTests
         new() { Envelope = EnvelopeCredentialVaultTests.Options(activeKeyId, keys) };
 
     private static ValidateOptionsResult Validate(string environmentName, VaultOptions options) =>
-        new EnvelopeOptionsValidator(new StubEnvironment(environmentName)).Validate(Options.DefaultName, options);
-
-    private sealed class StubEnvironment(string environmentName) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = environmentName;
-
-        public string ApplicationName { get; set; } = "BucketFunctions.Tests";
-
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-    }
+        new EnvelopeOptionsValidator(new TestEnvironment(environmentName)).Validate(Options.DefaultName, options);
 }

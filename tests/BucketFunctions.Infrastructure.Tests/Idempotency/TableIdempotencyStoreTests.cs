@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Infrastructure.Idempotency;
 using BucketFunctions.Infrastructure.TableStorage;
@@ -22,12 +24,13 @@ public sealed class TableIdempotencyStoreTests(AzuriteFixture azurite) : IClassF
     }
 
     private readonly ManualClock clock = new();
+    private readonly byte[] fingerprintKey = RandomNumberGenerator.GetBytes(32);
 
     private async Task<(TableIdempotencyStore Store, TableClient Table)> NewStoreAsync()
     {
         var table = await TestTables.CreateAsync(azurite.Azurite, "idem");
         var options = Options.Create(new IdempotencyOptions { LeaseDuration = TimeSpan.FromMinutes(2), Retention = TimeSpan.FromHours(24) });
-        return (new TableIdempotencyStore(table, options, clock), table);
+        return (new TableIdempotencyStore(table, options, clock, new IdempotencyFingerprint(fingerprintKey)), table);
     }
 
     [Fact]
@@ -121,5 +124,44 @@ public sealed class TableIdempotencyStoreTests(AzuriteFixture azurite) : IClassF
         var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.TryClaimAsync(Org, "stale", HashA, CancellationToken.None))));
 
         Assert.Single(claims, c => c is IdempotencyClaim.Acquired);
+    }
+
+    [Fact]
+    public async Task The_row_keeps_a_keyed_fingerprint_from_which_the_body_hash_cannot_be_recomputed_without_the_key()
+    {
+        var (store, table) = await NewStoreAsync();
+        var body = Encoding.UTF8.GetBytes("{\"secret\":\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"}");
+        var bodyHash = SHA256.HashData(body);
+
+        Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync(Org, "fp", bodyHash, CancellationToken.None));
+        var row = await table.GetEntityIfExistsAsync(Org, "idempotency|fp");
+
+        Assert.NotNull(row);
+        var values = row.Select(p => p.Value).ToList();
+        var binaries = values.OfType<byte[]>().ToList();
+        var strings = values.OfType<string>().ToList();
+
+        // Nothing stored equals the body, its SHA-256, or an HMAC of that hash under anything but the server key.
+        var unkeyed = new[] { bodyHash, SHA256.HashData(bodyHash), HMACSHA256.HashData(Array.Empty<byte>(), bodyHash), HMACSHA256.HashData(new byte[32], bodyHash) };
+        Assert.DoesNotContain(binaries, b => unkeyed.Any(u => u.AsSpan().SequenceEqual(b)) || b.AsSpan().SequenceEqual(body));
+        Assert.DoesNotContain(strings, s => unkeyed.Any(u => s.Contains(Convert.ToBase64String(u), StringComparison.Ordinal)
+            || s.Contains(Convert.ToHexString(u), StringComparison.OrdinalIgnoreCase)));
+
+        // What is stored is exactly HMAC-SHA256(server key, hash): only the key holder can check a guess.
+        Assert.Contains(binaries, b => b.AsSpan().SequenceEqual(HMACSHA256.HashData(fingerprintKey, bodyHash)));
+    }
+
+    [Fact]
+    public async Task A_store_under_another_key_does_not_recognise_the_same_body()
+    {
+        var (store, table) = await NewStoreAsync();
+        var hash = SHA256.HashData("{}"u8);
+        var claim = Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync(Org, "other-key", hash, CancellationToken.None));
+        await store.CompleteAsync(claim.Lease, Ok, CancellationToken.None);
+        var otherServer = new TableIdempotencyStore(
+            table, Options.Create(new IdempotencyOptions()), clock, new IdempotencyFingerprint(RandomNumberGenerator.GetBytes(32)));
+
+        Assert.IsType<IdempotencyClaim.Replay>(await store.TryClaimAsync(Org, "other-key", hash, CancellationToken.None));
+        Assert.IsType<IdempotencyClaim.KeyReused>(await otherServer.TryClaimAsync(Org, "other-key", hash, CancellationToken.None));
     }
 }

@@ -1,0 +1,196 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Azure;
+using Azure.Security.KeyVault.Secrets;
+using BucketFunctions.Core.Credentials;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BucketFunctions.Infrastructure.Credentials;
+
+/// <summary>
+/// One Key Vault secret per bucket (<see cref="KeyVaultSecretNames.ForBucket"/>), value <c>{"key":…,"secret":…}</c>,
+/// content type <c>application/json</c>, tagged with its organization and bucket id. A second put writes a new version.
+/// A read checks the organization tag, so an entry never opens for another organization. Delete is Key Vault's soft
+/// delete, followed by a purge when <see cref="KeyVaultOptions.PurgeOnDelete"/> allows it. Throttling is the client's
+/// retry policy (see <see cref="KeyVaultClients"/>); every other failure is a
+/// <see cref="CredentialVaultUnavailableException"/> naming status and error code only.
+/// </summary>
+public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultOptions> options, ILogger<KeyVaultCredentialVault> logger)
+    : ICredentialVault, ICredentialInventory, IReencryptableVault
+{
+    public const string ContentType = "application/json";
+    public const string OrganizationTag = "organization";
+    public const string BucketTag = "bucket";
+
+    private readonly SecretClient client = client ?? throw new ArgumentNullException(nameof(client));
+
+    public Task PutAsync(CredentialScope scope, StorageCredential credential, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(credential);
+        var secret = new KeyVaultSecret(KeyVaultSecretNames.ForBucket(scope.BucketId), CredentialPayload.ToJson(credential));
+        secret.Properties.ContentType = ContentType;
+        secret.Properties.Tags[OrganizationTag] = scope.OrganizationId;
+        secret.Properties.Tags[BucketTag] = scope.BucketId.ToString("N");
+        return VaultCalls.RunAsync(
+            () => client.SetSecretAsync(secret, cancellationToken),
+            VaultCalls.KeyVault, "write", Subject(scope), logger, cancellationToken);
+    }
+
+    /// <summary>The bucket's credential; null when it has none, or when its secret is tagged for another organization.</summary>
+    public async Task<StorageCredential?> GetAsync(CredentialScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var secret = await VaultCalls.RunAsync(
+            async () =>
+            {
+                try
+                {
+                    var name = KeyVaultSecretNames.ForBucket(scope.BucketId);
+                    return (KeyVaultSecret?)(await client.GetSecretAsync(name, null, cancellationToken).ConfigureAwait(false)).Value;
+                }
+                catch (RequestFailedException e) when (e.Status == 404)
+                {
+                    return null;
+                }
+            },
+            VaultCalls.KeyVault, "read", Subject(scope), logger, cancellationToken).ConfigureAwait(false);
+        if (secret is null)
+        {
+            return null;
+        }
+
+        if (!secret.Properties.Tags.TryGetValue(OrganizationTag, out var owner)
+            || !string.Equals(owner, scope.OrganizationId, StringComparison.Ordinal))
+        {
+            logger.LogWarning(
+                "The secret of bucket {BucketId} is not tagged for organization {OrganizationId}; treated as absent",
+                scope.BucketId, scope.OrganizationId);
+            return null;
+        }
+
+        return CredentialPayload.Parse(Encoding.UTF8.GetBytes(secret.Value ?? string.Empty), scope);
+    }
+
+    /// <summary>Soft-deletes the bucket's secret, then purges it when allowed. False when it had none.</summary>
+    public async Task<bool> DeleteAsync(CredentialScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var name = KeyVaultSecretNames.ForBucket(scope.BucketId);
+        var operation = await VaultCalls.RunAsync(
+            async () =>
+            {
+                try
+                {
+                    return await client.StartDeleteSecretAsync(name, cancellationToken).ConfigureAwait(false);
+                }
+                catch (RequestFailedException e) when (e.Status == 404)
+                {
+                    return null;
+                }
+            },
+            VaultCalls.KeyVault, "delete", Subject(scope), logger, cancellationToken).ConfigureAwait(false);
+        if (operation is null)
+        {
+            return false;
+        }
+
+        if (options.Value.KeyVault.PurgeOnDelete)
+        {
+            await PurgeAsync(operation, scope, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <summary>Every bucket secret, from its name and tags; secrets that are not a bucket's are skipped.</summary>
+    public async IAsyncEnumerable<CredentialEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? continuation = null;
+        do
+        {
+            var page = await ListPageAsync(continuation, null, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in page.Entries)
+            {
+                yield return entry;
+            }
+
+            continuation = page.ContinuationToken;
+        }
+        while (continuation is not null);
+    }
+
+    /// <summary>Key Vault encrypts secrets itself and has no envelope key of ours: every entry is already current.</summary>
+    public async Task<ReencryptionPage> ReencryptPageAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        if (continuationToken is not null && !IsOwnNextLink(continuationToken))
+        {
+            throw new Core.Buckets.InvalidContinuationTokenException();
+        }
+
+        var page = await ListPageAsync(continuationToken, pageSize, cancellationToken).ConfigureAwait(false);
+        return new ReencryptionPage(page.Entries.Count, 0, page.Entries.Count, 0, page.ContinuationToken);
+    }
+
+    private async Task<(List<CredentialEntry> Entries, string? ContinuationToken)> ListPageAsync(
+        string? continuation, int? pageSize, CancellationToken cancellationToken)
+    {
+        return await VaultCalls.RunAsync(
+            async () =>
+            {
+                var pages = client.GetPropertiesOfSecretsAsync(cancellationToken).AsPages(continuation, pageSize);
+                await foreach (var page in pages.ConfigureAwait(false))
+                {
+                    return (page.Values.Select(Entry).OfType<CredentialEntry>().ToList(), page.ContinuationToken);
+                }
+
+                return ([], (string?)null);
+            },
+            VaultCalls.KeyVault, "listing", "the bucket secrets", logger, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The entry a secret stands for; null when its name or tags are not a bucket's.</summary>
+    private static CredentialEntry? Entry(SecretProperties properties)
+    {
+        if (!KeyVaultSecretNames.TryParseBucket(properties.Name, out var bucketId)
+            || !properties.Tags.TryGetValue(OrganizationTag, out var organizationId)
+            || string.IsNullOrEmpty(organizationId))
+        {
+            return null;
+        }
+
+        // A secret without a creation time never looks old enough to sweep.
+        return new CredentialEntry(new CredentialScope(organizationId, bucketId), properties.CreatedOn ?? DateTimeOffset.MaxValue);
+    }
+
+    /// <summary>
+    /// Purges a deleted secret once its deletion has completed (Key Vault refuses a purge before). Best effort: the
+    /// secret is already deleted, and Key Vault purges it when its retention ends, so a refusal (say, a vault with
+    /// purge protection or an identity without the purge permission) is logged and the delete still counts.
+    /// </summary>
+    private async Task PurgeAsync(DeleteSecretOperation operation, CredentialScope scope, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await VaultCalls.RunAsync(
+                async () =>
+                {
+                    await operation.WaitForCompletionAsync(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+                    var name = KeyVaultSecretNames.ForBucket(scope.BucketId);
+                    return await client.PurgeDeletedSecretAsync(name, cancellationToken).ConfigureAwait(false);
+                },
+                VaultCalls.KeyVault, "purge", Subject(scope), logger, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CredentialVaultUnavailableException)
+        {
+            // Already logged with status and code; the soft-deleted secret expires on its own.
+        }
+    }
+
+    private bool IsOwnNextLink(string token) =>
+        Uri.TryCreate(token, UriKind.Absolute, out var link)
+        && string.Equals(link.Host, client.VaultUri.Host, StringComparison.OrdinalIgnoreCase);
+
+    private static string Subject(CredentialScope scope) => $"the credential of bucket {scope.BucketId:N}";
+}

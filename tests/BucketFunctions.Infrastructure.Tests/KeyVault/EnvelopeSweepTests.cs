@@ -1,0 +1,65 @@
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Credentials;
+using BucketFunctions.Infrastructure.Credentials;
+using BucketFunctions.Infrastructure.Tests.Buckets;
+using BucketFunctions.Infrastructure.Tests.Support;
+using BucketFunctions.Testing.Emulators;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace BucketFunctions.Infrastructure.Tests.KeyVault;
+
+/// <summary>The sweep in Envelope mode, run by the background service the local host registers.</summary>
+public sealed class EnvelopeSweepTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task The_background_service_sweeps_old_orphans_and_keeps_live_buckets_and_young_entries()
+    {
+        await using var services = await CredentialServices.StartAsync(azurite.Azurite, null, new Dictionary<string, string?>
+        {
+            ["Vault:Sweep:Interval"] = "00:00:01",
+            ["Vault:Sweep:MinimumAge"] = "00:15:00",
+        });
+        var vault = services.Get<ICredentialVault>();
+        var credential = new StorageCredential("AKIA", new SecretString("sweep-secret-" + Guid.NewGuid().ToString("N")));
+        var pastVault = new EnvelopeCredentialVault(
+            services.CredentialsTable(), services.Get<EnvelopeCipher>(), new FixedClock(DateTimeOffset.UtcNow.AddHours(-2)));
+
+        var live = SampleBuckets.New(services.OrganizationId, "live");
+        await pastVault.PutAsync(new CredentialScope(services.OrganizationId, live.Id), credential, None);
+        Assert.IsType<CreateBucketOutcome.Created>(await services.Get<IBucketStore>().TryCreateAsync(live, None));
+        var oldOrphans = Enumerable.Range(0, 3).Select(_ => new CredentialScope(services.OrganizationId, Guid.NewGuid())).ToList();
+        foreach (var orphan in oldOrphans)
+        {
+            await pastVault.PutAsync(orphan, credential, None);
+        }
+
+        var young = new CredentialScope("org-other", Guid.NewGuid());
+        await vault.PutAsync(young, credential, None);
+
+        var collection = new ServiceCollection().AddCredentialSweepBackgroundService();
+        var hosted = Assert.Single(collection, d => d.ServiceType == typeof(IHostedService));
+        var sweeper = (IHostedService)ActivatorUtilities.CreateInstance(services.Provider, hosted.ImplementationType!);
+        await sweeper.StartAsync(None);
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while ((await services.Get<ICredentialInventory>().EntriesAsync()).Count > 2 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
+        finally
+        {
+            await sweeper.StopAsync(None);
+        }
+
+        var left = await services.Get<ICredentialInventory>().EntriesAsync();
+        Assert.Equal(new[] { live.Id, young.BucketId }.Order(), left.Select(e => e.Scope.BucketId).Order());
+        Assert.NotNull(await vault.GetAsync(new CredentialScope(services.OrganizationId, live.Id), None));
+        Assert.Contains(services.Logs.Lines, l => l.Contains("3 orphans removed", StringComparison.Ordinal));
+        Assert.DoesNotContain(services.Logs.Lines, l => l.Contains(credential.Secret.Reveal(), StringComparison.Ordinal));
+    }
+}

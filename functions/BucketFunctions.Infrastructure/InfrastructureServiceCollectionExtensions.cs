@@ -10,6 +10,7 @@ using BucketFunctions.Infrastructure.Credentials;
 using BucketFunctions.Infrastructure.Idempotency;
 using BucketFunctions.Infrastructure.Organizations;
 using BucketFunctions.Infrastructure.Probing;
+using BucketFunctions.Infrastructure.Probing.S3;
 using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Infrastructure.Tokens;
 using Microsoft.Extensions.Configuration;
@@ -57,8 +58,21 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<EnvelopeCipher>();
         services.AddSingleton<ICredentialVault>(sp => new EnvelopeCredentialVault(
             sp.GetRequiredKeyedService<TableClient>(CredentialsTable), sp.GetRequiredService<EnvelopeCipher>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IStorageProbe, StorageProbe>();
+        AddStorageProbe(services);
         return services;
+    }
+
+    /// <summary>
+    /// The credential check: one guarded HTTP stack shared by every provider, one <see cref="IStorageProvider"/> per
+    /// storage type, and the dispatcher over all of them. A new provider is one more line here.
+    /// </summary>
+    private static void AddStorageProbe(IServiceCollection services)
+    {
+        services.AddSingleton<EndpointGuard>();
+        services.AddSingleton<ProviderHttp>();
+        services.AddSingleton<S3Protocol>();
+        services.AddSingleton<IStorageProvider, S3StorageProvider>();
+        services.AddSingleton<IStorageProbe, StorageProbe>();
     }
 
     private static TableClient Table(IServiceProvider services, Func<TableStorageOptions, string> name) =>

@@ -37,9 +37,7 @@ public sealed class EndpointGuardTests
 
         Assert.Equal(ProbeOutcome.EndpointNotAllowed, result.Outcome);
         Assert.StartsWith("The endpoint is not allowed", result.Message, StringComparison.Ordinal);
-        var check = Assert.Single(result.Checks);
-        Assert.Equal("endpoint", check.Name);
-        Assert.False(check.Passed);
+        ProbeHarness.AssertChecks(result, ProbeCheckNames.EndpointAllowed);
         Assert.Empty(connector.Attempts);
         ProbeHarness.AssertNoSecret(result, secret);
     }

@@ -19,7 +19,7 @@ public sealed class S3StorageProbeNetworkTests
             CancellationToken.None);
 
         Assert.Equal(ProbeOutcome.ProviderUnavailable, result.Outcome);
-        Assert.Contains(result.Checks, c => c is { Name: "endpoint", Passed: false });
+        ProbeHarness.AssertChecks(result, ProbeCheckNames.Reachable);
         ProbeHarness.AssertNoSecret(result, secret);
     }
 

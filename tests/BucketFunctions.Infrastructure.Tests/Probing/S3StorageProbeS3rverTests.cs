@@ -19,8 +19,7 @@ public sealed class S3StorageProbeS3rverTests(S3rverFixture fixture) : IClassFix
         Assert.Equal(ProbeOutcome.Verified, result.Outcome);
         Assert.True(result.Succeeded);
         Assert.Contains(S3rver.BucketName, result.Message, StringComparison.Ordinal);
-        Assert.Equal(["endpoint", "list"], result.Checks.Select(c => c.Name));
-        Assert.All(result.Checks, c => Assert.True(c.Passed));
+        ProbeHarness.AssertChecks(result, failedAt: null);
         Assert.True(result.Latency > TimeSpan.Zero);
         Assert.Null(result.ActualRegion);
     }
@@ -61,7 +60,7 @@ public sealed class S3StorageProbeS3rverTests(S3rverFixture fixture) : IClassFix
 
         Assert.Equal(ProbeOutcome.CredentialsRejected, result.Outcome);
         Assert.Contains("InvalidAccessKeyId", result.Message, StringComparison.Ordinal);
-        Assert.Contains(result.Checks, c => c is { Name: "list", Passed: false });
+        ProbeHarness.AssertChecks(result, ProbeCheckNames.Authenticated);
         ProbeHarness.AssertNoSecret(result, secret);
     }
 
@@ -76,8 +75,7 @@ public sealed class S3StorageProbeS3rverTests(S3rverFixture fixture) : IClassFix
 
         Assert.Equal(ProbeOutcome.BucketNotFound, result.Outcome);
         Assert.Contains("NoSuchBucket", result.Message, StringComparison.Ordinal);
-        Assert.Contains(result.Checks, c => c is { Name: "endpoint", Passed: true });
-        Assert.Contains(result.Checks, c => c is { Name: "list", Passed: false });
+        ProbeHarness.AssertChecks(result, ProbeCheckNames.BucketExists);
     }
 
     /// <summary>

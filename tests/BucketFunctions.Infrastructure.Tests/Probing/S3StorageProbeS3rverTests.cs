@@ -25,6 +25,26 @@ public sealed class S3StorageProbeS3rverTests(S3rverFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Probe_with_write_check_writes_and_deletes_a_probe_object()
+    {
+        using var probe = ProbeHarness.Probe();
+
+        var result = await probe.ProbeAsync(
+            ProbeHarness.S3(S3rver.Endpoint, S3rver.BucketName, S3rver.AccessKey, S3rver.SecretKey) with { CheckWrite = true },
+            CancellationToken.None);
+
+        Assert.Equal(ProbeOutcome.Verified, result.Outcome);
+        ProbeHarness.AssertChecks(result, failedAt: null, checkWrite: true);
+        var written = result.Checks.Single(c => c.Name == ProbeCheckNames.WriteAllowed).Detail;
+        var name = System.Text.RegularExpressions.Regex.Match(written, @"\.bucketfunctions-probe-[0-9a-f]{32}").Value;
+        Assert.NotEmpty(name);
+
+        // s3rver stores each object as files in a folder per bucket: none with the probe's name is left.
+        Assert.Empty(Directory.EnumerateFileSystemEntries(S3rver.Directory, name + "*", SearchOption.AllDirectories));
+        Assert.Contains(name, result.Checks.Single(c => c.Name == ProbeCheckNames.DeleteAllowed).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Probe_verifies_the_second_bucket_and_with_no_region_given()
     {
         using var probe = ProbeHarness.Probe();

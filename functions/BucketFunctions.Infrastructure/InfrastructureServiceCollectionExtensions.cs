@@ -10,6 +10,7 @@ using BucketFunctions.Infrastructure.Credentials;
 using BucketFunctions.Infrastructure.Idempotency;
 using BucketFunctions.Infrastructure.Organizations;
 using BucketFunctions.Infrastructure.Probing;
+using BucketFunctions.Infrastructure.Probing.AzureBlob;
 using BucketFunctions.Infrastructure.Probing.S3;
 using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Infrastructure.Tokens;
@@ -72,6 +73,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ProviderHttp>();
         services.AddSingleton<S3Protocol>();
         services.AddSingleton<IStorageProvider, S3StorageProvider>();
+        services.AddSingleton<IStorageProvider, AzureBlobStorageProvider>();
         services.AddSingleton<IStorageProbe, StorageProbe>();
     }
 

@@ -8,7 +8,7 @@ namespace BucketFunctions.Infrastructure.Probing;
 /// Why a check failed, in the provider classes' own words: the outcome, the step it failed at, a message for the client
 /// and the step's detail. <see cref="ProviderCode"/> is the provider's error code (for logs), never its free text.
 /// </summary>
-internal sealed record ProviderFailure(
+internal sealed partial record ProviderFailure(
     ProbeOutcome Outcome,
     string FailedCheck,
     string Message,
@@ -64,6 +64,10 @@ internal sealed record ProviderFailure(
         return null;
     }
 
+    /// <summary>A provider's error code when it looks like one (letters, digits, dots); null otherwise, so no free text is repeated.</summary>
+    public static string? SafeCode(string? code) =>
+        code is not null && ErrorCodeShape().IsMatch(code) ? code : null;
+
     public static T? Find<T>(Exception? exception)
         where T : Exception
     {
@@ -77,4 +81,7 @@ internal sealed record ProviderFailure(
 
         return null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z][A-Za-z0-9.]{0,63}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ErrorCodeShape();
 }

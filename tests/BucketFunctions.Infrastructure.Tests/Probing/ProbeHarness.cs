@@ -3,6 +3,7 @@ using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Infrastructure.Probing;
+using BucketFunctions.Infrastructure.Probing.AzureBlob;
 using BucketFunctions.Infrastructure.Probing.S3;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -37,6 +38,9 @@ internal static class ProbeHarness
         }
     }
 
+    public static ProbeRequest Azure(Uri? endpoint, string container, string account, string secret, bool checkWrite = false) =>
+        new(StorageType.Azure, container, null, endpoint, new StorageCredential(account, new SecretString(secret)), checkWrite);
+
     public static void AssertNoSecret(ProbeResult result, string secret)
     {
         Assert.DoesNotContain(secret, result.Message, StringComparison.Ordinal);
@@ -63,7 +67,11 @@ internal static class ProbeHarness
         private static IEnumerable<IStorageProvider> Providers(ProviderHttp http)
         {
             var s3 = new S3Protocol(http, NullLogger<S3Protocol>.Instance);
-            return [new S3StorageProvider(s3)];
+            return
+            [
+                new S3StorageProvider(s3),
+                new AzureBlobStorageProvider(http, TimeProvider.System, NullLogger<AzureBlobStorageProvider>.Instance),
+            ];
         }
     }
 

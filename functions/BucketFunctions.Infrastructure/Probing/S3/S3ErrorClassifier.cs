@@ -21,7 +21,7 @@ internal static partial class S3ErrorClassifier
     {
         ArgumentNullException.ThrowIfNull(error);
         var status = (int)error.StatusCode;
-        var code = SafeCode(error.ErrorCode);
+        var code = ProviderFailure.SafeCode(error.ErrorCode);
         var said = code is null ? $"HTTP {status}" : $"{code}, HTTP {status}";
         ProviderFailure Failed(ProbeOutcome outcome, string check, string message) =>
             new(outcome, check, $"{message} ({said}).", $"{where} answered {said}", code);
@@ -110,12 +110,6 @@ internal static partial class S3ErrorClassifier
         ProbeCheckNames.DeleteAllowed => "delete from",
         _ => "list",
     };
-
-    private static string? SafeCode(string? code) =>
-        code is not null && ErrorCodeShape().IsMatch(code) ? code : null;
-
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9.]{0,63}$", RegexOptions.CultureInvariant)]
-    private static partial Regex ErrorCodeShape();
 
     [GeneratedRegex(@"<Region>\s*(?<region>[a-z0-9-]{1,32})\s*</Region>", RegexOptions.CultureInvariant)]
     private static partial Regex RegionElement();

@@ -11,6 +11,7 @@ using BucketFunctions.Infrastructure.Idempotency;
 using BucketFunctions.Infrastructure.Organizations;
 using BucketFunctions.Infrastructure.Probing;
 using BucketFunctions.Infrastructure.Probing.AzureBlob;
+using BucketFunctions.Infrastructure.Probing.Gcs;
 using BucketFunctions.Infrastructure.Probing.S3;
 using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Infrastructure.Tokens;
@@ -74,6 +75,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<S3Protocol>();
         services.AddSingleton<IStorageProvider, S3StorageProvider>();
         services.AddSingleton<IStorageProvider, AzureBlobStorageProvider>();
+        services.AddSingleton<GcsServiceAccountCheck>();
+        services.AddSingleton<IStorageProvider, GcsStorageProvider>();
         services.AddSingleton<IStorageProbe, StorageProbe>();
     }
 

@@ -4,6 +4,7 @@ using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Infrastructure.Probing;
 using BucketFunctions.Infrastructure.Probing.AzureBlob;
+using BucketFunctions.Infrastructure.Probing.Gcs;
 using BucketFunctions.Infrastructure.Probing.S3;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -41,6 +42,9 @@ internal static class ProbeHarness
     public static ProbeRequest Azure(Uri? endpoint, string container, string account, string secret, bool checkWrite = false) =>
         new(StorageType.Azure, container, null, endpoint, new StorageCredential(account, new SecretString(secret)), checkWrite);
 
+    public static ProbeRequest Gcs(Uri? endpoint, string bucket, string key, string secret, bool checkWrite = false) =>
+        new(StorageType.Gcs, bucket, null, endpoint, new StorageCredential(key, new SecretString(secret)), checkWrite);
+
     public static void AssertNoSecret(ProbeResult result, string secret)
     {
         Assert.DoesNotContain(secret, result.Message, StringComparison.Ordinal);
@@ -70,6 +74,7 @@ internal static class ProbeHarness
             return
             [
                 new S3StorageProvider(s3),
+                new GcsStorageProvider(s3, new GcsServiceAccountCheck(http), http, NullLogger<GcsStorageProvider>.Instance),
                 new AzureBlobStorageProvider(http, TimeProvider.System, NullLogger<AzureBlobStorageProvider>.Instance),
             ];
         }

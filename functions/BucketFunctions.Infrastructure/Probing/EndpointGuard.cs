@@ -88,6 +88,19 @@ internal sealed class EndpointGuard
         }
     }
 
+    /// <summary>
+    /// <see cref="CheckEndpoint"/>, then resolves a host name and refuses it unless every address may be called, so a
+    /// check fails at its first step, before any call. The connection re-checks the addresses it connects to.
+    /// </summary>
+    public async Task CheckEndpointAsync(Uri endpoint, CancellationToken cancellationToken)
+    {
+        CheckEndpoint(endpoint);
+        if (endpoint.HostNameType is not (UriHostNameType.IPv4 or UriHostNameType.IPv6))
+        {
+            await ResolveAllowedAsync(endpoint.DnsSafeHost, endpoint.Scheme == Uri.UriSchemeHttp, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Refuses a URL whose scheme alone rules it out, before anything is resolved.</summary>
     public void CheckScheme(Uri uri)
     {

@@ -69,7 +69,7 @@ internal sealed partial class AzureBlobStorageProvider(ProviderHttp http, TimePr
     private async Task<ProviderFailure?> CheckAsync(
         ProbeRequest request, Uri endpoint, string where, Dictionary<string, string> details, CancellationToken cancellationToken)
     {
-        http.Guard.CheckEndpoint(endpoint);
+        await http.Guard.CheckEndpointAsync(endpoint, cancellationToken).ConfigureAwait(false);
         var secret = request.Credential.Secret.Reveal();
         var pipeline = unsigned;
         SasToken? sas = null;

@@ -34,8 +34,8 @@ internal sealed class GcsServiceAccountCheck(ProviderHttp http)
             return Rejected("The key must be the client_email of the service-account JSON.", "not sent: key and client_email differ");
         }
 
-        http.Guard.CheckEndpoint(key.TokenUri);
-        http.Guard.CheckEndpoint(api);
+        await http.Guard.CheckEndpointAsync(api, cancellationToken).ConfigureAwait(false);
+        await http.Guard.CheckEndpointAsync(key.TokenUri, cancellationToken).ConfigureAwait(false);
 
         ServiceAccountCredential credential;
         try

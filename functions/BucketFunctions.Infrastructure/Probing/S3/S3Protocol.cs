@@ -65,7 +65,7 @@ internal sealed partial class S3Protocol
     {
         if (target.Endpoint is { } endpoint)
         {
-            http.Guard.CheckEndpoint(endpoint);
+            await http.Guard.CheckEndpointAsync(endpoint, cancellationToken).ConfigureAwait(false);
         }
 
         var key = request.Credential.Key;

@@ -13,7 +13,7 @@ namespace BucketFunctions.Infrastructure.Probing.Gcs;
 /// <c>storage.objects.list</c> (and <c>create</c>/<c>delete</c> with a write check). Both hosts go through the endpoint
 /// guard. The key file is never logged or returned; messages are this class's own wording.
 /// </summary>
-internal sealed class GcsServiceAccountCheck(ProviderHttp http)
+internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
 {
     public const string Scope = "https://www.googleapis.com/auth/devstorage.read_only";
     private const int MaxBodyBytes = 64 * 1024;
@@ -59,12 +59,23 @@ internal sealed class GcsServiceAccountCheck(ProviderHttp http)
         }
         catch (TokenResponseException e)
         {
-            var code = ProviderFailure.SafeCode(e.Error?.Error?.Replace('_', '.'));
+            // An OAuth error (RFC 6749 5.2: a 400 or 401 with an error code such as invalid_grant) refuses the key; anything
+            // else — a 5xx, or a body that is no token answer at all — says nothing about it.
             var tokenHost = key.TokenUri.GetLeftPart(UriPartial.Authority);
-            return (int?)e.StatusCode >= 500 || e.Error?.Error is null
-                ? ProviderFailure.Unreachable("The token endpoint failed to answer.", $"{tokenHost} answered HTTP {(int?)e.StatusCode}")
-                : new ProviderFailure(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated,
-                    $"The token endpoint refused the service account ({e.Error.Error}).", $"{tokenHost} refused the key ({e.Error.Error})", code);
+            var error = e.Error?.Error;
+            var status = (int?)e.StatusCode;
+            return status is 400 or 401 && error is not null && OAuthErrorCode().IsMatch(error)
+                ? new ProviderFailure(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated,
+                    $"The token endpoint refused the service account ({error}).", $"{tokenHost} refused the key ({error})",
+                    ProviderFailure.SafeCode(error.Replace('_', '.')))
+                : ProviderFailure.Unreachable("The token endpoint did not answer like an OAuth token endpoint.",
+                    $"{tokenHost} answered HTTP {status}, not a token");
+        }
+
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return ProviderFailure.Unreachable("The token endpoint did not answer like an OAuth token endpoint.",
+                $"{key.TokenUri.GetLeftPart(UriPartial.Authority)} answered without an access token");
         }
 
         details[ProbeCheckNames.Authenticated] = $"{key.TokenUri.GetLeftPart(UriPartial.Authority)} issued a token";
@@ -179,4 +190,7 @@ internal sealed class GcsServiceAccountCheck(ProviderHttp http)
 
         return buffer.ToArray();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z_]{1,64}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex OAuthErrorCode();
 }

@@ -42,6 +42,48 @@ internal sealed class ProviderHttp : IDisposable
         return bounded;
     }
 
+    /// <summary>
+    /// Runs one check's calls within <see cref="Timeout"/>. A refusal by the guard, a timeout, a network failure, or an
+    /// answer the check could not understand (a parse error) becomes a <see cref="ProviderFailure"/>; only the caller's
+    /// cancellation escapes.
+    /// </summary>
+    public async Task<ProviderFailure?> RunAsync(
+        string where, string serviceName, Func<CancellationToken, Task<ProviderFailure?>> check, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        using var bounded = Bound(cancellationToken);
+        try
+        {
+            return await check(bounded.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ProviderFailure.FromTransport(e, bounded.IsCancellationRequested, Timeout, where)
+                ?? ProviderFailure.Garbled(where, serviceName);
+        }
+    }
+
+    /// <summary>A response body, or null when it is larger than <paramref name="maxBytes"/> (no provider answer we read is).</summary>
+    public static async Task<byte[]?> ReadBoundedAsync(Stream stream, int maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
     public void Dispose()
     {
         Client.Dispose();

@@ -39,24 +39,11 @@ internal sealed partial class AzureBlobStorageProvider(ProviderHttp http, TimePr
         var where = endpoint?.GetLeftPart(UriPartial.Authority) ?? "Azure Blob Storage";
         details[ProbeCheckNames.Reachable] = $"{where} answered";
 
-        ProviderFailure? failure;
-        using (var bounded = http.Bound(cancellationToken))
-        {
-            try
-            {
-                failure = endpoint is null
-                    ? new ProviderFailure(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated,
-                        "The key must be the storage account name: 3 to 24 lowercase letters and digits.", "not sent: no such account name")
-                    : await CheckAsync(request, endpoint, where, details, bounded.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                failure = ProviderFailure.FromTransport(e, bounded.IsCancellationRequested, http.Timeout, where)
-                    ?? ProviderFailure.Garbled(where, "Azure Blob Storage");
-            }
-        }
-
+        var failure = endpoint is null
+            ? new ProviderFailure(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated,
+                "The key must be the storage account name: 3 to 24 lowercase letters and digits.", "not sent: no such account name")
+            : await http.RunAsync(where, "Azure Blob Storage", token => CheckAsync(request, endpoint, where, details, token), cancellationToken)
+                .ConfigureAwait(false);
         stopwatch.Stop();
         LogOutcome(request.BucketName, failure?.Outcome ?? ProbeOutcome.Verified, failure?.ProviderCode ?? "-",
             (long)stopwatch.Elapsed.TotalMilliseconds);
@@ -176,23 +163,14 @@ internal sealed partial class AzureBlobStorageProvider(ProviderHttp http, TimePr
             return false;
         }
 
-        var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        if (await ProviderHttp.ReadBoundedAsync(stream, MaxBodyBytes, cancellationToken).ConfigureAwait(false) is not { } body)
         {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return false;
-            }
-
-            buffer.Write(chunk, 0, read);
+            return false;
         }
 
-        buffer.Position = 0;
         try
         {
-            using var reader = XmlReader.Create(buffer, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            using var reader = XmlReader.Create(new MemoryStream(body), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
             if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "EnumerationResults")
             {
                 return false;

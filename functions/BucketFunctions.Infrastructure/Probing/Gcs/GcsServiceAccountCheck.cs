@@ -100,7 +100,8 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
         using var message = new HttpRequestMessage(HttpMethod.Get, url);
         message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         using var response = await http.Client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        var body = await ProviderHttp.ReadBoundedAsync(
+            await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         if (status != 200)
         {
@@ -170,25 +171,6 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
         {
             return null;
         }
-    }
-
-    private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z_]{1,64}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]

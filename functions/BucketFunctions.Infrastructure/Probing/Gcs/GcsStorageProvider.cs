@@ -38,21 +38,8 @@ internal sealed partial class GcsStorageProvider(S3Protocol s3, GcsServiceAccoun
 
         var stopwatch = Stopwatch.StartNew();
         var details = new Dictionary<string, string> { [ProbeCheckNames.Reachable] = $"{where} answered" };
-        ProviderFailure? failure;
-        using (var bounded = http.Bound(cancellationToken))
-        {
-            try
-            {
-                failure = await serviceAccount.CheckAsync(request, endpoint, where, details, bounded.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                failure = ProviderFailure.FromTransport(e, bounded.IsCancellationRequested, http.Timeout, where)
-                    ?? ProviderFailure.Garbled(where, "the GCS JSON API");
-            }
-        }
-
+        var failure = await http.RunAsync(where, "the GCS JSON API",
+            token => serviceAccount.CheckAsync(request, endpoint, where, details, token), cancellationToken).ConfigureAwait(false);
         stopwatch.Stop();
         LogOutcome(request.BucketName, failure?.Outcome ?? ProbeOutcome.Verified, failure?.ProviderCode ?? "-", (long)stopwatch.Elapsed.TotalMilliseconds);
         return failure?.ToResult(request, stopwatch.Elapsed, details)

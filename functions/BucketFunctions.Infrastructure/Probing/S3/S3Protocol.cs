@@ -37,21 +37,11 @@ internal sealed partial class S3Protocol
         var stopwatch = Stopwatch.StartNew();
         var details = new Dictionary<string, string> { [ProbeCheckNames.Reachable] = $"{target.Where} answered" };
         string? detected = null;
-        ProviderFailure? failure;
-        using (var bounded = http.Bound(cancellationToken))
+        var failure = await http.RunAsync(target.Where, target.ServiceName, async token =>
         {
-            try
-            {
-                (failure, detected) = await CheckAsync(request, target, details, bounded.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                failure = ProviderFailure.FromTransport(e, bounded.IsCancellationRequested, http.Timeout, target.Where)
-                    ?? ProviderFailure.Garbled(target.Where, target.ServiceName);
-            }
-        }
-
+            (var found, detected) = await CheckAsync(request, target, details, token).ConfigureAwait(false);
+            return found;
+        }, cancellationToken).ConfigureAwait(false);
         stopwatch.Stop();
         LogOutcome(target.ServiceName, request.BucketName, failure?.Outcome ?? ProbeOutcome.Verified, failure?.ProviderCode ?? "-",
             (long)stopwatch.Elapsed.TotalMilliseconds);

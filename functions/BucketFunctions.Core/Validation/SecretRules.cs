@@ -14,7 +14,9 @@ public static class SecretRules
     /// <summary>Checks a present secret; <paramref name="type"/> is null when the storage type is unknown (generic rules only).</summary>
     public static FieldError? Check(StorageType? type, SecretString secret) => Check(type, secret, TimeProvider.System);
 
-    /// <summary>As <see cref="Check(StorageType?, SecretString)"/>; <paramref name="time"/> decides whether a SAS token has expired.</summary>
+    /// <summary>
+    /// As <see cref="Check(StorageType?, SecretString)"/>; <paramref name="time"/> decides whether a SAS token has expired.
+    /// </summary>
     public static FieldError? Check(StorageType? type, SecretString secret, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using BucketFunctions.Core.Probing;
 
 namespace BucketFunctions.Infrastructure.Probing;
@@ -64,7 +65,9 @@ internal sealed partial record ProviderFailure(
         return null;
     }
 
-    /// <summary>A provider's error code when it looks like one (letters, digits, dots); null otherwise, so no free text is repeated.</summary>
+    /// <summary>
+    /// A provider's error code when it looks like one (letters, digits, dots); null otherwise, so no free text is repeated.
+    /// </summary>
     public static string? SafeCode(string? code) =>
         code is not null && ErrorCodeShape().IsMatch(code) ? code : null;
 
@@ -82,6 +85,6 @@ internal sealed partial record ProviderFailure(
         return null;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z][A-Za-z0-9.]{0,63}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex ErrorCodeShape();
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9.]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ErrorCodeShape();
 }

@@ -42,7 +42,8 @@ internal sealed partial class AzureBlobStorageProvider(ProviderHttp http, TimePr
         var failure = endpoint is null
             ? new ProviderFailure(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated,
                 "The key must be the storage account name: 3 to 24 lowercase letters and digits.", "not sent: no such account name")
-            : await http.RunAsync(where, "Azure Blob Storage", token => CheckAsync(request, endpoint, where, details, token), cancellationToken)
+            : await http.RunAsync(
+                where, "Azure Blob Storage", token => CheckAsync(request, endpoint, where, details, token), cancellationToken)
                 .ConfigureAwait(false);
         stopwatch.Stop();
         LogOutcome(request.BucketName, failure?.Outcome ?? ProbeOutcome.Verified, failure?.ProviderCode ?? "-",
@@ -91,7 +92,8 @@ internal sealed partial class AzureBlobStorageProvider(ProviderHttp http, TimePr
 
         // Get Container Properties proves the key and that the container exists. A SAS may not be allowed to read container
         // properties (a service SAS never is): then the listing below decides.
-        using (var propertiesCall = await blobs.SendAsync(RequestMethod.Get, "restype=container", null, cancellationToken).ConfigureAwait(false))
+        using (var propertiesCall = await blobs.SendAsync(RequestMethod.Get, "restype=container", null, cancellationToken)
+            .ConfigureAwait(false))
         {
             var properties = propertiesCall.Response;
             if (properties.Status != 200)
@@ -106,8 +108,8 @@ internal sealed partial class AzureBlobStorageProvider(ProviderHttp http, TimePr
             }
         }
 
-        using (var listingCall = await blobs.SendAsync(RequestMethod.Get, "restype=container&comp=list&maxresults=1", null, cancellationToken)
-            .ConfigureAwait(false))
+        using (var listingCall = await blobs.SendAsync(
+            RequestMethod.Get, "restype=container&comp=list&maxresults=1", null, cancellationToken).ConfigureAwait(false))
         {
             var listing = listingCall.Response;
             if (listing.Status != 200)
@@ -127,7 +129,8 @@ internal sealed partial class AzureBlobStorageProvider(ProviderHttp http, TimePr
             new(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated, message, detail);
     }
 
-    private static async Task<ProviderFailure?> WriteAndDeleteAsync(BlobCalls blobs, Dictionary<string, string> details, CancellationToken cancellationToken)
+    private static async Task<ProviderFailure?> WriteAndDeleteAsync(
+        BlobCalls blobs, Dictionary<string, string> details, CancellationToken cancellationToken)
     {
         var name = ProbeObject.NewName();
         using (var putCall = await blobs.SendAsync(RequestMethod.Put, null, name, cancellationToken, RequestContent.Create(
@@ -170,7 +173,8 @@ internal sealed partial class AzureBlobStorageProvider(ProviderHttp http, TimePr
 
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(body), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            using var reader = XmlReader.Create(
+                new MemoryStream(body), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
             if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "EnumerationResults")
             {
                 return false;
@@ -227,7 +231,9 @@ internal sealed partial class AzureBlobStorageProvider(ProviderHttp http, TimePr
             }
         }
 
-        /// <summary>Maps an error answer by its <c>x-ms-error-code</c>, then its status; <paramref name="step"/> is the running check.</summary>
+        /// <summary>
+        /// Maps an error answer by its <c>x-ms-error-code</c>, then its status; <paramref name="step"/> is the running check.
+        /// </summary>
         public ProviderFailure Classify(Response response, string step)
         {
             var status = response.Status;
@@ -266,7 +272,8 @@ internal sealed partial class AzureBlobStorageProvider(ProviderHttp http, TimePr
                     >= 500 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable, "The provider failed to answer"),
                     >= 300 and < 400 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable,
                         "The provider answered with a redirect, which is not followed"),
-                    _ => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable, "The provider answered with an unexpected error"),
+                    _ => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable,
+                        "The provider answered with an unexpected error"),
                 },
             };
         }

@@ -48,7 +48,8 @@ internal sealed class BlobSharedKeyPolicy(string account, byte[] key) : HttpPipe
         var uri = request.Uri.ToUri();
         builder.Append('/').Append(account).Append(uri.AbsolutePath);
         var query = System.Web.HttpUtility.ParseQueryString(uri.Query);
-        foreach (var name in query.AllKeys.Where(k => k is not null).Select(k => k!).OrderBy(k => k.ToLowerInvariant(), StringComparer.Ordinal))
+        var names = query.AllKeys.Where(k => k is not null).Select(k => k!);
+        foreach (var name in names.OrderBy(k => k.ToLowerInvariant(), StringComparer.Ordinal))
         {
             var values = query.GetValues(name) ?? [];
             builder.Append('\n').Append(name.ToLowerInvariant()).Append(':')

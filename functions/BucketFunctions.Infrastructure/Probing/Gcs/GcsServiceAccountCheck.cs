@@ -99,14 +99,16 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
             + string.Join('&', wanted.Select(w => "permissions=" + w.Permission));
         using var message = new HttpRequestMessage(HttpMethod.Get, url);
         message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.Client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var body = await ProviderHttp.ReadBoundedAsync(
-            await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        using var response = await http.Client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = await ProviderHttp.ReadBoundedAsync(stream, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         if (status != 200)
         {
             var said = $"HTTP {status}";
-            ProviderFailure Failed(ProbeOutcome outcome, string check, string text) => new(outcome, check, $"{text} ({said}).", $"{where} answered {said}");
+            ProviderFailure Failed(ProbeOutcome outcome, string check, string text) =>
+                new(outcome, check, $"{text} ({said}).", $"{where} answered {said}");
             return response.StatusCode switch
             {
                 HttpStatusCode.Unauthorized => Failed(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated,
@@ -164,7 +166,8 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
             }
 
             return permissions.ValueKind == JsonValueKind.Array
-                ? permissions.EnumerateArray().Where(p => p.ValueKind == JsonValueKind.String).Select(p => p.GetString()!).ToHashSet(StringComparer.Ordinal)
+                ? permissions.EnumerateArray().Where(p => p.ValueKind == JsonValueKind.String).Select(p => p.GetString()!)
+                    .ToHashSet(StringComparer.Ordinal)
                 : null;
         }
         catch (JsonException)

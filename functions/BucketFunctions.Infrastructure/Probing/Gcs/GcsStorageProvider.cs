@@ -32,7 +32,8 @@ internal sealed partial class GcsStorageProvider(S3Protocol s3, GcsServiceAccoun
         if (!ServiceAccountKey.LooksLikeJson(request.Credential.Secret.Reveal()))
         {
             var result = await s3.ProbeAsync(request with { Region = null },
-                new S3Target(endpoint, SigningRegion, DetectRegion: false, where, "GCS's XML API"), cancellationToken).ConfigureAwait(false);
+                new S3Target(endpoint, SigningRegion, DetectRegion: false, where, "GCS's XML API"), cancellationToken)
+                .ConfigureAwait(false);
             return result with { ActualRegion = null };
         }
 
@@ -41,7 +42,8 @@ internal sealed partial class GcsStorageProvider(S3Protocol s3, GcsServiceAccoun
         var failure = await http.RunAsync(where, "the GCS JSON API",
             token => serviceAccount.CheckAsync(request, endpoint, where, details, token), cancellationToken).ConfigureAwait(false);
         stopwatch.Stop();
-        LogOutcome(request.BucketName, failure?.Outcome ?? ProbeOutcome.Verified, failure?.ProviderCode ?? "-", (long)stopwatch.Elapsed.TotalMilliseconds);
+        LogOutcome(request.BucketName, failure?.Outcome ?? ProbeOutcome.Verified, failure?.ProviderCode ?? "-",
+            (long)stopwatch.Elapsed.TotalMilliseconds);
         return failure?.ToResult(request, stopwatch.Elapsed, details)
             ?? ProbeReport.Verified(request, request.CheckWrite
                 ? $"The service account may list, write to and delete from bucket '{request.BucketName}'."

@@ -25,8 +25,10 @@ internal static partial class S3ErrorClassifier
         var said = code is null ? $"HTTP {status}" : $"{code}, HTTP {status}";
         ProviderFailure Failed(ProbeOutcome outcome, string check, string message) =>
             new(outcome, check, $"{message} ({said}).", $"{where} answered {said}", code);
-        ProviderFailure Denied() => Failed(ProbeOutcome.PermissionDenied, step, $"The credentials were accepted but cannot {Verb(step)} bucket '{bucket}'");
-        ProviderFailure Rejected() => Failed(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated, "The provider rejected the access key or the secret");
+        ProviderFailure Denied() =>
+            Failed(ProbeOutcome.PermissionDenied, step, $"The credentials were accepted but cannot {Verb(step)} bucket '{bucket}'");
+        ProviderFailure Rejected() =>
+            Failed(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated, "The provider rejected the access key or the secret");
         ProviderFailure Missing(string message) => Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists, message);
 
         switch (code)

@@ -17,7 +17,8 @@ public sealed class ProbeReportTests
         var result = ProbeReport.Verified(Request(), "ok", TimeSpan.FromMilliseconds(5), "eu-west-1");
 
         Assert.Equal(ProbeOutcome.Verified, result.Outcome);
-        Assert.Equal(["endpoint_allowed", "reachable", "authenticated", "bucket_exists", "list_allowed"], result.Checks.Select(c => c.Name));
+        Assert.Equal(
+            ["endpoint_allowed", "reachable", "authenticated", "bucket_exists", "list_allowed"], result.Checks.Select(c => c.Name));
         Assert.All(result.Checks, c => Assert.True(c.Passed));
         Assert.Equal("eu-west-1", result.ActualRegion);
     }

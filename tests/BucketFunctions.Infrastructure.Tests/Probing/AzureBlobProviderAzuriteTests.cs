@@ -49,7 +49,8 @@ public sealed class AzureBlobProviderAzuriteTests(AzuriteFixture fixture) : ICla
         using var probe = ProbeHarness.Probe();
 
         var result = await probe.ProbeAsync(
-            ProbeHarness.Azure(Azurite.BlobEndpoint, "missing-" + Guid.NewGuid().ToString("N")[..12], Azurite.AccountName, Azurite.AccountKey),
+            ProbeHarness.Azure(
+                Azurite.BlobEndpoint, "missing-" + Guid.NewGuid().ToString("N")[..12], Azurite.AccountName, Azurite.AccountKey),
             CancellationToken.None);
 
         Assert.Equal(ProbeOutcome.BucketNotFound, result.Outcome);
@@ -87,7 +88,8 @@ public sealed class AzureBlobProviderAzuriteTests(AzuriteFixture fixture) : ICla
         var token = AzureBlobSas.Token(parameters, leadingQuestionMark);
         using var probe = ProbeHarness.Probe();
 
-        var result = await probe.ProbeAsync(ProbeHarness.Azure(Azurite.BlobEndpoint, container, Azurite.AccountName, token), CancellationToken.None);
+        var result = await probe.ProbeAsync(
+            ProbeHarness.Azure(Azurite.BlobEndpoint, container, Azurite.AccountName, token), CancellationToken.None);
 
         if (permissions.Contains('l', StringComparison.Ordinal))
         {
@@ -112,7 +114,8 @@ public sealed class AzureBlobProviderAzuriteTests(AzuriteFixture fixture) : ICla
         var token = AzureBlobSas.Token(AzureBlobSas.Service(other, "rl", DateTimeOffset.UtcNow.AddHours(1)));
         using var probe = ProbeHarness.Probe();
 
-        var result = await probe.ProbeAsync(ProbeHarness.Azure(Azurite.BlobEndpoint, container, Azurite.AccountName, token), CancellationToken.None);
+        var result = await probe.ProbeAsync(
+            ProbeHarness.Azure(Azurite.BlobEndpoint, container, Azurite.AccountName, token), CancellationToken.None);
 
         Assert.False(result.Succeeded);
         Assert.Contains(result.Outcome, new[] { ProbeOutcome.CredentialsRejected, ProbeOutcome.PermissionDenied });
@@ -151,7 +154,8 @@ public sealed class AzureBlobProviderAzuriteTests(AzuriteFixture fixture) : ICla
 
         Assert.Equal(ProbeOutcome.Verified, result.Outcome);
         ProbeHarness.AssertChecks(result, failedAt: null, checkWrite: true);
-        Assert.Contains(ProbeObject.Prefix, result.Checks.Single(c => c.Name == ProbeCheckNames.WriteAllowed).Detail, StringComparison.Ordinal);
+        var written = result.Checks.Single(c => c.Name == ProbeCheckNames.WriteAllowed).Detail;
+        Assert.Contains(ProbeObject.Prefix, written, StringComparison.Ordinal);
         Assert.DoesNotContain(ProbeObject.Prefix, await ListBlobsAsync(container), StringComparison.Ordinal);
     }
 

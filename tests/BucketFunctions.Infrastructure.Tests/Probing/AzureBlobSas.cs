@@ -23,12 +23,13 @@ internal static class AzureBlobSas
         return [("sv", Version), ("sr", "c"), ("sp", permissions), ("se", se), ("sig", Sign(stringToSign))];
     }
 
-    /// <summary>An account SAS for the Blob service, every resource type (<c>srt=sco</c>), with permissions <paramref name="permissions"/>.</summary>
+    /// <summary>An account SAS for the Blob service, every resource type (<c>srt=sco</c>), with <paramref name="permissions"/>.</summary>
     public static List<(string Name, string Value)> Account(string permissions, DateTimeOffset expiry)
     {
         var se = Format(expiry);
         var stringToSign = string.Join('\n',
-            Azurite.AccountName, permissions, "b", "sco", string.Empty, se, string.Empty, string.Empty, Version, string.Empty, string.Empty);
+            Azurite.AccountName, permissions, "b", "sco", string.Empty, se, string.Empty, string.Empty, Version, string.Empty,
+            string.Empty);
         return [("sv", Version), ("ss", "b"), ("srt", "sco"), ("sp", permissions), ("se", se), ("sig", Sign(stringToSign))];
     }
 
@@ -36,7 +37,8 @@ internal static class AzureBlobSas
     public static string Token(IEnumerable<(string Name, string Value)> parameters, bool leadingQuestionMark = false) =>
         (leadingQuestionMark ? "?" : string.Empty) + string.Join('&', parameters.Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value)}"));
 
-    private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Format(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Sign(string stringToSign) =>
         Convert.ToBase64String(HMACSHA256.HashData(Convert.FromBase64String(Azurite.AccountKey), Encoding.UTF8.GetBytes(stringToSign)));

@@ -32,7 +32,8 @@ internal sealed class FakeGcs : IAsyncDisposable
         this.app = app;
         Account = account;
         app.MapPost("/token", (Delegate)TokenAsync);
-        app.MapGet("/storage/v1/b/{bucket}/iam/testPermissions", (HttpContext context, string bucket) => TestPermissions(context, bucket, buckets));
+        app.MapGet("/storage/v1/b/{bucket}/iam/testPermissions",
+            (HttpContext context, string bucket) => TestPermissions(context, bucket, buckets));
     }
 
     public ServiceAccount Account { get; }
@@ -49,7 +50,9 @@ internal sealed class FakeGcs : IAsyncDisposable
 
     private int tokenRequests;
 
-    /// <summary>Starts the fake for <paramref name="account"/>; <paramref name="buckets"/> maps each existing bucket to the permissions held on it.</summary>
+    /// <summary>
+    /// Starts the fake for <paramref name="account"/>; <paramref name="buckets"/> maps each existing bucket to the permissions held on it.
+    /// </summary>
     public static async Task<FakeGcs> StartAsync(ServiceAccount account, IReadOnlyDictionary<string, string[]> buckets)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -62,7 +65,7 @@ internal sealed class FakeGcs : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>The key file a client would paste, for <paramref name="signingKey"/> (the account's own key unless a test swaps it).</summary>
+    /// <summary>The key file a client would paste, holding <paramref name="signingKey"/> (the account's own key by default).</summary>
     public string KeyFile(RSA? signingKey = null) => new JsonObject
     {
         ["type"] = "service_account",
@@ -144,7 +147,8 @@ internal sealed class FakeGcs : IAsyncDisposable
             : Results.Json(new { kind = "storage#testIamPermissionsResponse", permissions = granted });
 
         static IResult Error(int status, string message) =>
-            Results.Json(new { error = new { code = status, message, errors = new[] { new { message, reason = "required" } } } }, statusCode: status);
+            Results.Json(
+                new { error = new { code = status, message, errors = new[] { new { message, reason = "required" } } } }, statusCode: status);
     }
 
     private static byte[] Base64Url(string text)
@@ -157,6 +161,7 @@ internal sealed class FakeGcs : IAsyncDisposable
     public sealed record ServiceAccount(string Email, RSA Key, string KeyId)
     {
         public static ServiceAccount Create() =>
-            new($"probe-{Guid.NewGuid().ToString("N")[..8]}@demo-project.iam.gserviceaccount.com", RSA.Create(2048), Guid.NewGuid().ToString("N"));
+            new($"probe-{Guid.NewGuid().ToString("N")[..8]}@demo-project.iam.gserviceaccount.com", RSA.Create(2048),
+                Guid.NewGuid().ToString("N"));
     }
 }

@@ -38,7 +38,7 @@ internal sealed class FakeS3 : IAsyncDisposable
         return new FakeS3(_ => response);
     }
 
-    /// <summary>A fake whose answer depends on the request: <paramref name="respond"/> gets the request head, returns a <see cref="Response"/>.</summary>
+    /// <summary>A fake whose answer depends on the request: <paramref name="respond"/> maps a request head to a <see cref="Response"/>.</summary>
     public static FakeS3 Answering(Func<string, string> respond) => new(respond);
 
     /// <summary>Raw bytes as the whole answer (a truncated or broken response); the connection is closed after them.</summary>

@@ -14,7 +14,11 @@ public sealed class GarbageAnswerTests
 
 
     public static IEnumerable<object[]> Cases =>
-        from answer in new[] { "not-xml-200", "json-200", "xml-200", "html-wrong-type-200", "empty-200", "truncated-200", "reset", "garbage-500", "redirect-to-metadata" }
+        from answer in new[]
+        {
+            "not-xml-200", "json-200", "xml-200", "html-wrong-type-200", "empty-200", "truncated-200", "reset", "garbage-500",
+            "redirect-to-metadata",
+        }
         from provider in new[] { "S3", "S3-no-region", "GCS-HMAC", "GCS-SA-api", "GCS-SA-token", "AZURE" }
         select new object[] { provider, answer };
 
@@ -28,14 +32,16 @@ public sealed class GarbageAnswerTests
             ? await FakeGcs.StartAsync(account, new Dictionary<string, string[]> { [Bucket] = ["storage.objects.list"] })
             : null;
         var attempts = new List<System.Net.IPEndPoint>();
-        var guard = new Infrastructure.Probing.EndpointGuard(ProbeHarness.Options(allowLoopbackHttp: true), resolve: null, async (target, token) =>
+        var options = ProbeHarness.Options(allowLoopbackHttp: true);
+        var guard = new Infrastructure.Probing.EndpointGuard(options, resolve: null, async (target, token) =>
         {
             lock (attempts)
             {
                 attempts.Add(target);
             }
 
-            var socket = new System.Net.Sockets.Socket(target.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            var socket = new System.Net.Sockets.Socket(
+                target.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
             await socket.ConnectAsync(target, token);
             return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
         });
@@ -72,9 +78,11 @@ public sealed class GarbageAnswerTests
             + "<?xml version=\"1.0\"?><ListBucketResult><Name>garbage-bucket</Name><KeyCo",
         "reset" => string.Empty,
         "garbage-500" => Http("500 Internal Server Error", "text/plain", "\u0001\u0002 stack trace here"),
-        _ => "HTTP/1.1 307 Temporary Redirect\r\nLocation: http://169.254.169.254/latest/meta-data/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        _ => "HTTP/1.1 307 Temporary Redirect\r\nLocation: http://169.254.169.254/latest/meta-data/\r\n"
+            + "Content-Length: 0\r\nConnection: close\r\n\r\n",
     };
 
     private static string Http(string status, string contentType, string body) =>
-        $"HTTP/1.1 {status}\r\nContent-Type: {contentType}\r\nContent-Length: {System.Text.Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}";
+        $"HTTP/1.1 {status}\r\nContent-Type: {contentType}\r\n"
+        + $"Content-Length: {System.Text.Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}";
 }

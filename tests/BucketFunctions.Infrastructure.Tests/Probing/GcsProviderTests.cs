@@ -100,7 +100,8 @@ public sealed class GcsProviderTests(S3rverFixture fixture) : IClassFixture<S3rv
         using var otherKey = RSA.Create(2048);
         using var probe = ProbeHarness.Probe();
 
-        var result = await probe.ProbeAsync(ProbeHarness.Gcs(gcs.Endpoint, Bucket, account.Email, gcs.KeyFile(otherKey)), CancellationToken.None);
+        var result = await probe.ProbeAsync(
+            ProbeHarness.Gcs(gcs.Endpoint, Bucket, account.Email, gcs.KeyFile(otherKey)), CancellationToken.None);
 
         Assert.Equal(ProbeOutcome.CredentialsRejected, result.Outcome);
         ProbeHarness.AssertChecks(result, ProbeCheckNames.Authenticated);
@@ -117,7 +118,8 @@ public sealed class GcsProviderTests(S3rverFixture fixture) : IClassFixture<S3rv
         using var probe = ProbeHarness.Probe();
 
         var denied = await probe.ProbeAsync(ProbeHarness.Gcs(gcs.Endpoint, Bucket, account.Email, gcs.KeyFile()), CancellationToken.None);
-        var missing = await probe.ProbeAsync(ProbeHarness.Gcs(gcs.Endpoint, "other-bucket", account.Email, gcs.KeyFile()), CancellationToken.None);
+        var missing = await probe.ProbeAsync(
+            ProbeHarness.Gcs(gcs.Endpoint, "other-bucket", account.Email, gcs.KeyFile()), CancellationToken.None);
 
         Assert.Equal(ProbeOutcome.PermissionDenied, denied.Outcome);
         Assert.Contains("storage.objects.list", denied.Message, StringComparison.Ordinal);
@@ -152,7 +154,8 @@ public sealed class GcsProviderTests(S3rverFixture fixture) : IClassFixture<S3rv
         using var probe = ProbeHarness.Probe();
 
         var result = await probe.ProbeAsync(
-            ProbeHarness.Gcs(gcs.Endpoint, Bucket, "someone-else@demo-project.iam.gserviceaccount.com", gcs.KeyFile()), CancellationToken.None);
+            ProbeHarness.Gcs(gcs.Endpoint, Bucket, "someone-else@demo-project.iam.gserviceaccount.com", gcs.KeyFile()),
+            CancellationToken.None);
 
         Assert.Equal(ProbeOutcome.CredentialsRejected, result.Outcome);
         Assert.Equal(0, gcs.TokenRequests);

@@ -24,7 +24,8 @@ public sealed class ProviderTimeoutTests
             "S3" => ProbeHarness.S3(silent.Endpoint, "bucket", "AKIAIOSFODNN7EXAMPLE", secret),
             "GCS-HMAC" => ProbeHarness.Gcs(silent.Endpoint, "bucket", "GOOG1EXAMPLEACCESSID", secret),
             "GCS-SA" => ProbeHarness.Gcs(silent.Endpoint, "bucket", account.Email, gcs!.KeyFile()),
-            _ => ProbeHarness.Azure(new Uri(silent.Endpoint, "/" + Azurite.AccountName), "container", Azurite.AccountName, Azurite.AccountKey),
+            _ => ProbeHarness.Azure(
+                new Uri(silent.Endpoint, "/" + Azurite.AccountName), "container", Azurite.AccountName, Azurite.AccountKey),
         };
         var stopwatch = Stopwatch.StartNew();
 

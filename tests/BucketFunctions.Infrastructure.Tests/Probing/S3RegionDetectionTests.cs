@@ -100,11 +100,13 @@ public sealed class S3RegionDetectionTests
         head.Contains("/eu-west-1/s3/aws4_request", StringComparison.Ordinal)
             ? FakeS3.Response(200, Listing())
             : FakeS3.Response(301, head.StartsWith("HEAD ", StringComparison.Ordinal) ? string.Empty :
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>PermanentRedirect</Code><Message>Use the right endpoint.</Message>" +
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>PermanentRedirect</Code>" +
+                "<Message>Use the right endpoint.</Message>" +
                 $"<Endpoint>{Bucket}.s3.eu-west-1.amazonaws.com</Endpoint><Bucket>{Bucket}</Bucket></Error>",
                 ("x-amz-bucket-region", "eu-west-1")));
 
     private static string Listing() =>
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">" +
-        $"<Name>{Bucket}</Name><Prefix></Prefix><KeyCount>0</KeyCount><MaxKeys>1</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>";
+        $"<Name>{Bucket}</Name><Prefix></Prefix><KeyCount>0</KeyCount><MaxKeys>1</MaxKeys>" +
+        "<IsTruncated>false</IsTruncated></ListBucketResult>";
 }

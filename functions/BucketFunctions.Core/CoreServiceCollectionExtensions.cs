@@ -32,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<BucketRegistrationService>();
         services.AddSingleton<BucketUpdateService>();
         services.AddSingleton<BucketDeletionService>();
+        services.AddSingleton<BucketValidationService>();
         services.AddSingleton<HealthService>();
         services.AddSingleton<IHealthCheck, CredentialVaultHealthCheck>();
         services.AddSingleton<OrganizationAdminService>();

@@ -12,6 +12,9 @@ using BucketFunctions.Infrastructure.Health;
 using BucketFunctions.Infrastructure.Idempotency;
 using BucketFunctions.Infrastructure.Organizations;
 using BucketFunctions.Infrastructure.Probing;
+using BucketFunctions.Infrastructure.Probing.AzureBlob;
+using BucketFunctions.Infrastructure.Probing.Gcs;
+using BucketFunctions.Infrastructure.Probing.S3;
 using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Infrastructure.Tokens;
 using Microsoft.Extensions.Configuration;
@@ -58,9 +61,25 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IOrganizationStore>(sp => new TableOrganizationStore(sp.GetRequiredKeyedService<TableClient>(TenantsTable)));
         services.AddSingleton<ITokenStore>(sp => new TableTokenStore(sp.GetRequiredKeyedService<TableClient>(TokensTable)));
         services.AddCredentialVault(CredentialsTable);
-        services.AddSingleton<IStorageProbe, StorageProbe>();
         services.AddSingleton<IHealthCheck>(sp => new TableHealthCheck("tableStorage", sp.GetRequiredKeyedService<TableClient>(TenantsTable)));
+        AddStorageProbe(services);
         return services;
+    }
+
+    /// <summary>
+    /// The credential check: one guarded HTTP stack shared by every provider, one <see cref="IStorageProvider"/> per
+    /// storage type, and the dispatcher over all of them. A new provider is one more line here.
+    /// </summary>
+    private static void AddStorageProbe(IServiceCollection services)
+    {
+        services.AddSingleton<EndpointGuard>();
+        services.AddSingleton<ProviderHttp>();
+        services.AddSingleton<S3Protocol>();
+        services.AddSingleton<IStorageProvider, S3StorageProvider>();
+        services.AddSingleton<IStorageProvider, AzureBlobStorageProvider>();
+        services.AddSingleton<GcsServiceAccountCheck>();
+        services.AddSingleton<IStorageProvider, GcsStorageProvider>();
+        services.AddSingleton<IStorageProbe, StorageProbe>();
     }
 
     private static TableClient Table(IServiceProvider services, Func<TableStorageOptions, string> name) =>

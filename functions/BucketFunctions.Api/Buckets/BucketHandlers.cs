@@ -13,7 +13,8 @@ public sealed class BucketHandlers(
     BucketRegistrationService registrations,
     BucketAccess access,
     BucketUpdateService updates,
-    BucketDeletionService deletions)
+    BucketDeletionService deletions,
+    BucketValidationService validations)
 {
     public async Task<Result<CreateBucketResponse>> CreateAsync(RequestContext context, Caller caller, Body<CreateBucketRequest> input) =>
         (await registrations.RegisterAsync(caller, input.Value.ToInput(), context.CancellationToken).ConfigureAwait(false))
@@ -30,6 +31,14 @@ public sealed class BucketHandlers(
     public async Task<Result<UpdateBucketResponse>> UpdateAsync(RequestContext context, Caller caller, BucketUpdate input) =>
         (await updates.UpdateAsync(caller, input.BucketId, input.Input, context.CancellationToken).ConfigureAwait(false))
             .Map(bucket => new UpdateBucketResponse(true, bucket.Id, BucketResource.From(bucket)));
+
+    public async Task<Result<ValidationReportResponse>> ValidateNewAsync(RequestContext context, Caller caller, NewBucketValidation input) =>
+        (await validations.ValidateNewAsync(caller, input.Body.ToInput(), input.Write, context.CancellationToken).ConfigureAwait(false))
+            .Map(ValidationReportResponse.From);
+
+    public async Task<Result<ValidationReportResponse>> ValidateStoredAsync(RequestContext context, Caller caller, StoredBucketValidation input) =>
+        (await validations.ValidateStoredAsync(caller, input.BucketId, input.Write, context.CancellationToken).ConfigureAwait(false))
+            .Map(ValidationReportResponse.From);
 
     public async Task<Result<SuccessResponse>> DeleteAsync(RequestContext context, Caller caller, BucketRef input) =>
         (await deletions.DeleteAsync(caller, input.BucketId, context.CancellationToken).ConfigureAwait(false))

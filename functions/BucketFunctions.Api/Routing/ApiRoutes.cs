@@ -20,6 +20,8 @@ public static class ApiRoutes
 {
     public const string Buckets = "bucket";
     public const string BucketById = "bucket/{bucketId}";
+    public const string BucketValidation = "bucket/validate";
+    public const string StoredBucketValidation = "bucket/{bucketId}/validate";
     public const string Quota = "quota";
     public const string Health = "health";
     public const string OpenApiDocument = "openapi.json";
@@ -52,6 +54,16 @@ public static class ApiRoutes
     public static readonly ApiRoute DeleteBucket = ApiRoute.Tenant<BucketHandlers, BucketRef, SuccessResponse>(
         "DeleteBucket", "DELETE", BucketById, Capability.DeleteBuckets, "Delete a bucket and destroy its stored credentials.",
         h => h.DeleteAsync, [K.NotFound, K.Busy]);
+
+    public static readonly ApiRoute ValidateNewBucket = ApiRoute.Tenant<BucketHandlers, NewBucketValidation, ValidationReportResponse>(
+        "ValidateNewBucket", "POST", BucketValidation, Capability.WriteBuckets,
+        "Check a create body at the provider, step by step, and store nothing (200 whatever the provider said).",
+        h => h.ValidateNewAsync, [K.ValidationFailed, K.UnknownWorkspace, K.EndpointNotAllowed]);
+
+    public static readonly ApiRoute ValidateBucket = ApiRoute.Tenant<BucketHandlers, StoredBucketValidation, ValidationReportResponse>(
+        "ValidateBucket", "POST", StoredBucketValidation, Capability.ReadBuckets,
+        "Check a stored bucket with its stored credential; records status and lastStatusAt, keeps the revision.",
+        h => h.ValidateStoredAsync, [K.ValidationFailed, K.NotFound, K.EndpointNotAllowed, K.ProviderUnavailable]);
 
     public static readonly ApiRoute GetQuota = ApiRoute.Tenant<QuotaHandler, NoInput, QuotaResponse>(
         "GetQuota", "GET", Quota, capability: null, "The organization's bucket quota and usage.", h => h.GetAsync);
@@ -90,7 +102,7 @@ public static class ApiRoutes
     /// <summary>Every route, in the order the OpenAPI document lists them.</summary>
     public static readonly IReadOnlyList<ApiRoute> All =
     [
-        CreateBucket, ListBuckets, GetBucket, UpdateBucket, DeleteBucket, GetQuota, GetHealth, GetOpenApiDocument,
+        CreateBucket, ListBuckets, GetBucket, UpdateBucket, DeleteBucket, ValidateNewBucket, ValidateBucket, GetQuota, GetHealth, GetOpenApiDocument,
         CreateOrganization, UpdateOrganization, AddWorkspace, IssueToken, RevokeToken, ReencryptCredentials,
     ];
 

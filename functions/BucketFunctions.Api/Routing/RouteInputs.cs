@@ -74,6 +74,55 @@ public sealed record ReencryptionInput(int PageSize, string? ContinuationToken) 
     }
 }
 
+/// <summary><c>POST /bucket/validate?write=</c>: the create body, checked and stored nowhere.</summary>
+public sealed record NewBucketValidation(CreateBucketRequest Body, bool Write) : IRouteInput<NewBucketValidation>
+{
+    public static Type? BodyType => typeof(CreateBucketRequest);
+
+    public static IReadOnlyList<RouteParameter> Parameters => [WriteFlag.Parameter];
+
+    public static Result<NewBucketValidation> Bind(RouteCall call)
+    {
+        var body = call.Body.Read(CreateBucketRequest.Read);
+        if (!body.Succeeded)
+        {
+            return body.Failure!;
+        }
+
+        return WriteFlag.Read(call) is { } write ? new NewBucketValidation(body.Value, write) : WriteFlag.Invalid();
+    }
+}
+
+/// <summary><c>POST /bucket/{bucketId}/validate?write=</c>: the stored bucket with its stored credential.</summary>
+public sealed record StoredBucketValidation(string BucketId, bool Write) : IRouteInput<StoredBucketValidation>
+{
+    public static Type? BodyType => null;
+
+    public static IReadOnlyList<RouteParameter> Parameters => [WriteFlag.Parameter];
+
+    public static Result<StoredBucketValidation> Bind(RouteCall call) =>
+        WriteFlag.Read(call) is { } write ? new StoredBucketValidation(call.RouteValue("bucketId"), write) : WriteFlag.Invalid();
+}
+
+/// <summary>The validate routes' <c>?write=true</c>: also write and delete a small probe object.</summary>
+internal static class WriteFlag
+{
+    public const string Name = "write";
+
+    public static readonly RouteParameter Parameter =
+        new(Name, ParameterLocation.Query, "true: also write and delete a small probe object (write_allowed, delete_allowed).", "boolean");
+
+    /// <summary>False when absent; null when it is neither true nor false.</summary>
+    public static bool? Read(RouteCall call) => call.Query(Name) switch
+    {
+        null or "" => false,
+        var text when bool.TryParse(text, out var value) => value,
+        _ => null,
+    };
+
+    public static Failure Invalid() => Failure.Validation([new FieldError(Name, "The write parameter must be true or false.")]);
+}
+
 /// <summary><c>/bucket/{bucketId}</c>.</summary>
 public sealed record BucketRef(string BucketId) : IRouteInput<BucketRef>
 {

@@ -31,6 +31,15 @@ public sealed class TenantFunctions(ApiPipeline api)
     public Task<IResult> DeleteBucket([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.BucketById)] HttpRequest request, string bucketId) =>
         api.RunAsync(ApiRoutes.DeleteBucket, request, bucketId);
 
+    [Function("ValidateNewBucket")]
+    public Task<IResult> ValidateNewBucket([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.BucketValidation)] HttpRequest request) =>
+        api.RunAsync(ApiRoutes.ValidateNewBucket, request);
+
+    [Function("ValidateBucket")]
+    public Task<IResult> ValidateBucket(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.StoredBucketValidation)] HttpRequest request, string bucketId) =>
+        api.RunAsync(ApiRoutes.ValidateBucket, request, bucketId);
+
     [Function("GetQuota")]
     public Task<IResult> GetQuota([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Quota)] HttpRequest request) =>
         api.RunAsync(ApiRoutes.GetQuota, request);

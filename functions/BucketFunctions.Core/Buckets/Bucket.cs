@@ -22,4 +22,7 @@ public sealed record Bucket
     public required DateTimeOffset UpdatedAt { get; init; }
     /// <summary>Starts at 1 and grows by one on every change; the optimistic-concurrency token clients see.</summary>
     public required long Revision { get; init; }
+
+    /// <summary>Where the vault keeps this bucket's credential.</summary>
+    public Credentials.CredentialScope CredentialScope() => new(OrganizationId, Id);
 }

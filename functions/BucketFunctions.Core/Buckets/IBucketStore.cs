@@ -20,6 +20,9 @@ public interface IBucketStore
     /// <summary>Removes the bucket, releases its name and decrements the counter atomically. False when there was no such bucket.</summary>
     Task<bool> DeleteAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken);
 
+    /// <summary>Records what a credential check found, keeping the revision (a status is not a change by the client).</summary>
+    Task RecordStatusAsync(string organizationId, Guid bucketId, BucketStatus status, DateTimeOffset at, CancellationToken cancellationToken);
+
     Task<bool> IsNameTakenAsync(string organizationId, string name, CancellationToken cancellationToken);
 
     Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken);

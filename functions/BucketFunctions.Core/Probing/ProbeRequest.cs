@@ -3,10 +3,14 @@ using BucketFunctions.Core.Credentials;
 
 namespace BucketFunctions.Core.Probing;
 
-/// <summary>What to prove: that these credentials open this bucket at this provider.</summary>
+/// <summary>
+/// What to prove: that these credentials open this bucket at this provider. With <see cref="CheckWrite"/>, after
+/// listing, the check also writes a small probe object and deletes it again.
+/// </summary>
 public sealed record ProbeRequest(
     StorageType StorageType,
     string BucketName,
     string? Region,
     Uri? Endpoint,
-    StorageCredential Credential);
+    StorageCredential Credential,
+    bool CheckWrite = false);

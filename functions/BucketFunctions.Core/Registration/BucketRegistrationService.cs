@@ -64,7 +64,7 @@ public sealed class BucketRegistrationService(
             Name = registration.Name,
             BucketName = registration.BucketName,
             StorageType = registration.StorageType,
-            Region = registration.Region,
+            Region = registration.Region ?? probeResult.ActualRegion, // S3 without a region: the region the provider named
             Endpoint = registration.Endpoint?.OriginalString.Trim(),
             WorkspaceId = registration.WorkspaceId,
             KeyHint = KeyHint.For(registration.Credential.Key),

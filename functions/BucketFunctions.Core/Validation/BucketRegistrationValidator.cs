@@ -11,9 +11,19 @@ namespace BucketFunctions.Core.Validation;
 public sealed class BucketRegistrationValidator
 {
     private readonly EndpointOptions endpoints;
+    private readonly TimeProvider time;
 
-    public BucketRegistrationValidator(EndpointOptions endpoints) =>
+    public BucketRegistrationValidator(EndpointOptions endpoints)
+        : this(endpoints, TimeProvider.System)
+    {
+    }
+
+    /// <summary><paramref name="time"/> decides whether an Azure SAS token has expired.</summary>
+    public BucketRegistrationValidator(EndpointOptions endpoints, TimeProvider time)
+    {
         this.endpoints = endpoints ?? throw new ArgumentNullException(nameof(endpoints));
+        this.time = time ?? throw new ArgumentNullException(nameof(time));
+    }
 
     public ValidationResult<BucketRegistration> Validate(BucketRegistrationInput input)
     {
@@ -43,10 +53,13 @@ public sealed class BucketRegistrationValidator
 
         Add(storageTypeError);
 
-        Add(string.IsNullOrEmpty(input.Key) ? RegistrationFields.Required(RegistrationFields.Key) : KeyRules.Check(type, input.Key));
+        var secretError = input.Secret is null || input.Secret.Length == 0 ? RegistrationFields.Required(RegistrationFields.Secret)
+            : SecretRules.Check(type, input.Secret, time);
+        Add(string.IsNullOrEmpty(input.Key) ? RegistrationFields.Required(RegistrationFields.Key)
+            : KeyRules.Check(type, input.Key)
+                ?? (secretError is null && type == StorageType.Gcs ? KeyRules.CheckServiceAccountEmail(input.Key, input.Secret!) : null));
 
-        Add(input.Secret is null || input.Secret.Length == 0 ? RegistrationFields.Required(RegistrationFields.Secret)
-            : SecretRules.Check(type, input.Secret));
+        Add(secretError);
 
         if (input.Region is not null)
         {

@@ -40,5 +40,24 @@ public static class KeyRules
         return null;
     }
 
+    /// <summary>
+    /// GCS with a service-account key: the key must be the key file's client_email (compared case-insensitively, as
+    /// e-mail domains are). Null for an HMAC secret, which has nothing to match.
+    /// </summary>
+    public static FieldError? CheckServiceAccountEmail(string key, Credentials.SecretString secret)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(secret);
+        var value = secret.Reveal();
+        if (!ServiceAccountKey.LooksLikeJson(value) || ServiceAccountKey.Parse(value, out _) is not { } account)
+        {
+            return null;
+        }
+
+        return string.Equals(account.ClientEmail, key, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : Error("For a GCS service account the key must be the client_email of the service-account JSON in secret.");
+    }
+
     private static FieldError Error(string message) => new(RegistrationFields.Key, message);
 }

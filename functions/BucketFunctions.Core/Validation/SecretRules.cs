@@ -12,8 +12,14 @@ public static class SecretRules
     public const int MaxLength = 16384;
 
     /// <summary>Checks a present secret; <paramref name="type"/> is null when the storage type is unknown (generic rules only).</summary>
-    public static FieldError? Check(StorageType? type, SecretString secret)
+    public static FieldError? Check(StorageType? type, SecretString secret) => Check(type, secret, TimeProvider.System);
+
+    /// <summary>
+    /// As <see cref="Check(StorageType?, SecretString)"/>; <paramref name="time"/> decides whether a SAS token has expired.
+    /// </summary>
+    public static FieldError? Check(StorageType? type, SecretString secret, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(secret);
         var value = secret.Reveal();
         if (string.IsNullOrWhiteSpace(value))
@@ -26,17 +32,34 @@ public static class SecretRules
             return Error($"The secret must be at most {MaxLength} characters long.");
         }
 
-        if (type == StorageType.Azure && !IsSasToken(value) && !IsBase64(value))
+        return type switch
         {
-            return Error("For AZURE the secret must be the storage account key (base64) or a SAS token starting with '?sv=' or 'sv='.");
-        }
-
-        return null;
+            StorageType.Azure => CheckAzure(value, time),
+            StorageType.Gcs when ServiceAccountKey.LooksLikeJson(value) => ServiceAccountKey.Parse(value, out var error) is null
+                ? Error(error!)
+                : null,
+            _ => null,
+        };
     }
 
-    /// <summary>True for an Azure SAS token as the API accepts it: a query string starting with <c>?sv=</c> or <c>sv=</c>.</summary>
-    public static bool IsSasToken(string value) =>
-        value.StartsWith("?sv=", StringComparison.Ordinal) || value.StartsWith("sv=", StringComparison.Ordinal);
+    private static FieldError? CheckAzure(string value, TimeProvider time)
+    {
+        if (!SasToken.LooksLikeSas(value))
+        {
+            return IsBase64(value)
+                ? null
+                : Error("For AZURE the secret must be the storage account key (base64) or a SAS token (its query string, with sig).");
+        }
+
+        if (SasToken.Parse(value, out var error) is not { } token)
+        {
+            return Error(error!);
+        }
+
+        return token.IsExpired(time.GetUtcNow())
+            ? Error("The SAS token has expired (its se is in the past); create a new one.")
+            : null;
+    }
 
     /// <summary>Strict base64: no whitespace, padded, length a multiple of 4.</summary>
     internal static bool IsBase64(string value)

@@ -7,6 +7,9 @@ namespace BucketFunctions.Infrastructure.Buckets;
 /// <summary>Bucket ⇄ table entity. The entity holds no credential: only the key hint.</summary>
 internal static class BucketEntityMapper
 {
+    public const string StatusProperty = "Status";
+    public const string LastStatusAtProperty = "LastStatusAt";
+
     public static TableEntity ToEntity(Bucket bucket) => new(TenantRows.Partition(bucket.OrganizationId), TenantRows.Bucket(bucket.Id))
     {
         ["Id"] = bucket.Id,
@@ -18,8 +21,8 @@ internal static class BucketEntityMapper
         ["Endpoint"] = bucket.Endpoint,
         ["WorkspaceId"] = bucket.WorkspaceId,
         ["KeyHint"] = bucket.KeyHint,
-        ["Status"] = bucket.Status.ToString(),
-        ["LastStatusAt"] = bucket.LastStatusAt,
+        [StatusProperty] = bucket.Status.ToString(),
+        [LastStatusAtProperty] = bucket.LastStatusAt,
         ["CreatedAt"] = bucket.CreatedAt,
         ["UpdatedAt"] = bucket.UpdatedAt,
         ["Revision"] = bucket.Revision,
@@ -36,8 +39,8 @@ internal static class BucketEntityMapper
         Endpoint = entity.GetString("Endpoint"),
         WorkspaceId = entity.GetString("WorkspaceId"),
         KeyHint = entity.GetString("KeyHint") ?? string.Empty,
-        Status = Enum.TryParse<BucketStatus>(entity.GetString("Status"), out var status) ? status : BucketStatus.Unreachable,
-        LastStatusAt = entity.GetDateTimeOffset("LastStatusAt") ?? throw Corrupt(entity, "LastStatusAt"),
+        Status = Enum.TryParse<BucketStatus>(entity.GetString(StatusProperty), out var status) ? status : BucketStatus.Unreachable,
+        LastStatusAt = entity.GetDateTimeOffset(LastStatusAtProperty) ?? throw Corrupt(entity, LastStatusAtProperty),
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? throw Corrupt(entity, "CreatedAt"),
         UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? throw Corrupt(entity, "UpdatedAt"),
         Revision = entity.GetInt64("Revision") ?? 1,

@@ -179,6 +179,27 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
         }
     }
 
+    /// <summary>
+    /// A merge of the two status columns with If-Match <c>*</c>: it never resurrects a deleted bucket (the merge answers
+    /// 404) and leaves the revision, and every other column, as the last change left them.
+    /// </summary>
+    public async Task RecordStatusAsync(string organizationId, Guid bucketId, BucketStatus status, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(TenantRows.Partition(organizationId), TenantRows.Bucket(bucketId))
+        {
+            [BucketEntityMapper.StatusProperty] = status.ToString(),
+            [BucketEntityMapper.LastStatusAtProperty] = at,
+        };
+        try
+        {
+            await tenants.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Deleted since it was checked: nothing to record.
+        }
+    }
+
     public async Task<bool> IsNameTakenAsync(string organizationId, string name, CancellationToken cancellationToken) =>
         await tenants.GetEntityIfExistsAsync(TenantRows.Partition(organizationId), TenantRows.Name(name), ["BucketId"], cancellationToken).ConfigureAwait(false) is not null;
 

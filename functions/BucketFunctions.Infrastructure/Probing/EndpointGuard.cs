@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using BucketFunctions.Core.Probing;
+using Microsoft.Extensions.Options;
 
 namespace BucketFunctions.Infrastructure.Probing;
 
@@ -17,8 +18,8 @@ internal sealed class EndpointGuard
     private readonly Func<string, CancellationToken, Task<IPAddress[]>> resolve;
     private readonly Func<IPEndPoint, CancellationToken, ValueTask<Stream>> connect;
 
-    public EndpointGuard(EndpointOptions options)
-        : this(options, resolve: null, connect: null)
+    public EndpointGuard(IOptions<EndpointOptions> options)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).Value, resolve: null, connect: null)
     {
     }
 
@@ -54,6 +55,50 @@ internal sealed class EndpointGuard
             ConnectCallback = ConnectAsync,
         };
         return new GuardedHttpHandler(this, sockets);
+    }
+
+    /// <summary>
+    /// Refuses a user-supplied base endpoint that is ruled out before anything is resolved: not absolute, a scheme other
+    /// than https (or loopback http in development), user info (<c>https://evil@127.0.0.1</c>), a query or fragment, no
+    /// host, or an IP literal that may not be called. Host names are checked when the connection is made.
+    /// </summary>
+    public void CheckEndpoint(Uri endpoint)
+    {
+        CheckScheme(endpoint);
+        if (endpoint.UserInfo.Length > 0
+            || endpoint.GetComponents(UriComponents.UserInfo | UriComponents.KeepDelimiter, UriFormat.UriEscaped).Length > 0)
+        {
+            throw new EndpointNotAllowedException("The endpoint must not contain a user name or password.");
+        }
+
+        if (endpoint.Query.Length > 0 || endpoint.Fragment.Length > 0)
+        {
+            throw new EndpointNotAllowedException("The endpoint must not contain a query string or a fragment.");
+        }
+
+        if (endpoint.Host.Length == 0)
+        {
+            throw new EndpointNotAllowedException("The endpoint has no host.");
+        }
+
+        if (endpoint.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
+            && IPAddress.TryParse(endpoint.DnsSafeHost, out var literal))
+        {
+            Check(literal, endpoint.Scheme == Uri.UriSchemeHttp);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="CheckEndpoint"/>, then resolves a host name and refuses it unless every address may be called, so a
+    /// check fails at its first step, before any call. The connection re-checks the addresses it connects to.
+    /// </summary>
+    public async Task CheckEndpointAsync(Uri endpoint, CancellationToken cancellationToken)
+    {
+        CheckEndpoint(endpoint);
+        if (endpoint.HostNameType is not (UriHostNameType.IPv4 or UriHostNameType.IPv6))
+        {
+            await ResolveAllowedAsync(endpoint.DnsSafeHost, endpoint.Scheme == Uri.UriSchemeHttp, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Refuses a URL whose scheme alone rules it out, before anything is resolved.</summary>
@@ -109,20 +154,24 @@ internal sealed class EndpointGuard
 
         foreach (var candidate in addresses)
         {
-            var loopback = AddressRules.IsLoopback(candidate);
-            if (plainHttp && !loopback)
-            {
-                throw new EndpointNotAllowedException("The endpoint must use https.");
-            }
-
-            if (loopback ? !options.AllowLoopbackHttp : !AddressRules.IsPublic(candidate))
-            {
-                throw new EndpointNotAllowedException(
-                    "The endpoint resolves to a private, loopback, link-local or metadata address.");
-            }
+            Check(candidate, plainHttp);
         }
 
         return addresses;
+    }
+
+    private void Check(IPAddress candidate, bool plainHttp)
+    {
+        var loopback = AddressRules.IsLoopback(candidate);
+        if (plainHttp && !loopback)
+        {
+            throw new EndpointNotAllowedException("The endpoint must use https.");
+        }
+
+        if (loopback ? !options.AllowLoopbackHttp : !AddressRules.IsPublic(candidate))
+        {
+            throw new EndpointNotAllowedException("The endpoint resolves to a private, loopback, link-local or metadata address.");
+        }
     }
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)

@@ -1,50 +1,62 @@
+using System.Diagnostics;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Probing;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace BucketFunctions.Infrastructure.Probing;
 
 /// <summary>
-/// The app's <see cref="IStorageProbe"/>: S3 (AWS and S3-compatible) goes to <see cref="S3StorageProbe"/>; GCS and Azure
-/// answer <see cref="ProbeOutcome.NotSupported"/> until their checks exist. Register as a singleton (it owns the
-/// guarded HTTP connection pool).
+/// The app's <see cref="IStorageProbe"/>: sends each request to the registered <see cref="IStorageProvider"/> of its
+/// storage type; a type without one answers <see cref="ProbeOutcome.NotSupported"/>. A provider that throws anyway is
+/// reported as <see cref="ProbeOutcome.ProviderUnavailable"/>: no provider answer ever escapes as an exception.
 /// </summary>
-public sealed class StorageProbe : IStorageProbe, IDisposable
+public sealed partial class StorageProbe : IStorageProbe
 {
-    private readonly S3StorageProbe s3;
+    private readonly IReadOnlyDictionary<StorageType, IStorageProvider> providers;
+    private readonly ILogger<StorageProbe> logger;
 
-    public StorageProbe(IOptions<EndpointOptions> options, ILoggerFactory loggerFactory)
+    public StorageProbe(IEnumerable<IStorageProvider> providers, ILogger<StorageProbe> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(loggerFactory);
-        s3 = new S3StorageProbe(options, loggerFactory.CreateLogger<S3StorageProbe>());
+        ArgumentNullException.ThrowIfNull(providers);
+        ArgumentNullException.ThrowIfNull(logger);
+        var byType = new Dictionary<StorageType, IStorageProvider>();
+        foreach (var provider in providers)
+        {
+            if (!byType.TryAdd(provider.StorageType, provider))
+            {
+                throw new ArgumentException($"Two storage providers are registered for {provider.StorageType}.", nameof(providers));
+            }
+        }
+
+        this.providers = byType;
+        this.logger = logger;
     }
 
-    internal StorageProbe(S3StorageProbe s3)
-    {
-        ArgumentNullException.ThrowIfNull(s3);
-        this.s3 = s3;
-    }
-
-    public Task<ProbeResult> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
+    public async Task<ProbeResult> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        return request.StorageType switch
+        if (!providers.TryGetValue(request.StorageType, out var provider))
         {
-            StorageType.S3 => s3.ProbeAsync(request, cancellationToken),
-            StorageType.Gcs => Task.FromResult(NotSupported("GCS")),
-            StorageType.Azure => Task.FromResult(NotSupported("Azure Blob")),
-            _ => Task.FromResult(NotSupported(request.StorageType.ToString())),
-        };
+            var message = $"{request.StorageType} credential checks are not supported.";
+            return ProbeReport.Failed(request, ProbeOutcome.NotSupported, message, TimeSpan.Zero,
+                ProbeCheckNames.EndpointAllowed, $"no credential check exists for {request.StorageType}");
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            return await provider.ProbeAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The exception's message may quote the provider; only its type is logged and nothing of it is returned.
+            LogUnexpected(request.StorageType, e.GetType().Name);
+            return ProbeReport.Failed(request, ProbeOutcome.ProviderUnavailable, "The provider's answer could not be understood.",
+                stopwatch.Elapsed, ProbeCheckNames.Reachable, "the answer could not be understood");
+        }
     }
 
-    public void Dispose() => s3.Dispose();
-
-    private static ProbeResult NotSupported(string provider) =>
-        new(ProbeOutcome.NotSupported,
-            $"{provider} credential checks are not supported yet.",
-            TimeSpan.Zero,
-            [new ProbeCheck("list", false, $"{provider} credential checks are not supported yet")]);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{StorageType} credential check failed unexpectedly ({ExceptionType})")]
+    private partial void LogUnexpected(StorageType storageType, string exceptionType);
 }

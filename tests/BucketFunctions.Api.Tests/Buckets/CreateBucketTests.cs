@@ -135,25 +135,6 @@ public sealed class CreateBucketTests : ApiTestBase
         Assert.Equal(StoredState.Empty, await StoredAsync());
     }
 
-    [Theory]
-    [InlineData("GCS", "my-gcs-bucket", "GOOG1EXAMPLEHMACID")]
-    [InlineData("AZURE", "my-container", "mystorageaccount")]
-    [InlineData("BLOB", "my-container", "mystorageaccount")]
-    public async Task Create_answers_a_clear_400_for_providers_not_supported_yet(string storageType, string bucket, string key)
-    {
-        var body = ValidBody();
-        body["storageType"] = storageType;
-        body["bucket"] = bucket;
-        body["key"] = key;
-        body["secret"] = Convert.ToBase64String(new byte[64]);
-        body.Remove("endpoint");
-        body.Remove("region");
-
-        await AssertProblemAsync(await PostJsonAsync(Tenant, "/bucket", body), HttpStatusCode.BadRequest, "storage_type_not_supported");
-
-        Assert.Equal(StoredState.Empty, await StoredAsync());
-    }
-
     [Fact]
     public async Task Create_returns_400_unknown_workspace_for_a_workspace_not_registered_for_the_organization()
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using BucketFunctions.Api.Tests.Support;
+using BucketFunctions.Testing.Emulators;
 
 namespace BucketFunctions.Api.Tests.Buckets;
 
@@ -68,6 +69,7 @@ public sealed class CreateBucketValidationTests : ApiTestBase
         var text = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("validation_failed", text);
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, text);
+        Assert.DoesNotContain("storage_type_not_supported", text);
     }
 
     [Fact]
@@ -92,10 +94,11 @@ public sealed class CreateBucketValidationTests : ApiTestBase
         body["storageType"] = storageType;
         if (storageType != "S3")
         {
+            // Real providers on loopback: GCS HMAC through s3rver's XML API, Azure at Azurite's Blob service.
             body["bucket"] = storageType == "GCS" ? "my-gcs-bucket" : "my-container";
-            body["key"] = storageType == "GCS" ? "GOOG1EXAMPLEHMACID" : "mystorageaccount";
+            body["key"] = storageType == "GCS" ? S3rver.AccessKey : "mystorageaccount";
             body["secret"] = Convert.ToBase64String(new byte[64]);
-            body.Remove("endpoint");
+            body["endpoint"] = storageType == "GCS" ? S3.Endpoint.ToString() : Azurite.BlobEndpoint.ToString();
             body.Remove("region");
         }
 

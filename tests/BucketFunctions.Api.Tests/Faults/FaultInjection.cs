@@ -69,6 +69,9 @@ public sealed class FaultCues
         public Task<bool> DeleteAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken) =>
             real.DeleteAsync(organizationId, bucketId, cancellationToken);
 
+        public Task RecordStatusAsync(string organizationId, Guid bucketId, BucketStatus status, DateTimeOffset at, CancellationToken cancellationToken) =>
+            real.RecordStatusAsync(organizationId, bucketId, status, at, cancellationToken);
+
         public Task<bool> IsNameTakenAsync(string organizationId, string name, CancellationToken cancellationToken) =>
             real.IsNameTakenAsync(organizationId, name, cancellationToken);
 

@@ -18,6 +18,7 @@ public sealed class TenantIsolationTests : ApiTestBase
         (HttpMethod.Get, string.Empty, null),
         (HttpMethod.Put, string.Empty, new JsonObject { ["name"] = "Hijacked" }),
         (HttpMethod.Put, string.Empty, new JsonObject { ["secret"] = "attacker-secret-value" }),
+        (HttpMethod.Post, "/validate", null),
         (HttpMethod.Delete, string.Empty, null),
     ];
 
@@ -93,6 +94,8 @@ public sealed class TenantIsolationTests : ApiTestBase
             ("listBuckets", () => client.GetAsync("/bucket")),
             ("readBuckets", () => client.GetAsync($"/bucket/{existing}")),
             ("writeBuckets", () => SendJsonAsync(client, HttpMethod.Put, $"/bucket/{existing}", new JsonObject { ["name"] = "Renamed " + Guid.NewGuid().ToString("N")[..4] })),
+            ("writeBuckets", () => PostJsonAsync(client, "/bucket/validate", ValidBody())),
+            ("readBuckets", () => SendJsonAsync(client, HttpMethod.Post, $"/bucket/{existing}/validate", null)),
             ("deleteBuckets", () => client.DeleteAsync($"/bucket/{toDelete}")),
             ("none", () => client.GetAsync("/quota")),
         };

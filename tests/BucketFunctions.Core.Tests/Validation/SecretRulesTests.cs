@@ -55,10 +55,71 @@ public sealed class SecretRulesTests
     [InlineData("c2Vj cmV0")]
     [InlineData("c2VjcmV0\n")]
     [InlineData("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net")]
-    [InlineData("sp=r&st=2024-01-01&sv=2022-11-02&sig=abc")]
-    [InlineData("?SV=2022-11-02&sig=abc")]
     public void Azure_secret_rejects_anything_but_an_account_key_or_a_sas_token(string secret) =>
         Assert.Contains("account key (base64) or a SAS token", Check(StorageType.Azure, secret)?.Message);
+
+    [Theory]
+    [InlineData("sp=rl&st=2024-01-01T00:00:00Z&se=2030-01-01T00:00:00Z&spr=https&sv=2022-11-02&sr=c&sig=abc%3D")]
+    [InlineData("?se=2030-01-01&sv=2022-11-02&sig=abc%3D&sp=rl")]
+    [InlineData("sig=abc%3D&sv=2022-11-02&si=policy-1&sr=c")]
+    [InlineData("?sv=2022-11-02&ss=b&srt=sco&sp=rl&se=2030-01-01T00%3A00%3A00Z&sig=abc%3D")]
+    [InlineData("sv=2022-11-02&se=2030-01-01T00:00:00.0000000Z&sig=abc")]
+    public void Azure_secret_accepts_a_sas_token_in_any_parameter_order(string secret) => Assert.Null(Check(StorageType.Azure, secret));
+
+    [Theory]
+    [InlineData("sp=rl&sv=2022-11-02&se=2030-01-01", "signature (sig)")]
+    [InlineData("?SV=2022-11-02&sig=abc", "version (sv)")]
+    [InlineData("sv=2022-11-02&sig=abc&se=next-week", "expiry (se)")]
+    [InlineData("sv=2022-11-02&sig=abc&sig=def", "each parameter once")]
+    [InlineData("sv=2022-11-02&sig=abc&=x", "name=value")]
+    [InlineData("sv=2022-11-02&sig=a b", "name=value")]
+    public void Azure_secret_rejects_a_broken_sas_token_saying_what_is_wrong(string secret, string expected) =>
+        Assert.Contains(expected, Check(StorageType.Azure, secret)?.Message);
+
+    [Fact]
+    public void Azure_secret_rejects_an_expired_sas_token_by_the_given_clock()
+    {
+        const string token = "sp=rl&se=2026-03-01T12:00:00Z&sv=2022-11-02&sr=c&sig=abc%3D";
+        var before = new FixedTime(new DateTimeOffset(2026, 3, 1, 11, 59, 59, TimeSpan.Zero));
+        var after = new FixedTime(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+
+        Assert.Null(SecretRules.Check(StorageType.Azure, new SecretString(token), before));
+        Assert.Contains("expired", SecretRules.Check(StorageType.Azure, new SecretString(token), after)?.Message);
+    }
+
+    [Fact]
+    public void Validator_refuses_an_expired_sas_token_on_secret()
+    {
+        var validator = new BucketRegistrationValidator(new EndpointOptions(), new FixedTime(DateTimeOffset.Parse("2031-01-01T00:00:00Z")));
+
+        var result = validator.Validate(ValidInputs.Azure with { Secret = new SecretString("se=2030-01-01&sp=rl&sv=2022-11-02&sig=abc") });
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(RegistrationFields.Secret, error.Field);
+        Assert.Contains("expired", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"type\": \"authorized_user\", \"client_email\": \"a@b.c\", \"private_key\": \"k\"}", "service_account")]
+    [InlineData("{\"type\": \"service_account\", \"client_email\": \"a@b.c\"}", "client_email and private_key")]
+    [InlineData("{\"type\": \"service_account\", \"client_email\": \"a@b.c\", \"private_key\": \"k\", \"token_uri\": \"x\"}", "token_uri")]
+    [InlineData("{ not json", "not valid JSON")]
+    public void Gcs_secret_that_is_json_must_be_a_service_account_key(string secret, string expected) =>
+        Assert.Contains(expected, Check(StorageType.Gcs, secret)?.Message);
+
+    [Fact]
+    public void Gcs_service_account_key_must_match_the_client_email()
+    {
+        var validator = new BucketRegistrationValidator(new EndpointOptions());
+        var input = ValidInputs.Gcs with { Secret = new SecretString(ServiceAccountJson) };
+
+        Assert.True(validator.Validate(input with { Key = "svc@demo.iam.gserviceaccount.com" }).IsValid);
+        Assert.True(validator.Validate(input with { Key = "SVC@demo.iam.gserviceaccount.com" }).IsValid);
+        var error = Assert.Single(validator.Validate(input with { Key = "other@demo.iam.gserviceaccount.com" }).Errors);
+        Assert.Equal(RegistrationFields.Key, error.Field);
+        Assert.Contains("client_email", error.Message, StringComparison.Ordinal);
+        Assert.True(validator.Validate(ValidInputs.Gcs).IsValid); // an HMAC secret has no email to match
+    }
 
     [Fact]
     public void Secret_for_an_unknown_storage_type_gets_the_generic_rules_only() => Assert.Null(Check(null, "not base64 at all"));
@@ -115,5 +176,10 @@ public sealed class SecretRulesTests
                 Assert.DoesNotContain(secret, error.ToString(), StringComparison.Ordinal);
             }
         }
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -37,9 +37,7 @@ public sealed class EndpointGuardTests
 
         Assert.Equal(ProbeOutcome.EndpointNotAllowed, result.Outcome);
         Assert.StartsWith("The endpoint is not allowed", result.Message, StringComparison.Ordinal);
-        var check = Assert.Single(result.Checks);
-        Assert.Equal("endpoint", check.Name);
-        Assert.False(check.Passed);
+        ProbeHarness.AssertChecks(result, ProbeCheckNames.EndpointAllowed);
         Assert.Empty(connector.Attempts);
         ProbeHarness.AssertNoSecret(result, secret);
     }
@@ -83,7 +81,7 @@ public sealed class EndpointGuardTests
 
         // The recorder refuses the connection (nothing is sent), which the probe reports as unreachable.
         Assert.Equal(ProbeOutcome.ProviderUnavailable, result.Outcome);
-        Assert.Equal(1, resolutions);
+        Assert.Equal(2, resolutions); // once before the first call (the endpoint_allowed step), once by the connection itself
         Assert.Equal(new IPEndPoint(IPAddress.Parse("93.184.216.34"), 443), Assert.Single(connector.Attempts));
     }
 

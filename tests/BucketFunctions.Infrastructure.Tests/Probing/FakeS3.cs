@@ -13,12 +13,12 @@ internal sealed class FakeS3 : IAsyncDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource stopping = new();
-    private readonly string response;
+    private readonly Func<string, string> respond;
     private readonly Task loop;
 
-    private FakeS3(string response)
+    private FakeS3(Func<string, string> respond)
     {
-        this.response = response;
+        this.respond = respond;
         listener.Start();
         loop = Task.Run(AcceptLoopAsync);
     }
@@ -34,6 +34,19 @@ internal sealed class FakeS3 : IAsyncDisposable
 
     public static FakeS3 Answer(int status, string body, params (string Name, string Value)[] headers)
     {
+        var response = Response(status, body, headers);
+        return new FakeS3(_ => response);
+    }
+
+    /// <summary>A fake whose answer depends on the request: <paramref name="respond"/> maps a request head to a <see cref="Response"/>.</summary>
+    public static FakeS3 Answering(Func<string, string> respond) => new(respond);
+
+    /// <summary>Raw bytes as the whole answer (a truncated or broken response); the connection is closed after them.</summary>
+    public static FakeS3 Raw(string response) => new(_ => response);
+
+    /// <summary>One HTTP response as S3 would frame it.</summary>
+    public static string Response(int status, string body, params (string Name, string Value)[] headers)
+    {
         var bytes = Encoding.UTF8.GetByteCount(body);
         var head = new StringBuilder()
             .Append("HTTP/1.1 ").Append(status).Append(' ').Append(Reason(status)).Append("\r\n")
@@ -46,7 +59,7 @@ internal sealed class FakeS3 : IAsyncDisposable
             head.Append(name).Append(": ").Append(value).Append("\r\n");
         }
 
-        return new FakeS3(head.Append("\r\n").Append(body).ToString());
+        return head.Append("\r\n").Append(body).ToString();
     }
 
     public async ValueTask DisposeAsync()
@@ -90,6 +103,7 @@ internal sealed class FakeS3 : IAsyncDisposable
             {
                 var buffer = new byte[16 * 1024];
                 var received = 0;
+                string? head = null;
                 while (received < buffer.Length)
                 {
                     var read = await socket.ReceiveAsync(buffer.AsMemory(received), stopping.Token);
@@ -103,12 +117,18 @@ internal sealed class FakeS3 : IAsyncDisposable
                     var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
                     if (end >= 0)
                     {
-                        Requests.Enqueue(text[..end]);
+                        head = text[..end];
+                        Requests.Enqueue(head);
                         break;
                     }
                 }
 
-                await socket.SendAsync(Encoding.UTF8.GetBytes(response), stopping.Token);
+                if (head is null)
+                {
+                    return;
+                }
+
+                await socket.SendAsync(Encoding.UTF8.GetBytes(respond(head)), stopping.Token);
                 socket.Shutdown(SocketShutdown.Both);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)

@@ -73,20 +73,21 @@ public sealed class S3StorageProbeErrorMappingTests
     }
 
     [Theory]
-    [InlineData(403, "SignatureDoesNotMatch", ProbeOutcome.CredentialsRejected)]
-    [InlineData(403, "InvalidAccessKeyId", ProbeOutcome.CredentialsRejected)]
-    [InlineData(400, "InvalidToken", ProbeOutcome.CredentialsRejected)]
-    [InlineData(400, "ExpiredToken", ProbeOutcome.CredentialsRejected)]
-    [InlineData(400, "AuthorizationHeaderMalformed", ProbeOutcome.CredentialsRejected)]
-    [InlineData(401, "Unauthorized", ProbeOutcome.CredentialsRejected)]
-    [InlineData(403, "AccessDenied", ProbeOutcome.PermissionDenied)]
-    [InlineData(403, "SomethingElse", ProbeOutcome.PermissionDenied)]
-    [InlineData(404, "NoSuchBucket", ProbeOutcome.BucketNotFound)]
-    [InlineData(404, "NotFound", ProbeOutcome.BucketNotFound)]
-    [InlineData(500, "InternalError", ProbeOutcome.ProviderUnavailable)]
-    [InlineData(503, "SlowDown", ProbeOutcome.ProviderUnavailable)]
-    [InlineData(400, "SomethingUnexpected", ProbeOutcome.ProviderUnavailable)]
-    public async Task Probe_maps_each_provider_error_to_the_outcome_a_client_must_act_on(int status, string code, ProbeOutcome expected)
+    [InlineData(403, "SignatureDoesNotMatch", ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated)]
+    [InlineData(403, "InvalidAccessKeyId", ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated)]
+    [InlineData(400, "InvalidToken", ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated)]
+    [InlineData(400, "ExpiredToken", ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated)]
+    [InlineData(400, "AuthorizationHeaderMalformed", ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated)]
+    [InlineData(401, "Unauthorized", ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated)]
+    [InlineData(403, "AccessDenied", ProbeOutcome.PermissionDenied, ProbeCheckNames.ListAllowed)]
+    [InlineData(403, "SomethingElse", ProbeOutcome.PermissionDenied, ProbeCheckNames.ListAllowed)]
+    [InlineData(404, "NoSuchBucket", ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists)]
+    [InlineData(404, "NotFound", ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists)]
+    [InlineData(500, "InternalError", ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable)]
+    [InlineData(503, "SlowDown", ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable)]
+    [InlineData(400, "SomethingUnexpected", ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable)]
+    public async Task Probe_maps_each_provider_error_to_the_outcome_a_client_must_act_on(
+        int status, string code, ProbeOutcome expected, string failedAt)
     {
         var secret = ProbeHarness.NewSecret();
         await using var fake = FakeS3.Error(status, code, $"The provider says no; echoing {secret}");
@@ -96,8 +97,7 @@ public sealed class S3StorageProbeErrorMappingTests
         Assert.Equal(expected, result.Outcome);
         Assert.Contains(code, result.Message, StringComparison.Ordinal);
         Assert.Null(result.ActualRegion);
-        Assert.Contains(result.Checks, c => c is { Name: "endpoint", Passed: true });
-        Assert.Contains(result.Checks, c => c is { Name: "list", Passed: false });
+        ProbeHarness.AssertChecks(result, failedAt);
         Assert.DoesNotContain("The provider says no", result.Message, StringComparison.Ordinal);
         ProbeHarness.AssertNoSecret(result, secret);
     }

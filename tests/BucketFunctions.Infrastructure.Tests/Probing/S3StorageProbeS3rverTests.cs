@@ -19,10 +19,29 @@ public sealed class S3StorageProbeS3rverTests(S3rverFixture fixture) : IClassFix
         Assert.Equal(ProbeOutcome.Verified, result.Outcome);
         Assert.True(result.Succeeded);
         Assert.Contains(S3rver.BucketName, result.Message, StringComparison.Ordinal);
-        Assert.Equal(["endpoint", "list"], result.Checks.Select(c => c.Name));
-        Assert.All(result.Checks, c => Assert.True(c.Passed));
+        ProbeHarness.AssertChecks(result, failedAt: null);
         Assert.True(result.Latency > TimeSpan.Zero);
         Assert.Null(result.ActualRegion);
+    }
+
+    [Fact]
+    public async Task Probe_with_write_check_writes_and_deletes_a_probe_object()
+    {
+        using var probe = ProbeHarness.Probe();
+
+        var result = await probe.ProbeAsync(
+            ProbeHarness.S3(S3rver.Endpoint, S3rver.BucketName, S3rver.AccessKey, S3rver.SecretKey) with { CheckWrite = true },
+            CancellationToken.None);
+
+        Assert.Equal(ProbeOutcome.Verified, result.Outcome);
+        ProbeHarness.AssertChecks(result, failedAt: null, checkWrite: true);
+        var written = result.Checks.Single(c => c.Name == ProbeCheckNames.WriteAllowed).Detail;
+        var name = System.Text.RegularExpressions.Regex.Match(written, @"\.bucketfunctions-probe-[0-9a-f]{32}").Value;
+        Assert.NotEmpty(name);
+
+        // s3rver stores each object as files in a folder per bucket: none with the probe's name is left.
+        Assert.Empty(Directory.EnumerateFileSystemEntries(S3rver.Directory, name + "*", SearchOption.AllDirectories));
+        Assert.Contains(name, result.Checks.Single(c => c.Name == ProbeCheckNames.DeleteAllowed).Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,7 +80,7 @@ public sealed class S3StorageProbeS3rverTests(S3rverFixture fixture) : IClassFix
 
         Assert.Equal(ProbeOutcome.CredentialsRejected, result.Outcome);
         Assert.Contains("InvalidAccessKeyId", result.Message, StringComparison.Ordinal);
-        Assert.Contains(result.Checks, c => c is { Name: "list", Passed: false });
+        ProbeHarness.AssertChecks(result, ProbeCheckNames.Authenticated);
         ProbeHarness.AssertNoSecret(result, secret);
     }
 
@@ -76,8 +95,7 @@ public sealed class S3StorageProbeS3rverTests(S3rverFixture fixture) : IClassFix
 
         Assert.Equal(ProbeOutcome.BucketNotFound, result.Outcome);
         Assert.Contains("NoSuchBucket", result.Message, StringComparison.Ordinal);
-        Assert.Contains(result.Checks, c => c is { Name: "endpoint", Passed: true });
-        Assert.Contains(result.Checks, c => c is { Name: "list", Passed: false });
+        ProbeHarness.AssertChecks(result, ProbeCheckNames.BucketExists);
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 using Amazon.Runtime;
 
-namespace BucketFunctions.Infrastructure.Probing;
+namespace BucketFunctions.Infrastructure.Probing.S3;
 
 /// <summary>
 /// Hands the AWS SDK the one guarded <see cref="HttpClient"/>, so every request of the real S3 client goes through the

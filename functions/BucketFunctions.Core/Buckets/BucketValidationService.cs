@@ -1,0 +1,88 @@
+using BucketFunctions.Core.Credentials;
+using BucketFunctions.Core.Probing;
+using BucketFunctions.Core.Registration;
+using BucketFunctions.Core.Results;
+using BucketFunctions.Core.Tokens;
+using BucketFunctions.Core.Validation;
+
+namespace BucketFunctions.Core.Buckets;
+
+/// <summary>
+/// The per-check validation report (../shared/API.md): for a create body without storing anything, or for a stored
+/// bucket with its stored credential, whose <c>status</c> and <c>lastStatusAt</c> it then records (the revision stays).
+/// Whatever the provider said is a report; only a request that cannot be checked at all — invalid, an endpoint the
+/// guard refuses, an unknown bucket or workspace — is a refusal.
+/// </summary>
+public sealed class BucketValidationService(
+    BucketRegistrationValidator validator,
+    BucketAccess access,
+    IBucketStore buckets,
+    IStorageProbe probe,
+    ICredentialVault vault,
+    TimeProvider time)
+{
+    public async Task<Result<ValidationReport>> ValidateNewAsync(Caller caller, BucketRegistrationInput input, bool write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var validation = validator.Validate(input);
+        if (!validation.IsValid)
+        {
+            return Failure.Validation(validation.Errors);
+        }
+
+        var registration = validation.Value!;
+        if (await access.CheckWorkspaceAsync(caller, registration.WorkspaceId, cancellationToken).ConfigureAwait(false) is { } workspaceFailure)
+        {
+            return workspaceFailure;
+        }
+
+        var result = await probe.ProbeAsync(
+            new ProbeRequest(registration.StorageType, registration.BucketName, registration.Region, registration.Endpoint, registration.Credential, write),
+            cancellationToken).ConfigureAwait(false);
+        return Report(result);
+    }
+
+    public async Task<Result<ValidationReport>> ValidateStoredAsync(Caller caller, string bucketId, bool write, CancellationToken cancellationToken)
+    {
+        var found = await access.FindAsync(caller, bucketId, cancellationToken).ConfigureAwait(false);
+        if (!found.Succeeded)
+        {
+            return found.Failure!;
+        }
+
+        var bucket = found.Value;
+        StorageCredential? credential;
+        try
+        {
+            credential = await vault.GetAsync(bucket.CredentialScope(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (CredentialVaultUnavailableException)
+        {
+            return BucketFailures.VaultUnavailable();
+        }
+
+        if (credential is null)
+        {
+            return Failure.Validation([new FieldError(RegistrationFields.Secret, "This bucket's stored credential could not be found; update the bucket with key and secret.")]);
+        }
+
+        var endpoint = bucket.Endpoint is null ? null : new Uri(bucket.Endpoint, UriKind.Absolute);
+        var result = await probe.ProbeAsync(
+            new ProbeRequest(bucket.StorageType, bucket.BucketName, bucket.Region, endpoint, credential, write), cancellationToken).ConfigureAwait(false);
+        var report = Report(result);
+        if (report.Succeeded)
+        {
+            await buckets.RecordStatusAsync(bucket.OrganizationId, bucket.Id, report.Value.Status, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+
+        return report;
+    }
+
+    private static Result<ValidationReport> Report(ProbeResult result) =>
+        result.Outcome == ProbeOutcome.EndpointNotAllowed
+            ? ProbeFailures.From(result)
+            : new ValidationReport(result.Outcome == ProbeOutcome.Verified, BucketStatuses.From(result.Outcome), result.Message, result.Latency, result.Checks);
+}
+
+/// <summary>What a validation found: each check in order, the bucket status it means, and how long the provider took.</summary>
+public sealed record ValidationReport(bool Passed, BucketStatus Status, string Message, TimeSpan Latency, IReadOnlyList<ProbeCheck> Checks);

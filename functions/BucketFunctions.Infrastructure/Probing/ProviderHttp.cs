@@ -1,0 +1,92 @@
+using BucketFunctions.Core.Probing;
+
+namespace BucketFunctions.Infrastructure.Probing;
+
+/// <summary>
+/// The one guarded HTTP stack every provider call goes through (a DI singleton): the <see cref="EndpointGuard"/>'s handler,
+/// shared by the AWS, Azure.Core and Google clients, and the bound of one check (<see cref="EndpointOptions.ProbeTimeout"/>).
+/// </summary>
+internal sealed class ProviderHttp : IDisposable
+{
+    public ProviderHttp(EndpointGuard guard)
+    {
+        ArgumentNullException.ThrowIfNull(guard);
+        if (guard.Options.ProbeTimeout <= TimeSpan.Zero || guard.Options.ProbeTimeout > TimeSpan.FromMinutes(5))
+        {
+            throw new ArgumentOutOfRangeException(nameof(guard), "Endpoints:ProbeTimeout must be positive and at most 5 minutes.");
+        }
+
+        Guard = guard;
+        Timeout = guard.Options.ProbeTimeout;
+        Handler = guard.CreateHandler();
+        Client = new HttpClient(Handler, disposeHandler: false)
+        {
+            Timeout = Timeout + TimeSpan.FromSeconds(1), // backstop; each check's own token fires first
+        };
+    }
+
+    public EndpointGuard Guard { get; }
+
+    /// <summary>The whole of one check (every call it makes) must finish within this.</summary>
+    public TimeSpan Timeout { get; }
+
+    public HttpMessageHandler Handler { get; }
+
+    public HttpClient Client { get; }
+
+    /// <summary>A token that fires when the caller cancels or when <see cref="Timeout"/> has passed.</summary>
+    public CancellationTokenSource Bound(CancellationToken cancellationToken)
+    {
+        var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(Timeout);
+        return bounded;
+    }
+
+    /// <summary>
+    /// Runs one check's calls within <see cref="Timeout"/>. A refusal by the guard, a timeout, a network failure, or an
+    /// answer the check could not understand (a parse error) becomes a <see cref="ProviderFailure"/>; only the caller's
+    /// cancellation escapes.
+    /// </summary>
+    public async Task<ProviderFailure?> RunAsync(
+        string where, string serviceName, Func<CancellationToken, Task<ProviderFailure?>> check, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        using var bounded = Bound(cancellationToken);
+        try
+        {
+            return await check(bounded.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ProviderFailure.FromTransport(e, bounded.IsCancellationRequested, Timeout, where)
+                ?? ProviderFailure.Garbled(where, serviceName);
+        }
+    }
+
+    /// <summary>A response body, or null when it is larger than <paramref name="maxBytes"/> (no provider answer we read is).</summary>
+    public static async Task<byte[]?> ReadBoundedAsync(Stream stream, int maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        Handler.Dispose();
+    }
+}

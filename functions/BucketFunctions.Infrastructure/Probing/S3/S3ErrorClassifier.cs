@@ -1,0 +1,121 @@
+using System.Text.RegularExpressions;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+using Amazon.S3;
+using BucketFunctions.Core.Probing;
+using BucketFunctions.Core.Validation;
+
+namespace BucketFunctions.Infrastructure.Probing.S3;
+
+/// <summary>
+/// Reads an S3-protocol error (AWS, S3-compatible services, GCS's XML API) into a <see cref="ProviderFailure"/>: the
+/// error code first, then the HTTP status. Wording is this class's own plus the provider's error code: never the
+/// provider's free text. The step a permission error fails at is the step that was running (<paramref name="step"/>).
+/// </summary>
+internal static partial class S3ErrorClassifier
+{
+    public const string BucketRegionHeader = "x-amz-bucket-region";
+
+    /// <summary>Classifies an error of the call made for check <paramref name="step"/> (list, write or delete).</summary>
+    public static ProviderFailure Classify(AmazonServiceException error, string bucket, string? region, string where, string step)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var status = (int)error.StatusCode;
+        var code = ProviderFailure.SafeCode(error.ErrorCode);
+        var said = code is null ? $"HTTP {status}" : $"{code}, HTTP {status}";
+        ProviderFailure Failed(ProbeOutcome outcome, string check, string message) =>
+            new(outcome, check, $"{message} ({said}).", $"{where} answered {said}", code);
+        ProviderFailure Denied() =>
+            Failed(ProbeOutcome.PermissionDenied, step, $"The credentials were accepted but cannot {Verb(step)} bucket '{bucket}'");
+        ProviderFailure Rejected() =>
+            Failed(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated, "The provider rejected the access key or the secret");
+        ProviderFailure Missing(string message) => Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists, message);
+
+        switch (code)
+        {
+            case "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "InvalidToken" or "ExpiredToken" or "TokenRefreshRequired"
+                or "InvalidSecurity" or "InvalidClientTokenId" or "UnrecognizedClientException":
+                return Rejected();
+            case "NoSuchBucket":
+                return Missing($"Bucket '{bucket}' does not exist at the provider");
+            case "InvalidBucketName":
+                return Missing($"The provider does not accept '{bucket}' as a bucket name");
+            case "AccessDenied" or "AllAccessDisabled" or "AccountProblem":
+                return Denied();
+            case "PermanentRedirect" or "TemporaryRedirect" or "Redirect" or "AuthorizationHeaderMalformed"
+                or "IllegalLocationConstraintException" or "AuthorizationQueryParametersError":
+                if (ActualRegion(error) is { } actual)
+                {
+                    return RegionMismatch(bucket, region, actual, where, said, code);
+                }
+
+                if (code == "AuthorizationHeaderMalformed")
+                {
+                    return Rejected();
+                }
+
+                break;
+        }
+
+        if (status is 301 or 302 or 307 or 308 && ActualRegion(error) is { } redirectedTo)
+        {
+            return RegionMismatch(bucket, region, redirectedTo, where, said, code);
+        }
+
+        return status switch
+        {
+            401 => Rejected(),
+            403 => Denied(),
+            404 => Missing($"Bucket '{bucket}' does not exist at the provider"),
+            >= 500 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable, "The provider failed to answer"),
+            >= 300 and < 400 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable,
+                "The provider answered with a redirect, which is not followed"),
+            _ => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable, "The provider answered with an unexpected error"),
+        };
+    }
+
+    /// <summary>The bucket's region as the provider named it: the x-amz-bucket-region header, the error's Region, or its message.</summary>
+    public static string? ActualRegion(AmazonServiceException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (ProviderFailure.Find<HttpErrorResponseException>(error)?.Response is { } response
+            && response.IsHeaderPresent(BucketRegionHeader)
+            && SafeRegion(response.GetHeaderValue(BucketRegionHeader)) is { } fromHeader)
+        {
+            return fromHeader;
+        }
+
+        if (error is AmazonS3Exception { ResponseBody: { } body } && RegionElement().Match(body) is { Success: true } element
+            && SafeRegion(element.Groups["region"].Value) is { } fromBody)
+        {
+            return fromBody;
+        }
+
+        var expecting = ExpectingRegion().Match(error.Message ?? string.Empty);
+        return expecting.Success ? SafeRegion(expecting.Groups["region"].Value) : null;
+    }
+
+    /// <summary>A region the provider named, when it is a region code (it becomes part of host names and signing scopes).</summary>
+    public static string? SafeRegion(string? region) =>
+        region is not null && RegionRules.IsS3RegionCode(region.Trim()) ? region.Trim() : null;
+
+    private static ProviderFailure RegionMismatch(string bucket, string? region, string actual, string where, string said, string? code) =>
+        new(ProbeOutcome.RegionMismatch, ProbeCheckNames.BucketExists,
+            region is null
+                ? $"Bucket '{bucket}' is in region '{actual}' ({said})."
+                : $"Bucket '{bucket}' is in region '{actual}', not '{region}' ({said}).",
+            $"{where} answered: the bucket is in region '{actual}'", code, actual);
+
+    private static string Verb(string step) => step switch
+    {
+        ProbeCheckNames.WriteAllowed => "write to",
+        ProbeCheckNames.DeleteAllowed => "delete from",
+        _ => "list",
+    };
+
+    [GeneratedRegex(@"<Region>\s*(?<region>[a-z0-9-]{1,32})\s*</Region>", RegexOptions.CultureInvariant)]
+    private static partial Regex RegionElement();
+
+    [GeneratedRegex(@"expecting '(?<region>[a-z0-9-]{1,32})'", RegexOptions.CultureInvariant)]
+    private static partial Regex ExpectingRegion();
+}

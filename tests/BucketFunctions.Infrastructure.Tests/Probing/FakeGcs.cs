@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BucketFunctions.Infrastructure.Tests.Probing;
+
+/// <summary>
+/// An in-process fake of Google's OAuth token endpoint (JWT-bearer grant) and the JSON API's testIamPermissions, on Kestrel
+/// over loopback. The token endpoint verifies the assertion as Google does: RS256 over header.payload with the public
+/// half of the service account's key, the issuer, audience, scope and lifetime. Only tokens it issued open the JSON API.
+/// </summary>
+internal sealed class FakeGcs : IAsyncDisposable
+{
+    /// <summary>The audience Google's token endpoint requires in the assertion, wherever the endpoint is reached.</summary>
+    public const string GoogleTokenAudience = "https://oauth2.googleapis.com/token";
+
+    private readonly WebApplication app;
+    private readonly ConcurrentDictionary<string, bool> issued = new();
+
+    private FakeGcs(WebApplication app, ServiceAccount account, IReadOnlyDictionary<string, string[]> buckets)
+    {
+        this.app = app;
+        Account = account;
+        app.MapPost("/token", (Delegate)TokenAsync);
+        app.MapGet("/storage/v1/b/{bucket}/iam/testPermissions",
+            (HttpContext context, string bucket) => TestPermissions(context, bucket, buckets));
+    }
+
+    public ServiceAccount Account { get; }
+
+    public Uri Endpoint { get; private set; } = null!;
+
+    public Uri TokenUri => new(Endpoint, "/token");
+
+    public ConcurrentQueue<string> Rejections { get; } = new();
+
+    public int TokenRequests => tokenRequests;
+
+    public ConcurrentQueue<string> PermissionQueries { get; } = new();
+
+    private int tokenRequests;
+
+    /// <summary>
+    /// Starts the fake for <paramref name="account"/>; <paramref name="buckets"/> maps each existing bucket to the permissions held on it.
+    /// </summary>
+    public static async Task<FakeGcs> StartAsync(ServiceAccount account, IReadOnlyDictionary<string, string[]> buckets)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var fake = new FakeGcs(builder.Build(), account, buckets);
+        await fake.app.StartAsync();
+        var address = fake.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        fake.Endpoint = new Uri(address);
+        return fake;
+    }
+
+    /// <summary>The key file a client would paste, holding <paramref name="signingKey"/> (the account's own key by default).</summary>
+    public string KeyFile(RSA? signingKey = null) => new JsonObject
+    {
+        ["type"] = "service_account",
+        ["project_id"] = "demo-project",
+        ["private_key_id"] = Account.KeyId,
+        ["private_key"] = (signingKey ?? Account.Key).ExportPkcs8PrivateKeyPem() + "\n",
+        ["client_email"] = Account.Email,
+        ["client_id"] = "100000000000000000001",
+        ["token_uri"] = TokenUri.AbsoluteUri,
+    }.ToJsonString();
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private async Task<IResult> TokenAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref tokenRequests);
+        var form = await context.Request.ReadFormAsync();
+        if (form["grant_type"] != "urn:ietf:params:oauth:grant-type:jwt-bearer")
+        {
+            return Refuse("unsupported_grant_type");
+        }
+
+        var parts = form["assertion"].ToString().Split('.');
+        if (parts.Length != 3)
+        {
+            return Refuse("not a JWT");
+        }
+
+        var header = JsonNode.Parse(Base64Url(parts[0]))!;
+        var payload = JsonNode.Parse(Base64Url(parts[1]))!;
+        var signed = Account.Key.VerifyData(
+            Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), Base64Url(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var problem = (string?)header["alg"] != "RS256" ? "alg"
+            : !signed ? "signature"
+            : (string?)header["kid"] != Account.KeyId ? "kid"
+            : (string?)payload["iss"] != Account.Email ? "iss"
+            : (string?)payload["aud"] != GoogleTokenAudience ? "aud"
+            : !((string?)payload["scope"] ?? string.Empty).Contains("devstorage", StringComparison.Ordinal) ? "scope"
+            : (long?)payload["exp"] is not { } exp || exp <= now || exp - now > 3700 ? "exp"
+            : null;
+        if (problem is not null)
+        {
+            return Refuse(problem);
+        }
+
+        var token = "ya29.fake-" + Guid.NewGuid().ToString("N");
+        issued[token] = true;
+        return Results.Json(new { access_token = token, expires_in = 3600, token_type = "Bearer" });
+
+        IResult Refuse(string why)
+        {
+            Rejections.Enqueue(why);
+            return Results.Json(new { error = "invalid_grant", error_description = "Invalid JWT Signature." }, statusCode: 400);
+        }
+    }
+
+    private IResult TestPermissions(HttpContext context, string bucket, IReadOnlyDictionary<string, string[]> buckets)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        PermissionQueries.Enqueue(context.Request.QueryString.Value ?? string.Empty);
+        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !issued.ContainsKey(authorization["Bearer ".Length..]))
+        {
+            return Error(401, "Invalid Credentials");
+        }
+
+        if (!buckets.TryGetValue(bucket, out var held))
+        {
+            return Error(404, "The specified bucket does not exist.");
+        }
+
+        var granted = context.Request.Query["permissions"].Where(p => held.Contains(p)).ToArray();
+        return granted.Length == 0
+            ? Results.Json(new { kind = "storage#testIamPermissionsResponse" })
+            : Results.Json(new { kind = "storage#testIamPermissionsResponse", permissions = granted });
+
+        static IResult Error(int status, string message) =>
+            Results.Json(
+                new { error = new { code = status, message, errors = new[] { new { message, reason = "required" } } } }, statusCode: status);
+    }
+
+    private static byte[] Base64Url(string text)
+    {
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(padded.PadRight(padded.Length + ((4 - (padded.Length % 4)) % 4), '='));
+    }
+
+    /// <summary>A service account: its e-mail, and the RSA key the test generated for it (the fake holds the public half).</summary>
+    public sealed record ServiceAccount(string Email, RSA Key, string KeyId)
+    {
+        public static ServiceAccount Create() =>
+            new($"probe-{Guid.NewGuid().ToString("N")[..8]}@demo-project.iam.gserviceaccount.com", RSA.Create(2048),
+                Guid.NewGuid().ToString("N"));
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+
+namespace BucketFunctions.Bench;
+
+/// <summary>One measured scenario: every request's latency and status, and the wall time of the whole run.</summary>
+internal sealed record Measurement(string Scenario, int Concurrency, double[] LatenciesMs, int[] Statuses, TimeSpan Elapsed)
+{
+    public int Requests => LatenciesMs.Length;
+
+    public double Throughput => Requests / Elapsed.TotalSeconds;
+
+    public double P50 => Percentile(0.50);
+
+    public double P99 => Percentile(0.99);
+
+    public int Count(int status) => Statuses.Count(s => s == status);
+
+    public string StatusSummary() =>
+        string.Join(", ", Statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Count()} × {(g.Key == 0 ? "error" : g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture))}"));
+
+    /// <summary>Nearest-rank percentile of the recorded latencies.</summary>
+    public double Percentile(double p)
+    {
+        var sorted = LatenciesMs.Order().ToArray();
+        var rank = (int)Math.Ceiling(p * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+}
+
+/// <summary>
+/// Runs a fixed number of requests with a fixed number of workers: each worker takes the next index until all are taken
+/// (a closed loop, so concurrency is exact and the run is bounded). An exception counts as status 0.
+/// </summary>
+internal static class Load
+{
+    public static async Task<Measurement> RunAsync(string scenario, int concurrency, int total, Func<int, Task<int>> request)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(total, 1);
+        var latencies = new double[total];
+        var statuses = new int[total];
+        var next = -1;
+        var done = 0;
+        var clock = Stopwatch.StartNew();
+        using var progress = Progress.Start(scenario, concurrency, total, () => Volatile.Read(ref done), clock);
+        var workers = Enumerable.Range(0, Math.Min(concurrency, total)).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < total; i = Interlocked.Increment(ref next))
+            {
+                var started = Stopwatch.GetTimestamp();
+                int status;
+                try
+                {
+                    status = await request(i).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or Azure.RequestFailedException
+                                              or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException)
+                {
+                    status = 0;
+                }
+
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                statuses[i] = status;
+                Interlocked.Increment(ref done);
+            }
+        })).ToArray();
+        await Task.WhenAll(workers).ConfigureAwait(false);
+        clock.Stop();
+        return new Measurement(scenario, concurrency, latencies, statuses, clock.Elapsed);
+    }
+}
+
+/// <summary>A progress line while a scenario runs: rewritten in place on a terminal, one line every 5 s otherwise.</summary>
+internal sealed class Progress : IDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task loop;
+    private readonly bool interactive = !Console.IsErrorRedirected;
+
+    private Progress(string scenario, int concurrency, int total, Func<int> done, Stopwatch clock)
+    {
+        loop = Task.Run(async () =>
+        {
+            var period = TimeSpan.FromSeconds(interactive ? 0.5 : 5);
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(period, stop.Token).ConfigureAwait(false);
+                    Write(scenario, concurrency, done(), total, clock);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                Write(scenario, concurrency, done(), total, clock);
+                if (interactive)
+                {
+                    Console.Error.WriteLine();
+                }
+            }
+        });
+    }
+
+    public static Progress Start(string scenario, int concurrency, int total, Func<int> done, Stopwatch clock) =>
+        new(scenario, concurrency, total, done, clock);
+
+    /// <summary>A progress line for phases that are not a load run (setup, start-up).</summary>
+    public static void Say(string message) => Console.Error.WriteLine($"  .. {message}");
+
+    public void Dispose()
+    {
+        stop.Cancel();
+        loop.Wait();
+        stop.Dispose();
+    }
+
+    private void Write(string scenario, int concurrency, int done, int total, Stopwatch clock)
+    {
+        var rate = done / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
+        var line = FormattableString.Invariant($"  .. {scenario} c={concurrency}: {done}/{total} in {clock.Elapsed.TotalSeconds:0.0} s ({rate:0}/s)");
+        Console.Error.Write(interactive ? "\r" + line.PadRight(78) : line + Environment.NewLine);
+    }
+}

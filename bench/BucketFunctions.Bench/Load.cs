@@ -5,6 +5,11 @@ namespace BucketFunctions.Bench;
 /// <summary>One measured scenario: every request's latency and status, and the wall time of the whole run.</summary>
 internal sealed record Measurement(string Scenario, int Concurrency, double[] LatenciesMs, int[] Statuses, TimeSpan Elapsed)
 {
+    /// <summary>CPU time the process doing the work used during the run (the host for API scenarios, the bench for the floor).</summary>
+    public TimeSpan? Cpu { get; init; }
+
+    public double? CpuMsPerRequest => Cpu is { } cpu ? cpu.TotalMilliseconds / Requests : null;
+
     public int Requests => LatenciesMs.Length;
 
     public double Throughput => Requests / Elapsed.TotalSeconds;
@@ -33,6 +38,14 @@ internal sealed record Measurement(string Scenario, int Concurrency, double[] La
 /// </summary>
 internal static class Load
 {
+    /// <summary>Runs the requests and charges the CPU time <paramref name="cpu"/> reports over the run to it.</summary>
+    public static async Task<Measurement> RunAsync(string scenario, int concurrency, int total, Func<TimeSpan> cpu, Func<int, Task<int>> request)
+    {
+        var before = cpu();
+        var run = await RunAsync(scenario, concurrency, total, request).ConfigureAwait(false);
+        return run with { Cpu = cpu() - before };
+    }
+
     public static async Task<Measurement> RunAsync(string scenario, int concurrency, int total, Func<int, Task<int>> request)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);

@@ -96,13 +96,13 @@ using (var api = new ApiClient(host.BaseAddress, adminKey, options.OperatorPrefi
     foreach (var c in concurrencies)
     {
         var n = options.CreateRequests[c];
-        results.Add(await Load.RunAsync("floor", c, n, floor.RunAsync));
-        results.Add(await Load.RunAsync("POST /bucket", c, n, i => Create($"c{c}", i)));
+        results.Add(await Load.RunAsync("floor", c, n, BenchCpu, floor.RunAsync));
+        results.Add(await Load.RunAsync("POST /bucket", c, n, host.CpuTime, i => Create($"c{c}", i)));
     }
 
     Progress.Say($"contention: {ContendedCreates} concurrent creates in one organization at limit {ContendedLimit}");
     var contended = await api.CreateTenantAsync("bench-contended", ContendedLimit);
-    var contention = await Load.RunAsync("POST /bucket, one org at limit 10", ContendedCreates, ContendedCreates,
+    var contention = await Load.RunAsync("POST /bucket, one org at limit 10", ContendedCreates, ContendedCreates, host.CpuTime,
         async i => (await api.CreateBucketAsync(contended, $"Contended {i}", s3rver.Endpoint, S3rver.BucketName)).Status);
     results.Add(contention);
     var store = new TableBucketStore(new TableClient(azurite.ConnectionString, "tenants"), Options.Create(new QuotaOptions()));
@@ -126,7 +126,7 @@ using (var api = new ApiClient(host.BaseAddress, adminKey, options.OperatorPrefi
             continue;
         }
 
-        results.Add(await Load.RunAsync(scenario, 32, options.ReadRequests, i => api.GetAsync(tenants[tenantOf(i)], path(i))));
+        results.Add(await Load.RunAsync(scenario, 32, options.ReadRequests, host.CpuTime, i => api.GetAsync(tenants[tenantOf(i)], path(i))));
     }
 
     Progress.Say($"memory: a fresh host, {options.MemoryCreates} creates at c=32 over {Organizations} organizations");
@@ -135,7 +135,7 @@ using (var api = new ApiClient(host.BaseAddress, adminKey, options.OperatorPrefi
     var samples = new List<(int Done, double RssMiB)> { (0, fresh.Memory().RssMiB) };
     var memoryDone = 0;
     var checkpoint = Math.Max(1, options.MemoryCreates / 10);
-    var memoryRun = await Load.RunAsync("POST /bucket (memory)", 32, options.MemoryCreates, async i =>
+    var memoryRun = await Load.RunAsync("POST /bucket (memory)", 32, options.MemoryCreates, fresh.CpuTime, async i =>
     {
         var (status, _) = await freshApi.CreateBucketAsync(tenants[i % Organizations], $"Memory {i}", s3rver.Endpoint, S3rver.BucketName);
         var done = Interlocked.Increment(ref memoryDone);
@@ -179,3 +179,5 @@ if (options.Output is { } output)
 }
 
 return 0;
+
+static TimeSpan BenchCpu() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;

@@ -80,19 +80,20 @@ internal sealed class Report(BenchOptions options, Machine machine, DateTimeOffs
         var text = new StringBuilder();
         text.AppendLine(Invariant($"## Results ({(options.Quick ? "quick" : "full")} run, {started:yyyy-MM-dd HH:mm} UTC)"))
             .AppendLine()
-            .AppendLine("| scenario | concurrency | requests | throughput/s | p50 ms | p99 ms | p50 / floor p50 | answers |")
-            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+            .AppendLine("| scenario | concurrency | requests | throughput/s | p50 ms | p99 ms | p50 / floor p50 | CPU ms/request | answers |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in rows)
         {
             var ratio = r.Scenario.StartsWith("POST /bucket", StringComparison.Ordinal) && r.Concurrency != 64 && floors.TryGetValue(r.Concurrency, out var floor)
                 ? Invariant($"{r.P50 / floor:0.00}")
                 : r.Scenario == "floor" ? "1.00" : "—";
-            text.AppendLine(Invariant($"| {r.Scenario} | {r.Concurrency} | {r.Requests} | {r.Throughput:0} | {r.P50:0.0} | {r.P99:0.0} | {ratio} | {r.StatusSummary()} |"));
+            var cpu = r.CpuMsPerRequest is { } ms ? Invariant($"{ms:0.00}") : "—";
+            text.AppendLine(Invariant($"| {r.Scenario} | {r.Concurrency} | {r.Requests} | {r.Throughput:0} | {r.P50:0.0} | {r.P99:0.0} | {ratio} | {cpu} | {r.StatusSummary()} |"));
         }
 
         foreach (var (scenario, concurrency, status) in skipped)
         {
-            text.AppendLine(Invariant($"| {scenario} | {concurrency} | — | — | — | — | — | skipped (route not served: {status}) |"));
+            text.AppendLine(Invariant($"| {scenario} | {concurrency} | — | — | — | — | — | — | skipped (route not served: {status}) |"));
         }
 
         text.AppendLine()

@@ -10,6 +10,9 @@ internal sealed record BenchOptions
     /// <summary>Requests per concurrency level for the floor and for <c>POST /bucket</c>.</summary>
     public IReadOnlyDictionary<int, int> CreateRequests { get; init; } = new Dictionary<int, int> { [1] = 300, [8] = 1200, [32] = 2400 };
 
+    /// <summary>Floor and create alternate in this many blocks per concurrency level.</summary>
+    public int Rounds { get; init; } = 4;
+
     public int ReadRequests { get; init; } = 2000;
 
     public int MemoryCreates { get; init; } = 10_000;
@@ -40,6 +43,7 @@ internal sealed record BenchOptions
                         Quick = true,
                         CreateRequests = new Dictionary<int, int> { [1] = 60, [8] = 240, [32] = 480 },
                         ReadRequests = 300,
+                        Rounds = 2,
                         StartupRuns = 1,
                     };
                     output = null;

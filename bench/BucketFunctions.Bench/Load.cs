@@ -46,6 +46,27 @@ internal static class Load
         return run with { Cpu = cpu() - before };
     }
 
+    /// <summary>
+    /// Two scenarios in alternating blocks (a, b, a, b, ...), each block a closed-loop run of its own, so that load from
+    /// elsewhere on the machine falls on both alike. Each side's blocks are merged into one measurement.
+    /// </summary>
+    public static async Task<(Measurement A, Measurement B)> RunAlternatingAsync(
+        int rounds, int concurrency, int total,
+        (string Scenario, Func<TimeSpan> Cpu, Func<int, Task<int>> Request) a,
+        (string Scenario, Func<TimeSpan> Cpu, Func<int, Task<int>> Request) b)
+    {
+        var per = Math.Max(1, total / rounds);
+        List<Measurement> ofA = [], ofB = [];
+        for (var round = 0; round < rounds; round++)
+        {
+            var offset = round * per;
+            ofA.Add(await RunAsync($"{a.Scenario} ({round + 1}/{rounds})", concurrency, per, a.Cpu, i => a.Request(offset + i)).ConfigureAwait(false));
+            ofB.Add(await RunAsync($"{b.Scenario} ({round + 1}/{rounds})", concurrency, per, b.Cpu, i => b.Request(offset + i)).ConfigureAwait(false));
+        }
+
+        return (Merge(a.Scenario, ofA), Merge(b.Scenario, ofB));
+    }
+
     public static async Task<Measurement> RunAsync(string scenario, int concurrency, int total, Func<int, Task<int>> request)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
@@ -81,7 +102,15 @@ internal static class Load
         clock.Stop();
         return new Measurement(scenario, concurrency, latencies, statuses, clock.Elapsed);
     }
+
+    private static Measurement Merge(string scenario, IReadOnlyList<Measurement> blocks) =>
+        new(scenario, blocks[0].Concurrency, [.. blocks.SelectMany(m => m.LatenciesMs)], [.. blocks.SelectMany(m => m.Statuses)],
+            TimeSpan.FromTicks(blocks.Sum(m => m.Elapsed.Ticks)))
+        {
+            Cpu = blocks.All(m => m.Cpu is not null) ? TimeSpan.FromTicks(blocks.Sum(m => m.Cpu!.Value.Ticks)) : null,
+        };
 }
+
 
 /// <summary>A progress line while a scenario runs: rewritten in place on a terminal, one line every 5 s otherwise.</summary>
 internal sealed class Progress : IDisposable

@@ -92,12 +92,13 @@ using (var api = new ApiClient(host.BaseAddress, adminKey, options.OperatorPrefi
     await Load.RunAsync("warm-up floor", 8, 100, floor.RunAsync);
     await Load.RunAsync("warm-up create", 8, 100, i => Create("warm", i));
 
-    // Floor and create alternate at each concurrency, so background noise falls on both alike.
+    // Floor and create alternate in blocks at each concurrency, so background noise falls on both alike.
     foreach (var c in concurrencies)
     {
-        var n = options.CreateRequests[c];
-        results.Add(await Load.RunAsync("floor", c, n, BenchCpu, floor.RunAsync));
-        results.Add(await Load.RunAsync("POST /bucket", c, n, host.CpuTime, i => Create($"c{c}", i)));
+        var (floorRun, createRun) = await Load.RunAlternatingAsync(options.Rounds, c, options.CreateRequests[c],
+            ("floor", BenchCpu, floor.RunAsync), ("POST /bucket", host.CpuTime, i => Create($"c{c}", i)));
+        results.Add(floorRun);
+        results.Add(createRun);
     }
 
     Progress.Say($"contention: {ContendedCreates} concurrent creates in one organization at limit {ContendedLimit}");

@@ -104,7 +104,7 @@ internal sealed class Report(BenchOptions options, Machine machine, DateTimeOffs
             .AppendLine($"- {machine.Runtime}; Azurite and s3rver from the repository's `node_modules`, in memory / a temporary folder")
             .AppendLine($"- started {started:yyyy-MM-dd HH:mm:ss} UTC, load average {machine.LoadAverage} at start, {Machine.LoadAverageNow()} at the end")
             .AppendLine(options.HostDll is null ? "- host: this checkout's Release build" : $"- host: `{options.HostDll}`")
-            .AppendLine(Invariant($"- counts: floor and create {string.Join(", ", options.CreateRequests.Select(kv => $"{kv.Value} at c={kv.Key}"))}; reads {options.ReadRequests}; memory {options.MemoryCreates}; start-ups {options.StartupRuns}"));
+            .AppendLine(Invariant($"- counts: floor and create in {options.Rounds} alternating blocks, {string.Join(", ", options.CreateRequests.Select(kv => $"{kv.Value} at c={kv.Key}"))}; reads {options.ReadRequests}; memory {options.MemoryCreates}; start-ups {options.StartupRuns}"));
         return text.ToString();
     }
 

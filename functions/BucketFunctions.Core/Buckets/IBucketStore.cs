@@ -10,6 +10,14 @@ public interface IBucketStore
 {
     Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="TryCreateAsync(Bucket, CancellationToken)"/>, but the first attempt may trust <paramref name="observed"/>
+    /// (from <see cref="ReadQuotaAsync"/>) instead of reading the quota again; its version still guards the commit.
+    /// A store (or a wrapper) that keeps no versions ignores it and reads for itself.
+    /// </summary>
+    Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, QuotaReading? observed, CancellationToken cancellationToken) =>
+        TryCreateAsync(bucket, cancellationToken);
+
     Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken);
 
     Task<BucketPage> ListAsync(string organizationId, BucketListQuery query, CancellationToken cancellationToken);
@@ -26,4 +34,8 @@ public interface IBucketStore
     Task<bool> IsNameTakenAsync(string organizationId, string name, CancellationToken cancellationToken);
 
     Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken);
+
+    /// <summary>The quota with the version a create can be guarded by; without one unless the store overrides this.</summary>
+    async Task<QuotaReading> ReadQuotaAsync(string organizationId, CancellationToken cancellationToken) =>
+        new(await GetQuotaAsync(organizationId, cancellationToken).ConfigureAwait(false), Version: null);
 }

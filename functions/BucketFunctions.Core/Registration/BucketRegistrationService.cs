@@ -1,6 +1,7 @@
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Probing;
+using BucketFunctions.Core.Quotas;
 using BucketFunctions.Core.Results;
 using BucketFunctions.Core.Tokens;
 using BucketFunctions.Core.Validation;
@@ -9,9 +10,10 @@ using Microsoft.Extensions.Logging;
 namespace BucketFunctions.Core.Registration;
 
 /// <summary>
-/// Registers a bucket: validate, check the workspace, fail fast on a taken name or a full quota, prove the
-/// credentials at the provider, then write the vault and commit the bucket. The commit re-checks name and quota
-/// atomically; when it refuses, the vault entry is removed again, so a refused request stores nothing.
+/// Registers a bucket: validate; check the workspace, fail fast on a taken name or a full quota, and prove the
+/// credentials at the provider, all at once; then write the vault and commit the bucket. The commit re-checks name and
+/// quota atomically (guarded by the quota version read before); when it refuses, the vault entry is removed again, so a
+/// refused request stores nothing.
 /// </summary>
 public sealed class BucketRegistrationService(
     BucketRegistrationValidator validator,
@@ -32,25 +34,31 @@ public sealed class BucketRegistrationService(
 
         var registration = validation.Value!;
         var organizationId = caller.OrganizationId;
-        if (await access.CheckWorkspaceAsync(caller, registration.WorkspaceId, cancellationToken).ConfigureAwait(false) is { } workspaceFailure)
+
+        // The provider check needs nothing the fail-fast reads return, so it runs alongside them (unless the token may
+        // not use the workspace: then nothing is sent to the provider). A refusal cancels it.
+        using var probeCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reads = FailFastAsync(caller, registration, cancellationToken);
+        var probing = caller.MayUse(registration.WorkspaceId) ? ProveAsync(registration, probeCancellation.Token) : null;
+        (Failure? Refusal, QuotaReading? Quota) precheck;
+        try
         {
-            return workspaceFailure;
+            precheck = await reads.ConfigureAwait(false);
+        }
+        catch
+        {
+            await AbandonAsync(probing, probeCancellation).ConfigureAwait(false);
+            throw;
         }
 
-        if (await buckets.IsNameTakenAsync(organizationId, registration.Name, cancellationToken).ConfigureAwait(false))
+        if (precheck.Refusal is { } refusal)
         {
-            return BucketFailures.DuplicateName();
+            await AbandonAsync(probing, probeCancellation).ConfigureAwait(false);
+            return refusal;
         }
 
-        var quota = await buckets.GetQuotaAsync(organizationId, cancellationToken).ConfigureAwait(false);
-        if (quota.IsReached)
-        {
-            return BucketFailures.TooManyBuckets(quota);
-        }
-
-        var probeResult = await probe.ProbeAsync(
-            new ProbeRequest(registration.StorageType, registration.BucketName, registration.Region, registration.Endpoint, registration.Credential),
-            cancellationToken).ConfigureAwait(false);
+        // Not null here: without it the token may not use the workspace, which the fail-fast checks refused.
+        var probeResult = await probing!.ConfigureAwait(false);
         if (!probeResult.Succeeded)
         {
             return ProbeFailures.From(probeResult);
@@ -74,14 +82,57 @@ public sealed class BucketRegistrationService(
             UpdatedAt = now,
             Revision = 1,
         };
-        return await CommitAsync(bucket, registration.Credential, cancellationToken).ConfigureAwait(false);
+        return await CommitAsync(bucket, registration.Credential, precheck.Quota, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Workspace, name and quota, read at the same time and judged in that order. The quota reading is returned so the
+    /// commit can be guarded by it rather than read again.
+    /// </summary>
+    private async Task<(Failure? Refusal, QuotaReading? Quota)> FailFastAsync(Caller caller, BucketRegistration registration, CancellationToken cancellationToken)
+    {
+        var workspaceCheck = access.CheckWorkspaceAsync(caller, registration.WorkspaceId, cancellationToken);
+        var nameCheck = buckets.IsNameTakenAsync(caller.OrganizationId, registration.Name, cancellationToken);
+        var quotaRead = buckets.ReadQuotaAsync(caller.OrganizationId, cancellationToken);
+        await Task.WhenAll(workspaceCheck, nameCheck, quotaRead).ConfigureAwait(false);
+
+        var quota = await quotaRead.ConfigureAwait(false);
+        return (await workspaceCheck.ConfigureAwait(false)) is { } workspaceFailure ? (workspaceFailure, null)
+            : await nameCheck.ConfigureAwait(false) ? (BucketFailures.DuplicateName(), null)
+            : quota.Usage.IsReached ? (BucketFailures.TooManyBuckets(quota.Usage), null)
+            : (null, quota);
+    }
+
+    /// <summary>Async, so that even a refusal to start arrives through the task, after the reads were started.</summary>
+    private async Task<ProbeResult> ProveAsync(BucketRegistration registration, CancellationToken cancellationToken) =>
+        await probe.ProbeAsync(
+            new ProbeRequest(registration.StorageType, registration.BucketName, registration.Region, registration.Endpoint, registration.Credential),
+            cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Cancels a provider check whose answer is no longer needed and waits for it, so nothing outlives the request.</summary>
+    private static async Task AbandonAsync(Task<ProbeResult>? probing, CancellationTokenSource cancellation)
+    {
+        if (probing is null)
+        {
+            return;
+        }
+
+        await cancellation.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await probing.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Its answer, or its failure, is discarded: the request was already refused or failed for another reason.
+        }
     }
 
     /// <summary>
     /// Vault first, then the table: a bucket row never exists without its credential. Once the vault holds the
     /// entry the commit is not cancelled midway, because a cancelled commit could not tell whether to clean up.
     /// </summary>
-    private async Task<Result<Bucket>> CommitAsync(Bucket bucket, StorageCredential credential, CancellationToken cancellationToken)
+    private async Task<Result<Bucket>> CommitAsync(Bucket bucket, StorageCredential credential, QuotaReading? quota, CancellationToken cancellationToken)
     {
         var scope = new CredentialScope(bucket.OrganizationId, bucket.Id);
         try
@@ -100,7 +151,7 @@ public sealed class BucketRegistrationService(
         CreateBucketOutcome outcome;
         try
         {
-            outcome = await buckets.TryCreateAsync(bucket, CancellationToken.None).ConfigureAwait(false);
+            outcome = await buckets.TryCreateAsync(bucket, quota, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not StoreContentionException)
         {

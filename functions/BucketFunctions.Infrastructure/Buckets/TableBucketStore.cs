@@ -21,14 +21,32 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     private const int NameOperation = 1;
     private const int CounterOperation = 2;
 
-    public async Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, CancellationToken cancellationToken)
+    public Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, CancellationToken cancellationToken) =>
+        TryCreateAsync(bucket, null, cancellationToken);
+
+    /// <summary>
+    /// The first attempt commits against <paramref name="observed"/> when it carries the counter's ETag, saving a read;
+    /// a reading that says the quota is full is not trusted (it may be stale), so that case reads afresh.
+    /// </summary>
+    public async Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, QuotaReading? observed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bucket);
         var partition = TenantRows.Partition(bucket.OrganizationId);
         for (var attempt = 1; ; attempt++)
         {
-            var counter = await ReadQuotaAsync(partition, cancellationToken).ConfigureAwait(false);
-            var usage = Usage(counter);
+            QuotaRow? counter;
+            QuotaUsage usage;
+            if (attempt == 1 && observed is { Version: { } etag, Usage.IsReached: false })
+            {
+                // Limit left out: the update merges Used only, and the ETag guarantees the limit is still the one read.
+                (counter, usage) = (new QuotaRow(observed.Usage.Current, null, new ETag(etag)), observed.Usage);
+            }
+            else
+            {
+                counter = await ReadCounterAsync(partition, cancellationToken).ConfigureAwait(false);
+                usage = Usage(counter);
+            }
+
             if (usage.IsReached)
             {
                 return new CreateBucketOutcome.QuotaExceeded(usage);
@@ -155,7 +173,7 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
             }
 
             var bucket = BucketEntityMapper.ToBucket(bucketEntity);
-            var counter = await ReadQuotaAsync(partition, cancellationToken).ConfigureAwait(false);
+            var counter = await ReadCounterAsync(partition, cancellationToken).ConfigureAwait(false);
             var actions = new List<TableTransactionAction>
             {
                 new(TableTransactionActionType.Delete, bucketEntity, bucketEntity.ETag),
@@ -204,12 +222,19 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
         await tenants.GetEntityIfExistsAsync(TenantRows.Partition(organizationId), TenantRows.Name(name), ["BucketId"], cancellationToken).ConfigureAwait(false) is not null;
 
     public async Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken) =>
-        Usage(await ReadQuotaAsync(TenantRows.Partition(organizationId), cancellationToken).ConfigureAwait(false));
+        (await ReadQuotaAsync(organizationId, cancellationToken).ConfigureAwait(false)).Usage;
+
+    /// <summary>The counter and its ETag; no version when the organization has no counter row yet (its first create adds one).</summary>
+    public async Task<QuotaReading> ReadQuotaAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        var counter = await ReadCounterAsync(TenantRows.Partition(organizationId), cancellationToken).ConfigureAwait(false);
+        return new QuotaReading(Usage(counter), counter?.ETag.ToString());
+    }
 
     private static TableEntity NameClaim(string partition, Bucket bucket) =>
         new(partition, TenantRows.Name(bucket.Name)) { ["BucketId"] = bucket.Id };
 
-    private async Task<QuotaRow?> ReadQuotaAsync(string partition, CancellationToken cancellationToken) =>
+    private async Task<QuotaRow?> ReadCounterAsync(string partition, CancellationToken cancellationToken) =>
         QuotaRow.From(await tenants.GetEntityIfExistsAsync(partition, TenantRows.Quota, cancellationToken: cancellationToken).ConfigureAwait(false));
 
     private QuotaUsage Usage(QuotaRow? counter) => new(counter?.Used ?? 0, quota.Value.EffectiveLimit(counter?.Limit));

@@ -53,6 +53,73 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
+    public async Task Fifty_concurrent_creates_each_guarded_by_its_own_earlier_reading_create_exactly_10_buckets()
+    {
+        var (store, table) = await NewStoreAsync(defaultLimit: 10);
+        await store.TryCreateAsync(NewBucket("first"), CancellationToken.None); // so the readings carry a version
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
+        {
+            var reading = await store.ReadQuotaAsync(Org, CancellationToken.None);
+            return await store.TryCreateAsync(NewBucket($"bucket {i}"), reading, CancellationToken.None);
+        })));
+
+        Assert.Equal(9, outcomes.Count(o => o is CreateBucketOutcome.Created));
+        Assert.Equal(41, outcomes.Count(o => o is CreateBucketOutcome.QuotaExceeded { Usage: { Current: 10, Max: 10 } }));
+        Assert.Equal(10, await CounterAsync(table));
+        Assert.Equal(10, (await RowsAsync(table, "bucket|")).Count);
+        Assert.Equal(10, (await RowsAsync(table, "name|")).Count);
+    }
+
+    [Fact]
+    public async Task A_stale_reading_is_refused_by_its_version_and_the_count_stays_exact()
+    {
+        var (store, table) = await NewStoreAsync(defaultLimit: 10);
+        await store.TryCreateAsync(NewBucket("first"), CancellationToken.None);
+        var stale = await store.ReadQuotaAsync(Org, CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("second"), CancellationToken.None);
+
+        var outcome = await store.TryCreateAsync(NewBucket("third"), stale, CancellationToken.None);
+
+        Assert.NotNull(stale.Version);
+        Assert.Equal(new QuotaUsage(1, 10), stale.Usage);
+        Assert.IsType<CreateBucketOutcome.Created>(outcome);
+        Assert.Equal(3, await CounterAsync(table)); // trusting the stale count would have written 2
+        Assert.Equal(3, (await RowsAsync(table, "bucket|")).Count);
+    }
+
+    [Fact]
+    public async Task A_reading_that_says_full_is_read_again_before_refusing()
+    {
+        var (store, table) = await NewStoreAsync(defaultLimit: 2);
+        var kept = NewBucket("kept");
+        var removed = NewBucket("removed");
+        await store.TryCreateAsync(kept, CancellationToken.None);
+        await store.TryCreateAsync(removed, CancellationToken.None);
+        var full = await store.ReadQuotaAsync(Org, CancellationToken.None);
+        await store.DeleteAsync(Org, removed.Id, CancellationToken.None);
+
+        var outcome = await store.TryCreateAsync(NewBucket("new"), full, CancellationToken.None);
+
+        Assert.True(full.Usage.IsReached);
+        Assert.IsType<CreateBucketOutcome.Created>(outcome);
+        Assert.Equal(2, await CounterAsync(table));
+    }
+
+    [Fact]
+    public async Task A_reading_of_an_organization_without_a_counter_has_no_version_and_the_first_create_adds_one()
+    {
+        var (store, table) = await NewStoreAsync(defaultLimit: 3);
+        var reading = await store.ReadQuotaAsync(Org, CancellationToken.None);
+
+        var outcome = await store.TryCreateAsync(NewBucket("first"), reading, CancellationToken.None);
+
+        Assert.Equal(new QuotaReading(new QuotaUsage(0, 3), null), reading);
+        Assert.IsType<CreateBucketOutcome.Created>(outcome);
+        Assert.Equal(1, await CounterAsync(table));
+    }
+
+    [Fact]
     public async Task Twenty_concurrent_creates_of_one_name_create_exactly_one_bucket()
     {
         var (store, table) = await NewStoreAsync(defaultLimit: 100);

@@ -1,0 +1,91 @@
+using System.Globalization;
+
+namespace BucketFunctions.Bench;
+
+/// <summary>Command-line flags. Every count is bounded; <c>--quick</c> shrinks them all for a smoke run.</summary>
+internal sealed record BenchOptions
+{
+    public bool Quick { get; init; }
+
+    /// <summary>Requests per concurrency level for the floor and for <c>POST /bucket</c>.</summary>
+    public IReadOnlyDictionary<int, int> CreateRequests { get; init; } = new Dictionary<int, int> { [1] = 300, [8] = 1200, [32] = 2400 };
+
+    /// <summary>Floor and create alternate in this many blocks per concurrency level.</summary>
+    public int Rounds { get; init; } = 4;
+
+    public int ReadRequests { get; init; } = 2000;
+
+    public int MemoryCreates { get; init; } = 10_000;
+
+    public int StartupRuns { get; init; } = 3;
+
+    public string OperatorPrefix { get; init; } = OperatorRoutes.Prefix;
+
+    /// <summary>The local host to measure; null means this checkout's Release build. Another build compares versions.</summary>
+    public string? HostDll { get; init; }
+
+    /// <summary>Where the markdown report goes; null writes none.</summary>
+    public string? Output { get; init; }
+
+    public static BenchOptions Parse(IReadOnlyList<string> args, string repositoryRoot)
+    {
+        var options = new BenchOptions();
+        string? output = Path.Combine(repositoryRoot, "docs", "PERFORMANCE.md");
+        int? memory = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--quick":
+                    options = options with
+                    {
+                        Quick = true,
+                        CreateRequests = new Dictionary<int, int> { [1] = 60, [8] = 240, [32] = 480 },
+                        ReadRequests = 300,
+                        Rounds = 2,
+                        StartupRuns = 1,
+                    };
+                    output = null;
+                    break;
+                case "--memory-creates":
+                    memory = PositiveInt(Next(), args[i - 1], 1_000_000);
+                    break;
+                case "--operator-prefix":
+                    options = options with { OperatorPrefix = Next().Trim('/') };
+                    break;
+                case "--host-dll":
+                    options = options with { HostDll = Path.GetFullPath(Next()) };
+                    break;
+                case "--out":
+                    output = Path.GetFullPath(Next());
+                    break;
+                case "--no-write":
+                    output = null;
+                    break;
+                case "-h" or "--help":
+                    throw new HelpRequestedException();
+                default:
+                    throw new ArgumentException($"Unknown flag {args[i]}.");
+            }
+        }
+
+        return options with { MemoryCreates = memory ?? (options.Quick ? 1_000 : 10_000), Output = output };
+    }
+
+    public const string Usage = """
+        scripts/bench.sh [--quick] [--memory-creates N] [--operator-prefix admin|manage] [--host-dll DLL] [--out FILE | --no-write]
+          (default)          full run (under 10 minutes on 2 cores); writes docs/PERFORMANCE.md
+          --quick            small counts, writes nothing unless --out is given
+          --memory-creates   creates in the memory scenario (default 10000, quick 1000)
+          --operator-prefix  route prefix of the operator routes (default: OperatorRoutes.Prefix)
+          --host-dll         measure another build of BucketFunctions.Local.dll (e.g. an older commit's)
+        """;
+
+    private static int PositiveInt(string value, string flag, int max) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 && n <= max
+            ? n
+            : throw new ArgumentException($"{flag} takes a whole number from 1 to {max}.");
+}
+
+internal sealed class HelpRequestedException : Exception;

@@ -40,10 +40,15 @@ public abstract class ApiTestBase : IAsyncLifetime
     {
         Azurite = await Azurite.SharedAsync();
         S3 = await S3rver.SharedAsync();
-        Factory = new ApiFactory(Azurite, overrides, replaceServices);
+        Factory = await CreateFactoryAsync(overrides, replaceServices);
         await CreateOrganizationAsync(OrganizationId, bucketLimit: null);
         Tenant = await TenantClientAsync(OrganizationId, ["*"], ["listBuckets", "readBuckets", "writeBuckets", "deleteBuckets"]);
     }
+
+    /// <summary>The app under test; a class that needs a different one (another vault mode) builds its own.</summary>
+    protected virtual Task<ApiFactory> CreateFactoryAsync(
+        Dictionary<string, string?>? settings, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services) =>
+        Task.FromResult(new ApiFactory(Azurite, settings, services));
 
     /// <summary>Every response this test provoked must match the OpenAPI document's schema for its route and status.</summary>
     public virtual async Task DisposeAsync()

@@ -1,6 +1,7 @@
 using BucketFunctions.Core;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
+using BucketFunctions.Core.Organizations;
 using BucketFunctions.Core.Registration;
 using BucketFunctions.Core.Tokens;
 using BucketFunctions.Core.Validation;
@@ -27,7 +28,7 @@ public sealed class RegistrationRegionTests(AzuriteFixture fixture) : IClassFixt
         using var host = await StartAsync();
         var app = host.Services;
         var service = app.GetRequiredService<BucketRegistrationService>();
-        var caller = NewCaller();
+        var caller = await NewCallerAsync(app);
 
         var result = await service.RegisterAsync(caller, Input(fake.Endpoint, region: null), CancellationToken.None);
 
@@ -44,7 +45,7 @@ public sealed class RegistrationRegionTests(AzuriteFixture fixture) : IClassFixt
         using var host = await StartAsync();
         var app = host.Services;
         var service = app.GetRequiredService<BucketRegistrationService>();
-        var caller = NewCaller();
+        var caller = await NewCallerAsync(app);
 
         var result = await service.RegisterAsync(caller, Input(fake.Endpoint, region: "us-east-1"), CancellationToken.None);
 
@@ -55,8 +56,16 @@ public sealed class RegistrationRegionTests(AzuriteFixture fixture) : IClassFixt
         Assert.Equal(0, quota.Current);
     }
 
-    private static Caller NewCaller() =>
-        new("org-" + Guid.NewGuid().ToString("N")[..12], "token-1", [ApiTokenRecord.AllWorkspaces], Capability.WriteBuckets);
+    /// <summary>A caller of a new organization whose workspace <see cref="WorkspaceId"/> is registered.</summary>
+    private static async Task<Caller> NewCallerAsync(IServiceProvider app)
+    {
+        var caller = new Caller("org-" + Guid.NewGuid().ToString("N")[..12], "token-1", [ApiTokenRecord.AllWorkspaces], Capability.WriteBuckets);
+        Assert.True(await app.GetRequiredService<IOrganizationStore>().TryAddWorkspaceAsync(
+            new Workspace(caller.OrganizationId, WorkspaceId, "Main", DateTimeOffset.UtcNow), CancellationToken.None));
+        return caller;
+    }
+
+    private const string WorkspaceId = "ws-1";
 
     private static BucketRegistrationInput Input(Uri endpoint, string? region) => new()
     {
@@ -67,6 +76,7 @@ public sealed class RegistrationRegionTests(AzuriteFixture fixture) : IClassFixt
         Secret = new SecretString(ProbeHarness.NewSecret()),
         Region = region,
         Endpoint = endpoint.AbsoluteUri,
+        WorkspaceId = WorkspaceId,
     };
 
     /// <summary>The app's Core and Infrastructure registrations in a started host (its start creates the tables).</summary>

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using BucketFunctions.Api.Tests.Support;
+using BucketFunctions.Testing.KeyVault;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BucketFunctions.Api.Tests.Credentials;
+
+/// <summary>The bucket routes in KeyVault mode: one secret per bucket, named from its id, through the real SecretClient.</summary>
+public sealed class KeyVaultModeTests : ApiTestBase
+{
+    private FakeKeyVault vault = null!;
+
+    protected override async Task<ApiFactory> CreateFactoryAsync(Dictionary<string, string?>? settings, Action<IServiceCollection>? services)
+    {
+        vault = await FakeKeyVault.StartAsync();
+        return new ApiFactory(Azurite, KeyVaultCredentialCycleTests.Settings(vault), s => KeyVaultCredentialCycleTests.Services(s, vault));
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await vault.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Create_read_update_and_delete_keep_one_tagged_secret_per_bucket()
+    {
+        var secret = NewSecret();
+        var id = (await CreateBucketAsync(body: ValidBody("Vaulted", secret)))["id"]!.GetValue<string>();
+        var name = "bucket-" + Guid.Parse(id).ToString("N");
+
+        var versions = vault.Versions(name);
+        var only = Assert.Single(versions);
+        Assert.Equal(("application/json", OrganizationId, id), (only.ContentType, only.Tags["organization"], Guid.Parse(only.Tags["bucket"]).ToString()));
+        Assert.Equal(secret, JsonNode.Parse(only.Value)!["secret"]!.GetValue<string>());
+        Assert.Equal(secret, (await StoredCredentialAsync(id))!.Secret.Reveal());
+        Assert.Equal(0, (await StoredAsync()).VaultEntries);  // nothing in the envelope table in this mode
+
+        var replacement = NewSecret();
+        await AssertOkAsync(await SendJsonAsync(Tenant, HttpMethod.Put, $"/bucket/{id}", new JsonObject { ["secret"] = replacement }));
+        Assert.Equal(replacement, (await StoredCredentialAsync(id))!.Secret.Reveal());
+        Assert.True(vault.Versions(name).Count >= 2);
+
+        await AssertOkAsync(await Tenant.DeleteAsync($"/bucket/{id}"));
+        Assert.Contains(name, vault.DeletedNames());
+        Assert.Null(await StoredCredentialAsync(id));
+
+        var again = (await CreateBucketAsync(body: ValidBody("Vaulted", secret)))["id"]!.GetValue<string>();
+        Assert.NotEqual(id, again);
+        Assert.Contains("bucket-" + Guid.Parse(again).ToString("N"), vault.SecretNames());
+    }
+
+    [Fact]
+    public async Task Fifty_creates_land_while_the_vault_throttles_one_request_in_three()
+    {
+        var org = "org-throttled-" + Guid.NewGuid().ToString("N")[..6];
+        await CreateOrganizationAsync(org, bucketLimit: 60);
+        using var tenant = await TenantClientAsync(org, ["*"], ["writeBuckets"]);
+        vault.ThrottleEvery = 3;
+
+        var answers = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 50), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, _) =>
+            answers.Add((await PostJsonAsync(tenant, "/bucket", ValidBody())).StatusCode));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a));
+        Assert.True(vault.ThrottledCount >= 15, $"throttled {vault.ThrottledCount}");
+        var stored = await StoredAsync(org);
+        Assert.Equal((50, 50, 50), (stored.BucketRows, stored.NameRows, stored.Counter));
+        Assert.Equal(50, vault.SecretNames().Count(n => n.StartsWith("bucket-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_vault_that_refuses_writes_is_502_and_nothing_is_stored()
+    {
+        vault.FailWritesWith = 500;
+
+        await AssertProblemAsync(await PostJsonAsync(Tenant, "/bucket", ValidBody()), HttpStatusCode.BadGateway, "provider_unavailable");
+
+        Assert.Equal(StoredState.Empty, await StoredAsync());
+        Assert.Empty(vault.SecretNames());
+    }
+
+    [Fact]
+    public async Task Health_reads_through_the_key_vault()
+    {
+        var response = await Factory.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(vault.ChallengeCount >= 1);
+    }
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts everything a newcomer needs on this machine and serves the API on http://127.0.0.1:7071:
-# Azurite (Blob + Table) and s3rver (with a demo bucket) on loopback, the local host, and a demo
-# organization, workspace and token. Prints a curl command that registers the demo bucket.
+# Azurite (Blob + Table, with a demo container) and s3rver (with a demo bucket) on loopback, the local host, and a
+# demo organization, workspace and token. Prints a curl command per provider (S3, GCS HMAC, Azure) to try.
 # Ctrl-C stops everything. Data lives under .local/ (delete it to start afresh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,6 +53,7 @@ node_modules/.bin/s3rver -d "$STATE/s3rver" -a 127.0.0.1 -p "$S3_PORT" --configu
 pids+=($!)
 wait_for_port 10002 Azurite "$STATE/azurite.log"
 wait_for_port "$S3_PORT" s3rver "$STATE/s3rver.log"
+node scripts/azurite-container.js http://127.0.0.1:10000/devstoreaccount1 demo-container
 
 say "Building and starting the API on $API (log: $STATE/api.log)"
 dotnet build functions/BucketFunctions.Local -c Release -nologo -v quiet >"$STATE/build.log" 2>&1 || { cat "$STATE/build.log"; exit 1; }
@@ -61,6 +62,7 @@ ASPNETCORE_ENVIRONMENT=Development Endpoints__AllowLoopbackHttp=true \
 pids+=($!)
 wait_for_port 7071 "The API" "$STATE/api.log"
 
+AZURITE_KEY=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==  # Azurite's published dev key
 admin_key=$(node -e 'const s=require("./local.settings.json").Values||{}; process.stdout.write(process.env.Admin__Key||s["Admin__Key"]||s["Admin:Key"]||"")')
 admin() { # method, path, json body -> prints the body; 409 (already exists from an earlier run) is fine
   local out status
@@ -77,17 +79,30 @@ token=$(admin POST /manage/organizations/demo/tokens \
   '{"description":"run-local demo","workspaces":["*"],"capabilities":["listBuckets","readBuckets","writeBuckets","deleteBuckets"]}' |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).token))')
 
+auth="-H \"Authorization: Bearer $token\" -H \"Content-Type: application/json\""
 cat <<MSG
 
-The API is up on $API (Ctrl-C stops everything). Register the demo bucket with:
+The API is up on $API (Ctrl-C stops everything). Register a bucket with each provider:
 
-curl -sS -X POST $API/bucket \\
-  -H "Authorization: Bearer $token" \\
-  -H "Content-Type: application/json" \\
-  -d '{"name":"My Backup Bucket","bucket":"demo-bucket","storageType":"S3","key":"S3RVER","secret":"S3RVER","region":"us-east-1","endpoint":"http://127.0.0.1:$S3_PORT","workspaceId":"workspace-123"}'
+# S3 (s3rver's demo-bucket)
+curl -sS -X POST $API/bucket $auth \\
+  -d '{"name":"S3 demo","bucket":"demo-bucket","storageType":"S3","key":"S3RVER","secret":"S3RVER","endpoint":"http://127.0.0.1:$S3_PORT","workspaceId":"workspace-123"}'
 
-Then see the quota:  curl -sS $API/quota -H "Authorization: Bearer $token"
-(The demo organization persists under .local/; a second registration with the same name answers 409.)
+# GCS with HMAC keys, through the XML interoperability API (s3rver stands in for storage.googleapis.com)
+curl -sS -X POST $API/bucket $auth \\
+  -d '{"name":"GCS demo","bucket":"demo-bucket","storageType":"GCS","key":"S3RVER","secret":"S3RVER","endpoint":"http://127.0.0.1:$S3_PORT","workspaceId":"workspace-123"}'
+
+# Azure Blob (Azurite's demo-container, its published development account)
+curl -sS -X POST $API/bucket $auth \\
+  -d '{"name":"Azure demo","bucket":"demo-container","storageType":"AZURE","key":"devstoreaccount1","secret":"$AZURITE_KEY","endpoint":"http://127.0.0.1:10000/devstoreaccount1","workspaceId":"workspace-123"}'
+
+Check without storing anything (every step reported; write=true also writes and deletes a probe object):
+curl -sS -X POST "$API/bucket/validate?write=true" $auth \\
+  -d '{"name":"Check","bucket":"demo-container","storageType":"AZURE","key":"devstoreaccount1","secret":"$AZURITE_KEY","endpoint":"http://127.0.0.1:10000/devstoreaccount1","workspaceId":"workspace-123"}'
+
+Then: curl -sS $API/bucket -H "Authorization: Bearer $token"   (list), and $API/quota, $API/health, $API/openapi.json.
+requests.http walks every route. The demo organization persists under .local/; a second registration with a name
+already used answers 409.
 MSG
 
 wait "${pids[2]}"

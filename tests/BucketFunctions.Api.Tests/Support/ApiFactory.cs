@@ -67,9 +67,17 @@ public sealed class ApiFactory(
                 ["Endpoints:AllowLoopbackHttp"] = "true",
                 ["Endpoints:ProbeTimeout"] = "00:00:05",
             };
+            // A null override removes the default setting (a test app without the default envelope key, say).
             foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
             {
-                settings[key] = value;
+                if (value is null)
+                {
+                    settings.Remove(key);
+                }
+                else
+                {
+                    settings[key] = value;
+                }
             }
 
             configuration.AddInMemoryCollection(settings);

@@ -21,7 +21,8 @@ public sealed class BucketHandlers(
             .Map(bucket => new CreateBucketResponse(true, bucket.Id, BucketResource.From(bucket)));
 
     public async Task<Result<BucketListResponse>> ListAsync(RequestContext context, Caller caller, BucketListInput input) =>
-        (await access.ListAsync(caller, input.WorkspaceId, input.PageSize, input.ContinuationToken, context.CancellationToken).ConfigureAwait(false))
+        (await access.ListAsync(caller, input.WorkspaceId, input.PageSize, input.ContinuationToken, context.CancellationToken)
+            .ConfigureAwait(false))
             .Map(page => new BucketListResponse(true, page.Buckets.Select(BucketResource.From).ToList(), page.ContinuationToken));
 
     public async Task<Result<GetBucketResponse>> GetAsync(RequestContext context, Caller caller, BucketRef input) =>
@@ -32,11 +33,13 @@ public sealed class BucketHandlers(
         (await updates.UpdateAsync(caller, input.BucketId, input.Input, context.CancellationToken).ConfigureAwait(false))
             .Map(bucket => new UpdateBucketResponse(true, bucket.Id, BucketResource.From(bucket)));
 
-    public async Task<Result<ValidationReportResponse>> ValidateNewAsync(RequestContext context, Caller caller, NewBucketValidation input) =>
+    public async Task<Result<ValidationReportResponse>> ValidateNewAsync(
+        RequestContext context, Caller caller, NewBucketValidation input) =>
         (await validations.ValidateNewAsync(caller, input.Body.ToInput(), input.Write, context.CancellationToken).ConfigureAwait(false))
             .Map(ValidationReportResponse.From);
 
-    public async Task<Result<ValidationReportResponse>> ValidateStoredAsync(RequestContext context, Caller caller, StoredBucketValidation input) =>
+    public async Task<Result<ValidationReportResponse>> ValidateStoredAsync(
+        RequestContext context, Caller caller, StoredBucketValidation input) =>
         (await validations.ValidateStoredAsync(caller, input.BucketId, input.Write, context.CancellationToken).ConfigureAwait(false))
             .Map(ValidationReportResponse.From);
 

@@ -29,7 +29,8 @@ public sealed record CreateBucketRequest : IRequestBody<CreateBucketRequest>
 
     public BucketRegistrationInput ToInput() => new()
     {
-        Name = Name, Bucket = Bucket, StorageType = StorageType, Key = Key, Secret = Secret, Region = Region, Endpoint = Endpoint, WorkspaceId = WorkspaceId,
+        Name = Name, Bucket = Bucket, StorageType = StorageType, Key = Key, Secret = Secret,
+        Region = Region, Endpoint = Endpoint, WorkspaceId = WorkspaceId,
     };
 }
 
@@ -56,10 +57,12 @@ public sealed record UpdateBucketRequest : IRequestBody<UpdateBucketRequest>
 
     public BucketRegistrationInput ToChanges() => new()
     {
-        Name = Name, Bucket = Bucket, StorageType = StorageType, Key = Key, Secret = Secret, Region = Region, Endpoint = Endpoint, WorkspaceId = WorkspaceId,
+        Name = Name, Bucket = Bucket, StorageType = StorageType, Key = Key, Secret = Secret,
+        Region = Region, Endpoint = Endpoint, WorkspaceId = WorkspaceId,
     };
 
     /// <summary>The fields the body sent as JSON null.</summary>
     public static IReadOnlySet<string> NullFields(JsonFields f) =>
-        new[] { F.Name, F.Bucket, F.StorageType, F.Key, F.Secret, F.Region, F.Endpoint, F.WorkspaceId }.Where(f.IsNull).ToHashSet(StringComparer.Ordinal);
+        new[] { F.Name, F.Bucket, F.StorageType, F.Key, F.Secret, F.Region, F.Endpoint, F.WorkspaceId }
+            .Where(f.IsNull).ToHashSet(StringComparer.Ordinal);
 }

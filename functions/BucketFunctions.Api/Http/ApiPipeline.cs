@@ -39,7 +39,8 @@ public sealed partial class ApiPipeline(RequestAuthenticator authenticator, Idem
     public Task<IResult> RunFallbackAsync(HttpRequest request) =>
         RunAsync("Fallback", request, context => Task.FromResult(RouteFallback.Answer(request, context)));
 
-    private async Task<ApiResponse> ExecuteAsync(ApiRoute route, HttpRequest request, RequestContext context, IReadOnlyDictionary<string, string> values)
+    private async Task<ApiResponse> ExecuteAsync(
+        ApiRoute route, HttpRequest request, RequestContext context, IReadOnlyDictionary<string, string> values)
     {
         Caller? caller = null;
         if (route.Access == RouteAccess.Tenant)
@@ -47,7 +48,8 @@ public sealed partial class ApiPipeline(RequestAuthenticator authenticator, Idem
             caller = await authenticator.AuthenticateTenantAsync(request, context.CancellationToken).ConfigureAwait(false);
             if (caller is null)
             {
-                return context.Fail(new Failure(FailureKind.Unauthorized, "Unauthorized", "Send a valid, unexpired API token as 'Authorization: Bearer <token>'."));
+                return context.Fail(new Failure(
+                    FailureKind.Unauthorized, "Unauthorized", "Send a valid, unexpired API token as 'Authorization: Bearer <token>'."));
             }
 
             context.OrganizationId = caller.OrganizationId;
@@ -58,7 +60,8 @@ public sealed partial class ApiPipeline(RequestAuthenticator authenticator, Idem
         }
         else if (route.Access == RouteAccess.Operator && !authenticator.IsOperator(request))
         {
-            return context.Fail(new Failure(FailureKind.Unauthorized, "Unauthorized", $"Send the operator key in the {RequestAuthenticator.AdminKeyHeader} header."));
+            return context.Fail(new Failure(
+                FailureKind.Unauthorized, "Unauthorized", $"Send the operator key in the {RequestAuthenticator.AdminKeyHeader} header."));
         }
 
         JsonFields? body = null;
@@ -74,9 +77,13 @@ public sealed partial class ApiPipeline(RequestAuthenticator authenticator, Idem
         }
 
         var call = new RouteCall(request, context, caller, body, values);
-        return route.Idempotent && caller is not null
-            ? await idempotency.RunAsync(request, context, caller.OrganizationId, Fingerprint(route, request, values, body), () => route.Invoke(call)).ConfigureAwait(false)
-            : await route.Invoke(call).ConfigureAwait(false);
+        if (route.Idempotent && caller is not null)
+        {
+            var fingerprint = Fingerprint(route, request, values, body);
+            return await idempotency.RunAsync(request, context, caller.OrganizationId, fingerprint, () => route.Invoke(call)).ConfigureAwait(false);
+        }
+
+        return await route.Invoke(call).ConfigureAwait(false);
     }
 
     private async Task<IResult> RunAsync(string operation, HttpRequest request, Func<RequestContext, Task<ApiResponse>> handle)
@@ -91,18 +98,22 @@ public sealed partial class ApiPipeline(RequestAuthenticator authenticator, Idem
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
-            logger.LogInformation("{Operation} cancelled by the client after {ElapsedMs} ms; correlation {CorrelationId}", operation, clock.ElapsedMilliseconds, context.CorrelationId);
+            logger.LogInformation("{Operation} cancelled by the client after {ElapsedMs} ms; correlation {CorrelationId}",
+                operation, clock.ElapsedMilliseconds, context.CorrelationId);
             return Results.StatusCode(499);
         }
         catch (BadHttpRequestException e)
         {
             // The web server refused the request itself (body too slow, broken chunked framing, too large): the
             // client's fault, answered with the server's own status and logged without a stack trace.
-            logger.LogInformation("{Operation} refused by the web server: {Status} {Reason}; correlation {CorrelationId}", operation, e.StatusCode, e.Message, context.CorrelationId);
+            logger.LogInformation("{Operation} refused by the web server: {Status} {Reason}; correlation {CorrelationId}",
+                operation, e.StatusCode, e.Message, context.CorrelationId);
             result = context.Fail(e.StatusCode switch
             {
-                StatusCodes.Status408RequestTimeout => new Failure(FailureKind.RequestTimeout, "Request timeout", "The request body arrived too slowly; send it again."),
-                StatusCodes.Status413PayloadTooLarge => new Failure(FailureKind.PayloadTooLarge, "Payload too large", $"The body may be at most {JsonBody.MaxBytes / 1024} KiB."),
+                StatusCodes.Status408RequestTimeout =>
+                    new Failure(FailureKind.RequestTimeout, "Request timeout", "The request body arrived too slowly; send it again."),
+                StatusCodes.Status413PayloadTooLarge =>
+                    new Failure(FailureKind.PayloadTooLarge, "Payload too large", $"The body may be at most {JsonBody.MaxBytes / 1024} KiB."),
                 _ => new Failure(FailureKind.MalformedRequest, "Malformed request", "The request's HTTP framing is broken; send it again."),
             });
         }
@@ -114,13 +125,15 @@ public sealed partial class ApiPipeline(RequestAuthenticator authenticator, Idem
         }
         catch (Exception e)
         {
-            logger.LogError(e, "{Operation} failed unexpectedly; organization {OrganizationId}; correlation {CorrelationId}", operation, context.OrganizationId, context.CorrelationId);
+            logger.LogError(e, "{Operation} failed unexpectedly; organization {OrganizationId}; correlation {CorrelationId}",
+                operation, context.OrganizationId, context.CorrelationId);
             return Problem.Internal(context.CorrelationId);
         }
 
         logger.LogInformation(
             "{Operation} answered {Status} {Code} in {ElapsedMs} ms; organization {OrganizationId}; correlation {CorrelationId}",
-            operation, result.StatusCode, context.Replayed ? "replayed" : context.FailureCode ?? "ok", clock.ElapsedMilliseconds, context.OrganizationId, context.CorrelationId);
+            operation, result.StatusCode, context.Replayed ? "replayed" : context.FailureCode ?? "ok", clock.ElapsedMilliseconds,
+            context.OrganizationId, context.CorrelationId);
         return result;
     }
 
@@ -136,7 +149,8 @@ public sealed partial class ApiPipeline(RequestAuthenticator authenticator, Idem
             text.Append(values[name]).Append('\n');
         }
 
-        text.Append(request.Headers.IfMatch.ToString()).Append('\n').Append(body is null ? string.Empty : Convert.ToHexString(body.BodyHash));
+        text.Append(request.Headers.IfMatch.ToString()).Append('\n');
+        text.Append(body is null ? string.Empty : Convert.ToHexString(body.BodyHash));
         return SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
     }
 

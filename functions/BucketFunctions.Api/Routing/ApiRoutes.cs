@@ -69,32 +69,39 @@ public static class ApiRoutes
         "GetQuota", "GET", Quota, capability: null, "The organization's bucket quota and usage.", h => h.GetAsync);
 
     public static readonly ApiRoute GetHealth = ApiRoute.Untenanted<HealthHandler, NoInput, HealthResponse>(
-        "GetHealth", "GET", Health, RouteAccess.Public, "Whether Table Storage and the credential vault answer (503 names the one that does not).",
+        "GetHealth", "GET", Health, RouteAccess.Public,
+        "Whether Table Storage and the credential vault answer (503 names the one that does not).",
         h => h.GetAsync);
 
     public static readonly ApiRoute GetOpenApiDocument = ApiRoute.Untenanted<OpenApiHandler, NoInput, System.Text.Json.Nodes.JsonObject>(
         "GetOpenApiDocument", "GET", OpenApiDocument, RouteAccess.Public, "This contract as an OpenAPI 3.1 document.", h => h.GetAsync);
 
-    public static readonly ApiRoute CreateOrganization = ApiRoute.Untenanted<OrganizationAdminHandlers, Body<CreateOrganizationRequest>, OrganizationResponse>(
+    public static readonly ApiRoute CreateOrganization =
+        ApiRoute.Untenanted<OrganizationAdminHandlers, Body<CreateOrganizationRequest>, OrganizationResponse>(
         "CreateOrganization", "POST", Organizations, RouteAccess.Operator, "Create an organization, optionally with its own bucket limit.",
         h => h.CreateOrganizationAsync, [K.ValidationFailed, K.AlreadyExists]);
 
-    public static readonly ApiRoute UpdateOrganization = ApiRoute.Untenanted<OrganizationAdminHandlers, OrganizationBody<UpdateOrganizationRequest>, OrganizationResponse>(
+    public static readonly ApiRoute UpdateOrganization =
+        ApiRoute.Untenanted<OrganizationAdminHandlers, OrganizationBody<UpdateOrganizationRequest>, OrganizationResponse>(
         "UpdateOrganization", "PUT", Organization, RouteAccess.Operator, "Rename an organization or change its bucket limit.",
         h => h.UpdateOrganizationAsync, [K.ValidationFailed, K.NotFound]);
 
-    public static readonly ApiRoute AddWorkspace = ApiRoute.Untenanted<OrganizationAdminHandlers, OrganizationBody<AddWorkspaceRequest>, WorkspaceResponse>(
+    public static readonly ApiRoute AddWorkspace =
+        ApiRoute.Untenanted<OrganizationAdminHandlers, OrganizationBody<AddWorkspaceRequest>, WorkspaceResponse>(
         "AddWorkspace", "POST", Workspaces, RouteAccess.Operator, "Register a workspace in an organization.",
         h => h.AddWorkspaceAsync, [K.ValidationFailed, K.NotFound, K.AlreadyExists]);
 
-    public static readonly ApiRoute IssueToken = ApiRoute.Untenanted<OrganizationAdminHandlers, OrganizationBody<IssueTokenRequest>, IssuedTokenResponse>(
+    public static readonly ApiRoute IssueToken =
+        ApiRoute.Untenanted<OrganizationAdminHandlers, OrganizationBody<IssueTokenRequest>, IssuedTokenResponse>(
         "IssueToken", "POST", Tokens, RouteAccess.Operator, "Issue an API token; it is shown once and stored only as a hash.",
         h => h.IssueTokenAsync, [K.ValidationFailed, K.UnknownWorkspace, K.NotFound]);
 
     public static readonly ApiRoute RevokeToken = ApiRoute.Untenanted<OrganizationAdminHandlers, TokenRef, SuccessResponse>(
-        "RevokeToken", "DELETE", Token, RouteAccess.Operator, "Revoke a token; it stops working at once.", h => h.RevokeTokenAsync, [K.NotFound]);
+        "RevokeToken", "DELETE", Token, RouteAccess.Operator, "Revoke a token; it stops working at once.",
+        h => h.RevokeTokenAsync, [K.NotFound]);
 
-    public static readonly ApiRoute ReencryptCredentials = ApiRoute.Untenanted<CredentialAdminHandlers, ReencryptionInput, ReencryptionResponse>(
+    public static readonly ApiRoute ReencryptCredentials =
+        ApiRoute.Untenanted<CredentialAdminHandlers, ReencryptionInput, ReencryptionResponse>(
         "ReencryptCredentials", "POST", Reencrypt, RouteAccess.Operator,
         "Move a page of stored credentials to the active envelope key (repeat with the continuationToken until it is null).",
         h => h.ReencryptAsync, [K.ValidationFailed]);
@@ -102,7 +109,8 @@ public static class ApiRoutes
     /// <summary>Every route, in the order the OpenAPI document lists them.</summary>
     public static readonly IReadOnlyList<ApiRoute> All =
     [
-        CreateBucket, ListBuckets, GetBucket, UpdateBucket, DeleteBucket, ValidateNewBucket, ValidateBucket, GetQuota, GetHealth, GetOpenApiDocument,
+        CreateBucket, ListBuckets, GetBucket, UpdateBucket, DeleteBucket, ValidateNewBucket, ValidateBucket,
+        GetQuota, GetHealth, GetOpenApiDocument,
         CreateOrganization, UpdateOrganization, AddWorkspace, IssueToken, RevokeToken, ReencryptCredentials,
     ];
 

@@ -58,7 +58,8 @@ public sealed record ReencryptionInput(int PageSize, string? ContinuationToken) 
 
     public static IReadOnlyList<RouteParameter> Parameters =>
     [
-        new("pageSize", ParameterLocation.Query, $"Entries per call, 1 to {CredentialReencryptionService.MaxPageSize}; default {CredentialReencryptionService.DefaultPageSize}.", "integer"),
+        new("pageSize", ParameterLocation.Query,
+            $"Entries per call, 1 to {CredentialReencryptionService.MaxPageSize}; default {CredentialReencryptionService.DefaultPageSize}.", "integer"),
         new("continuationToken", ParameterLocation.Query, "The continuationToken of the previous answer."),
     ];
 
@@ -67,7 +68,8 @@ public sealed record ReencryptionInput(int PageSize, string? ContinuationToken) 
         var pageSize = CredentialReencryptionService.DefaultPageSize;
         if (call.Query("pageSize") is { } text && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize))
         {
-            return Failure.Validation([new FieldError("pageSize", $"The pageSize must be a whole number from 1 to {CredentialReencryptionService.MaxPageSize}.")]);
+            return Failure.Validation(
+                [new FieldError("pageSize", $"The pageSize must be a whole number from 1 to {CredentialReencryptionService.MaxPageSize}.")]);
         }
 
         return new ReencryptionInput(pageSize, call.Query("continuationToken"));
@@ -139,7 +141,8 @@ public sealed record BucketListInput(string? WorkspaceId, int PageSize, string? 
     public static IReadOnlyList<RouteParameter> Parameters =>
     [
         new(BucketAccess.ListWorkspaceField, ParameterLocation.Query, "Only buckets of this workspace."),
-        new(BucketAccess.PageSizeField, ParameterLocation.Query, $"1 to {BucketListQuery.MaxPageSize}; default {BucketListQuery.DefaultPageSize}.", "integer"),
+        new(BucketAccess.PageSizeField, ParameterLocation.Query,
+            $"1 to {BucketListQuery.MaxPageSize}; default {BucketListQuery.DefaultPageSize}.", "integer"),
         new(BucketAccess.ContinuationTokenField, ParameterLocation.Query, "The continuationToken of the previous page, as it was given."),
     ];
 
@@ -149,10 +152,12 @@ public sealed record BucketListInput(string? WorkspaceId, int PageSize, string? 
         if (call.Query(BucketAccess.PageSizeField) is { } text
             && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize))
         {
-            return Failure.Validation([new FieldError(BucketAccess.PageSizeField, $"The pageSize must be a whole number from 1 to {BucketListQuery.MaxPageSize}.")]);
+            return Failure.Validation(
+                [new FieldError(BucketAccess.PageSizeField, $"The pageSize must be a whole number from 1 to {BucketListQuery.MaxPageSize}.")]);
         }
 
-        return new BucketListInput(NullIfEmpty(call.Query(BucketAccess.ListWorkspaceField)), pageSize, NullIfEmpty(call.Query(BucketAccess.ContinuationTokenField)));
+        return new BucketListInput(
+            NullIfEmpty(call.Query(BucketAccess.ListWorkspaceField)), pageSize, NullIfEmpty(call.Query(BucketAccess.ContinuationTokenField)));
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
@@ -166,7 +171,8 @@ public sealed record BucketUpdate(string BucketId, BucketUpdateInput Input) : IR
     public static Type? BodyType => typeof(UpdateBucketRequest);
 
     public static IReadOnlyList<RouteParameter> Parameters =>
-        [new(IfMatchHeader, ParameterLocation.Header, "The revision the change is based on, quoted (\"3\"); a stale one is refused with 412.")];
+        [new(IfMatchHeader, ParameterLocation.Header,
+            "The revision the change is based on, quoted (\"3\"); a stale one is refused with 412.")];
 
     public static Result<BucketUpdate> Bind(RouteCall call)
     {
@@ -183,7 +189,8 @@ public sealed record BucketUpdate(string BucketId, BucketUpdateInput Input) : IR
             if (tag.Length < 3 || tag[0] != '"' || tag[^1] != '"'
                 || !long.TryParse(tag[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var revision))
             {
-                return Failure.Validation([new FieldError(IfMatchHeader, "If-Match must be one revision in quotes, as the ETag header gives it (e.g. \"3\").")]);
+                return Failure.Validation(
+                    [new FieldError(IfMatchHeader, "If-Match must be one revision in quotes, as the ETag header gives it (e.g. \"3\").")]);
             }
 
             expected = revision;

@@ -9,19 +9,23 @@ namespace BucketFunctions.App.Functions;
 public sealed class OperatorFunctions(ApiPipeline api)
 {
     [Function("CreateOrganization")]
-    public Task<IResult> CreateOrganization([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Organizations)] HttpRequest request) =>
+    public Task<IResult> CreateOrganization(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Organizations)] HttpRequest request) =>
         api.RunAsync(ApiRoutes.CreateOrganization, request);
 
     [Function("UpdateOrganization")]
-    public Task<IResult> UpdateOrganization([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Organization)] HttpRequest request, string organizationId) =>
+    public Task<IResult> UpdateOrganization(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Organization)] HttpRequest request, string organizationId) =>
         api.RunAsync(ApiRoutes.UpdateOrganization, request, organizationId);
 
     [Function("AddWorkspace")]
-    public Task<IResult> AddWorkspace([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Workspaces)] HttpRequest request, string organizationId) =>
+    public Task<IResult> AddWorkspace(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Workspaces)] HttpRequest request, string organizationId) =>
         api.RunAsync(ApiRoutes.AddWorkspace, request, organizationId);
 
     [Function("IssueToken")]
-    public Task<IResult> IssueToken([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Tokens)] HttpRequest request, string organizationId) =>
+    public Task<IResult> IssueToken(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Tokens)] HttpRequest request, string organizationId) =>
         api.RunAsync(ApiRoutes.IssueToken, request, organizationId);
 
     [Function("RevokeToken")]
@@ -30,6 +34,7 @@ public sealed class OperatorFunctions(ApiPipeline api)
         api.RunAsync(ApiRoutes.RevokeToken, request, organizationId, tokenId);
 
     [Function("ReencryptCredentials")]
-    public Task<IResult> ReencryptCredentials([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Reencrypt)] HttpRequest request) =>
+    public Task<IResult> ReencryptCredentials(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Reencrypt)] HttpRequest request) =>
         api.RunAsync(ApiRoutes.ReencryptCredentials, request);
 }

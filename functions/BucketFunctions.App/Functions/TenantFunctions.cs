@@ -12,27 +12,33 @@ namespace BucketFunctions.App.Functions;
 public sealed class TenantFunctions(ApiPipeline api)
 {
     [Function("CreateBucket")]
-    public Task<IResult> CreateBucket([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Buckets)] HttpRequest request) =>
+    public Task<IResult> CreateBucket(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Buckets)] HttpRequest request) =>
         api.RunAsync(ApiRoutes.CreateBucket, request);
 
     [Function("ListBuckets")]
-    public Task<IResult> ListBuckets([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Buckets)] HttpRequest request) =>
+    public Task<IResult> ListBuckets(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Buckets)] HttpRequest request) =>
         api.RunAsync(ApiRoutes.ListBuckets, request);
 
     [Function("GetBucket")]
-    public Task<IResult> GetBucket([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.BucketById)] HttpRequest request, string bucketId) =>
+    public Task<IResult> GetBucket(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.BucketById)] HttpRequest request, string bucketId) =>
         api.RunAsync(ApiRoutes.GetBucket, request, bucketId);
 
     [Function("UpdateBucket")]
-    public Task<IResult> UpdateBucket([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.BucketById)] HttpRequest request, string bucketId) =>
+    public Task<IResult> UpdateBucket(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.BucketById)] HttpRequest request, string bucketId) =>
         api.RunAsync(ApiRoutes.UpdateBucket, request, bucketId);
 
     [Function("DeleteBucket")]
-    public Task<IResult> DeleteBucket([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.BucketById)] HttpRequest request, string bucketId) =>
+    public Task<IResult> DeleteBucket(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.BucketById)] HttpRequest request, string bucketId) =>
         api.RunAsync(ApiRoutes.DeleteBucket, request, bucketId);
 
     [Function("ValidateNewBucket")]
-    public Task<IResult> ValidateNewBucket([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.BucketValidation)] HttpRequest request) =>
+    public Task<IResult> ValidateNewBucket(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.BucketValidation)] HttpRequest request) =>
         api.RunAsync(ApiRoutes.ValidateNewBucket, request);
 
     [Function("ValidateBucket")]
@@ -41,14 +47,17 @@ public sealed class TenantFunctions(ApiPipeline api)
         api.RunAsync(ApiRoutes.ValidateBucket, request, bucketId);
 
     [Function("GetQuota")]
-    public Task<IResult> GetQuota([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Quota)] HttpRequest request) =>
+    public Task<IResult> GetQuota(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Quota)] HttpRequest request) =>
         api.RunAsync(ApiRoutes.GetQuota, request);
 
     [Function("GetHealth")]
-    public Task<IResult> GetHealth([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request) =>
+    public Task<IResult> GetHealth(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request) =>
         api.RunAsync(ApiRoutes.GetHealth, request);
 
     [Function("GetOpenApiDocument")]
-    public Task<IResult> GetOpenApiDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpenApiDocument)] HttpRequest request) =>
+    public Task<IResult> GetOpenApiDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpenApiDocument)] HttpRequest request) =>
         api.RunAsync(ApiRoutes.GetOpenApiDocument, request);
 }

@@ -47,6 +47,11 @@ public static class JsonBody
                 ? $"The key '{key}' appears more than once; send each field once."
                 : $"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-key check decodes every key while parsing; a key that is not valid text (say "\ud800") throws here.
+            return InvalidText();
+        }
 
         using (document)
         {
@@ -57,7 +62,7 @@ public static class JsonBody
 
             return HoldsOnlyValidText(document.RootElement)
                 ? new JsonFields(document.RootElement.Clone(), System.Security.Cryptography.SHA256.HashData(buffer))
-                : Malformed("The body holds text that is not valid Unicode (a lone surrogate escape or invalid UTF-8).");
+                : InvalidText();
         }
     }
 
@@ -122,6 +127,9 @@ public static class JsonBody
         JsonValueKind.Array => element.EnumerateArray().Select(FirstDuplicate).FirstOrDefault(d => d is not null),
         _ => null,
     };
+
+    private static Failure InvalidText() =>
+        Malformed("The body holds text that is not valid Unicode (a lone surrogate escape or invalid UTF-8).");
 
     private static Failure TooLarge() =>
         new(FailureKind.PayloadTooLarge, "Payload too large", $"The body may be at most {MaxBytes / 1024} KiB.");

@@ -30,7 +30,18 @@ public static class JsonBody
             return TooLarge();
         }
 
-        var buffer = await ReadAtMostAsync(request.Body, MaxBytes + 1, cancellationToken).ConfigureAwait(false);
+        byte[] buffer;
+        try
+        {
+            buffer = await ReadAtMostAsync(request.Body, MaxBytes + 1, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e) when (e is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel reports some broken framing (a chunk size that overflows) as a plain IOException: still the
+            // client's fault, so hand it to the pipeline the way the server's own refusals arrive.
+            throw new BadHttpRequestException("The request body's HTTP framing is broken.", StatusCodes.Status400BadRequest, e);
+        }
+
         if (buffer.Length > MaxBytes)
         {
             return TooLarge();

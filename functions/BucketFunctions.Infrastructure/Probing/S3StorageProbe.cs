@@ -200,7 +200,8 @@ internal sealed partial class S3StorageProbe : IStorageProbe, IDisposable
             return Unavailable("The provider could not be reached.", $"could not connect to {where}");
         }
 
-        if (exception is AmazonClientException or AmazonServiceException)
+        // A 200 whose body is not XML at all (truncated, JSON, ...) fails in the SDK's unmarshaller as a bare XmlException.
+        if (exception is AmazonClientException or AmazonServiceException || Find<System.Xml.XmlException>(exception) is not null)
         {
             return NotS3(where);
         }

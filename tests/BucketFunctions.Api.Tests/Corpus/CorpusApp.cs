@@ -18,6 +18,9 @@ public sealed class CorpusApp : ApiTestBase
 
     public ApiFactory Kestrel { get; private set; } = null!;
 
+    /// <summary>An S3-compatible endpoint answering garbage; the bucket name picks which (see <see cref="GarbageS3.Answers"/>).</summary>
+    public GarbageS3 Garbage { get; } = new();
+
     public string OtherOrganizationId { get; } = "org-other-" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>The full-capability token's client, for removing what a <c>2xx</c> file created.</summary>
@@ -65,11 +68,13 @@ public sealed class CorpusApp : ApiTestBase
         values["s3endpoint"] = S3.Endpoint.ToString();
         values["s3bucket"] = S3rver.BucketName;
         values["s3key"] = S3rver.AccessKey;
+        values["garbageS3"] = Garbage.Endpoint.ToString();
     }
 
     public override async Task DisposeAsync()
     {
         await Kestrel.DisposeAsync();
+        await Garbage.DisposeAsync();
         await base.DisposeAsync();
     }
 

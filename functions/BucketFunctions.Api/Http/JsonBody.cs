@@ -30,7 +30,18 @@ public static class JsonBody
             return TooLarge();
         }
 
-        var buffer = await ReadAtMostAsync(request.Body, MaxBytes + 1, cancellationToken).ConfigureAwait(false);
+        byte[] buffer;
+        try
+        {
+            buffer = await ReadAtMostAsync(request.Body, MaxBytes + 1, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e) when (e is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel reports some broken framing (a chunk size that overflows) as a plain IOException: still the
+            // client's fault, so hand it to the pipeline the way the server's own refusals arrive.
+            throw new BadHttpRequestException("The request body's HTTP framing is broken.", StatusCodes.Status400BadRequest, e);
+        }
+
         if (buffer.Length > MaxBytes)
         {
             return TooLarge();
@@ -47,6 +58,11 @@ public static class JsonBody
                 ? $"The key '{key}' appears more than once; send each field once."
                 : $"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-key check decodes every key while parsing; a key that is not valid text (say "\ud800") throws here.
+            return InvalidText();
+        }
 
         using (document)
         {
@@ -57,7 +73,7 @@ public static class JsonBody
 
             return HoldsOnlyValidText(document.RootElement)
                 ? new JsonFields(document.RootElement.Clone(), System.Security.Cryptography.SHA256.HashData(buffer))
-                : Malformed("The body holds text that is not valid Unicode (a lone surrogate escape or invalid UTF-8).");
+                : InvalidText();
         }
     }
 
@@ -122,6 +138,9 @@ public static class JsonBody
         JsonValueKind.Array => element.EnumerateArray().Select(FirstDuplicate).FirstOrDefault(d => d is not null),
         _ => null,
     };
+
+    private static Failure InvalidText() =>
+        Malformed("The body holds text that is not valid Unicode (a lone surrogate escape or invalid UTF-8).");
 
     private static Failure TooLarge() =>
         new(FailureKind.PayloadTooLarge, "Payload too large", $"The body may be at most {MaxBytes / 1024} KiB.");

@@ -19,7 +19,8 @@ public static class EndpointRouteBuilderExtensions
         }
 
         Func<HttpContext, Task<IResult>> fallback = http => Pipeline(http).RunFallbackAsync(http.Request);
-        routes.MapFallback(fallback);
+        // "{*path}", not MapFallback's default "{*path:nonfile}": a path with a dot (PUT /openapi.json) must get its 405 too.
+        routes.MapFallback("{*path}", fallback);
         return routes;
     }
 

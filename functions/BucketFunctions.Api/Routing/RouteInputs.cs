@@ -114,11 +114,12 @@ internal static class WriteFlag
     public static readonly RouteParameter Parameter =
         new(Name, ParameterLocation.Query, "true: also write and delete a small probe object (write_allowed, delete_allowed).", "boolean");
 
-    /// <summary>False when absent; null when it is neither true nor false.</summary>
+    /// <summary>False when absent; null when it is neither true nor false (exactly: bool.TryParse forgives a trailing NUL).</summary>
     public static bool? Read(RouteCall call) => call.Query(Name) switch
     {
         null or "" => false,
-        var text when bool.TryParse(text, out var value) => value,
+        var text when string.Equals(text, "true", StringComparison.OrdinalIgnoreCase) => true,
+        var text when string.Equals(text, "false", StringComparison.OrdinalIgnoreCase) => false,
         _ => null,
     };
 

@@ -17,6 +17,12 @@ public static class EndpointRules
         ArgumentNullException.ThrowIfNull(options);
         endpoint = null;
 
+        // Uri accepts (and keeps) a bidi override or a zero-width space in a host, so refuse them before parsing.
+        if (TextRules.HasInvisibleOrBrokenCharacter(value))
+        {
+            return Invalid("The endpoint must not contain control or invisible formatting characters.");
+        }
+
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
         {
             return Invalid("The endpoint must be an absolute URL with a host, such as 'https://gateway.example.com'.");

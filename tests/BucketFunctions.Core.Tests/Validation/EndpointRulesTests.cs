@@ -125,6 +125,14 @@ public sealed class EndpointRulesTests
     public void Endpoint_with_query_or_fragment_is_invalid(string endpoint) =>
         Assert.Contains("query string or a fragment", AssertRefused(endpoint, Production, FieldErrorKind.Invalid).Message);
 
+    [Theory]
+    [InlineData("https://gateway.example.com\u202e")]
+    [InlineData("https://gate\u200bway.example.com")]
+    [InlineData("https://gateway.example.com/\u0000")]
+    [InlineData("\ufeffhttps://gateway.example.com")]
+    public void Endpoint_with_a_control_or_invisible_character_is_invalid(string endpoint) =>
+        Assert.Contains("invisible", AssertRefused(endpoint, Development, FieldErrorKind.Invalid).Message);
+
     [Fact]
     public void Validator_reports_a_refused_endpoint_with_the_endpoint_not_allowed_kind()
     {

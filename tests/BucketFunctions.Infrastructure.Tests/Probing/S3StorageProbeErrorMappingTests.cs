@@ -125,6 +125,20 @@ public sealed class S3StorageProbeErrorMappingTests
         ProbeHarness.AssertNoSecret(result, secret);
     }
 
+    [Theory]
+    [InlineData("<?xml version=\"1.0\"?><ListBucketResult><Name>probe-bu")]
+    [InlineData("{\"buckets\":[1,2,3]}")]
+    public async Task Probe_reports_provider_unavailable_when_a_200_is_not_xml(string body)
+    {
+        var secret = ProbeHarness.NewSecret();
+        await using var fake = FakeS3.Answer(200, body);
+
+        var result = await ProbeAsync(fake, secret);
+
+        Assert.Equal(ProbeOutcome.ProviderUnavailable, result.Outcome);
+        ProbeHarness.AssertNoSecret(result, secret);
+    }
+
     [Fact]
     public async Task Probe_sends_one_path_style_list_of_at_most_one_key_and_never_the_secret()
     {

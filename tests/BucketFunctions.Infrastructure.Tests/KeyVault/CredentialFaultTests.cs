@@ -42,7 +42,7 @@ public sealed class CredentialFaultTests(AzuriteFixture azurite, S3rverFixture s
         Assert.True(result.Succeeded, result.Failure?.Detail);
         Assert.Equal([KeyVaultSecretNames.ForBucket(result.Value.Id)], fake.SecretNames());
         Assert.Equal(1, (await Quota()).Current);
-        var stored = await services.Get<ICredentialVault>().GetAsync(new CredentialScope(services.OrganizationId, result.Value.Id), None);
+        var stored = await services.Get<ICredentialVault>().GetAsync(result.Value.CredentialScope(), None);
         Assert.Equal(secret, stored?.Secret.Reveal());
     }
 
@@ -123,7 +123,7 @@ public sealed class CredentialFaultTests(AzuriteFixture azurite, S3rverFixture s
         Assert.Equal([KeyVaultSecretNames.ForBucket(oldOrphan.BucketId)], fake.DeletedNames());
         foreach (var bucket in live)
         {
-            Assert.NotNull(await vault.GetAsync(new CredentialScope(services.OrganizationId, bucket.Id), None));
+            Assert.NotNull(await vault.GetAsync(bucket.CredentialScope(), None));
         }
 
         Assert.Contains(services.Logs.Lines, line => line.Contains("1 orphans removed", StringComparison.Ordinal));

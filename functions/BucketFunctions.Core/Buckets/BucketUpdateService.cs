@@ -82,6 +82,12 @@ public sealed class BucketUpdateService(
 
         if ((changes.Key ?? stored?.Key) is null || (changes.Secret ?? stored?.Secret) is null)
         {
+            // The version read may have been discarded by a change that committed since: merge over that change instead.
+            if (await HasMovedOnAsync(current, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
             return Failure.Validation([
                 new FieldError(RegistrationFields.Key, "This bucket's stored credential could not be found; send both key and secret."),
                 new FieldError(RegistrationFields.Secret, "This bucket's stored credential could not be found; send both key and secret."),
@@ -158,6 +164,11 @@ public sealed class BucketUpdateService(
         {
             outcome = await buckets.TryUpdateAsync(updated, current.Revision, CancellationToken.None).ConfigureAwait(false);
         }
+        catch (StoreContentionException) when (credentialChanged)
+        {
+            await DiscardAsync(updated.CredentialScope()).ConfigureAwait(false);  // every attempt was refused: nothing names it
+            throw;
+        }
         catch (Exception e) when (credentialChanged)
         {
             // The commit may have landed with its answer lost: the new version stays, and the sweep discards it if unused.
@@ -190,6 +201,10 @@ public sealed class BucketUpdateService(
             ? null
             : Failure.Validation(refused.Select(f => new FieldError(f, $"The {f} field cannot be removed; leave it out to keep its value.")).ToList());
     }
+
+    /// <summary>True when the bucket row is no longer the one read: changed (or deleted) by a request that committed since.</summary>
+    private async Task<bool> HasMovedOnAsync(Bucket read, CancellationToken cancellationToken) =>
+        (await buckets.GetAsync(read.OrganizationId, read.Id, cancellationToken).ConfigureAwait(false))?.Revision != read.Revision;
 
     /// <summary>Best effort: a version left behind is one no bucket names, and the sweep discards it.</summary>
     private async Task DiscardAsync(CredentialScope unused)

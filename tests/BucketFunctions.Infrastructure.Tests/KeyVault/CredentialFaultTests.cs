@@ -131,6 +131,32 @@ public sealed class CredentialFaultTests(AzuriteFixture azurite, S3rverFixture s
     }
 
     [Fact]
+    public async Task A_version_an_update_wrote_but_never_committed_leaves_the_version_the_bucket_names_in_force()
+    {
+        var registered = await RegisterAsync("crashed-update");
+        Assert.True(registered.Succeeded, registered.Failure?.Detail);
+        var bucket = registered.Value;
+        var vault = services.Get<ICredentialVault>();
+
+        // A crash after the update's vault write: the newest version of the secret is one the row never named.
+        var realNow = fake.Now;
+        fake.Now = () => realNow().AddHours(-1);
+        var uncommitted = bucket.CredentialScope() with
+        {
+            Version = await vault.PutAsync(bucket.CredentialScope(), new StorageCredential("AKIACRASHED", new SecretString("never-committed")), None),
+        };
+        fake.Now = realNow;
+
+        var sweep = await services.Get<CredentialSweepService>().SweepAsync(None);
+
+        // Key Vault is swept per secret (its listing names no versions): a secret whose bucket exists is never touched.
+        Assert.Equal(new CredentialSweepResult(Examined: 1, Removed: 0, Live: 1, TooYoung: 0, Failed: 0), sweep);
+        Assert.Equal(secret, (await vault.GetAsync(bucket.CredentialScope(), None))?.Secret.Reveal());
+        Assert.Equal("AKIACRASHED", (await vault.GetAsync(uncommitted, None))?.Key);
+        Assert.Empty(fake.DeletedNames());
+    }
+
+    [Fact]
     public async Task Re_registering_after_a_delete_uses_a_new_id_and_never_a_soft_deleted_name()
     {
         var first = (await RegisterAsync("again")).Value;

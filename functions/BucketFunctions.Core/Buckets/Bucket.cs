@@ -23,6 +23,12 @@ public sealed record Bucket
     /// <summary>Starts at 1 and grows by one on every change; the optimistic-concurrency token clients see.</summary>
     public required long Revision { get; init; }
 
-    /// <summary>Where the vault keeps this bucket's credential.</summary>
-    public Credentials.CredentialScope CredentialScope() => new(OrganizationId, Id);
+    /// <summary>
+    /// The vault version of the credential this bucket uses, as the vault's put returned it; null for a bucket stored
+    /// before credentials were versioned (its vault entry has no version either).
+    /// </summary>
+    public string? CredentialVersion { get; init; }
+
+    /// <summary>Where the vault keeps the credential this bucket uses: its own version of it.</summary>
+    public Credentials.CredentialScope CredentialScope() => new(OrganizationId, Id, CredentialVersion);
 }

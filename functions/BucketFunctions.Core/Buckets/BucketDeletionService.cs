@@ -27,7 +27,7 @@ public sealed class BucketDeletionService(BucketAccess access, IBucketStore buck
 
         try
         {
-            await vault.DeleteAsync(new CredentialScope(bucket.OrganizationId, bucket.Id), CancellationToken.None).ConfigureAwait(false);
+            await vault.DeleteAsync(bucket.CredentialScope(), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {

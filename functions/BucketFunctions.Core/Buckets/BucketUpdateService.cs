@@ -11,8 +11,9 @@ namespace BucketFunctions.Core.Buckets;
 /// <summary>
 /// <c>PUT /bucket/{id}</c>: merges the given fields over the stored bucket, validates the result with the create rules,
 /// proves a changed credential, bucket, region, endpoint or storage type at the provider before anything is saved,
-/// replaces the vault entry, and commits under the revision read (or the one <c>If-Match</c> named). A rename moves
-/// the name claim in the same transaction.
+/// writes a changed credential as a new vault version, and commits the row naming that version under the revision read
+/// (or the one <c>If-Match</c> named). The version in use is never overwritten: a refused commit discards the new
+/// version, a successful one discards the old. A rename moves the name claim in the same transaction.
 /// </summary>
 public sealed class BucketUpdateService(
     BucketAccess access,
@@ -66,12 +67,12 @@ public sealed class BucketUpdateService(
     /// <summary>The update against one read of the bucket; null when another change landed first and it must be merged again.</summary>
     private async Task<Result<Bucket>?> TryUpdateOnceAsync(Caller caller, Bucket current, BucketUpdateInput input, CancellationToken cancellationToken)
     {
-        var scope = new CredentialScope(current.OrganizationId, current.Id);
+        var scope = current.CredentialScope();
         var changes = input.Changes;
         StorageCredential? stored;
         try
         {
-            // The stored credential completes a partial change, and is put back if the commit is refused.
+            // The stored credential completes a partial change (a new key with the old secret, or the reverse).
             stored = await vault.GetAsync(scope, cancellationToken).ConfigureAwait(false);
         }
         catch (CredentialVaultUnavailableException)
@@ -81,6 +82,12 @@ public sealed class BucketUpdateService(
 
         if ((changes.Key ?? stored?.Key) is null || (changes.Secret ?? stored?.Secret) is null)
         {
+            // The version read may have been discarded by a change that committed since: merge over that change instead.
+            if (await HasMovedOnAsync(current, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
             return Failure.Validation([
                 new FieldError(RegistrationFields.Key, "This bucket's stored credential could not be found; send both key and secret."),
                 new FieldError(RegistrationFields.Secret, "This bucket's stored credential could not be found; send both key and secret."),
@@ -143,7 +150,8 @@ public sealed class BucketUpdateService(
         {
             try
             {
-                await vault.PutAsync(scope, next.Credential, cancellationToken).ConfigureAwait(false);
+                var version = await vault.PutAsync(scope, next.Credential, cancellationToken).ConfigureAwait(false);
+                updated = updated with { CredentialVersion = version };
             }
             catch (CredentialVaultUnavailableException)
             {
@@ -156,15 +164,24 @@ public sealed class BucketUpdateService(
         {
             outcome = await buckets.TryUpdateAsync(updated, current.Revision, CancellationToken.None).ConfigureAwait(false);
         }
-        catch when (credentialChanged && stored is not null)
+        catch (StoreContentionException) when (credentialChanged)
         {
-            await RestoreCredentialAsync(scope, stored).ConfigureAwait(false);
+            await DiscardAsync(updated.CredentialScope()).ConfigureAwait(false);  // every attempt was refused: nothing names it
+            throw;
+        }
+        catch (Exception e) when (credentialChanged)
+        {
+            // The commit may have landed with its answer lost: the new version stays, and the sweep discards it if unused.
+            logger.LogWarning(
+                "The update of bucket {BucketId} of {OrganizationId} failed ({Error}); its new credential version is left to the sweep",
+                current.Id, current.OrganizationId, e.GetType().Name);
             throw;
         }
 
-        if (outcome is not UpdateBucketOutcome.Updated && credentialChanged && stored is not null)
+        if (credentialChanged)
         {
-            await RestoreCredentialAsync(scope, stored).ConfigureAwait(false);
+            // Committed: the old version is no bucket's any more. Refused: the new one never was.
+            await DiscardAsync(outcome is UpdateBucketOutcome.Updated ? scope : updated.CredentialScope()).ConfigureAwait(false);
         }
 
         return outcome switch
@@ -185,16 +202,22 @@ public sealed class BucketUpdateService(
             : Failure.Validation(refused.Select(f => new FieldError(f, $"The {f} field cannot be removed; leave it out to keep its value.")).ToList());
     }
 
-    /// <summary>A refused commit must not leave the new credential in force for the unchanged bucket.</summary>
-    private async Task RestoreCredentialAsync(CredentialScope scope, StorageCredential previous)
+    /// <summary>True when the bucket row is no longer the one read: changed (or deleted) by a request that committed since.</summary>
+    private async Task<bool> HasMovedOnAsync(Bucket read, CancellationToken cancellationToken) =>
+        (await buckets.GetAsync(read.OrganizationId, read.Id, cancellationToken).ConfigureAwait(false))?.Revision != read.Revision;
+
+    /// <summary>Best effort: a version left behind is one no bucket names, and the sweep discards it.</summary>
+    private async Task DiscardAsync(CredentialScope unused)
     {
         try
         {
-            await vault.PutAsync(scope, previous, CancellationToken.None).ConfigureAwait(false);
+            await vault.DiscardVersionAsync(unused, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Could not restore the credential of bucket {BucketId} of {OrganizationId} after a refused update", scope.BucketId, scope.OrganizationId);
+            logger.LogWarning(
+                "Could not discard an unused credential version of bucket {BucketId} of {OrganizationId} ({Error}); the sweep will",
+                unused.BucketId, unused.OrganizationId, e.GetType().Name);
         }
     }
 }

@@ -44,22 +44,28 @@ public sealed class BucketValidationService(
 
     public async Task<Result<ValidationReport>> ValidateStoredAsync(Caller caller, string bucketId, bool write, CancellationToken cancellationToken)
     {
-        var found = await access.FindAsync(caller, bucketId, cancellationToken).ConfigureAwait(false);
-        if (!found.Succeeded)
-        {
-            return found.Failure!;
-        }
-
-        var bucket = found.Value;
+        Bucket bucket;
         StorageCredential? credential;
-        try
+        var reads = 0;
+        do
         {
-            credential = await vault.GetAsync(bucket.CredentialScope(), cancellationToken).ConfigureAwait(false);
+            var found = await access.FindAsync(caller, bucketId, cancellationToken).ConfigureAwait(false);
+            if (!found.Succeeded)
+            {
+                return found.Failure!;
+            }
+
+            bucket = found.Value;
+            try
+            {
+                credential = await vault.GetAsync(bucket.CredentialScope(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (CredentialVaultUnavailableException)
+            {
+                return BucketFailures.VaultUnavailable();
+            }
         }
-        catch (CredentialVaultUnavailableException)
-        {
-            return BucketFailures.VaultUnavailable();
-        }
+        while (credential is null && ++reads < 2);  // a credential change that committed meanwhile discards the version read
 
         if (credential is null)
         {

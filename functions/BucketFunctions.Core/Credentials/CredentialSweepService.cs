@@ -5,9 +5,10 @@ using Microsoft.Extensions.Options;
 namespace BucketFunctions.Core.Credentials;
 
 /// <summary>
-/// Removes vault entries that belong to no bucket: left by a crash between the vault write and the bucket commit, or by a
-/// cleanup that failed. An entry is removed only when its bucket does not exist and it is older than
-/// <see cref="CredentialSweepOptions.MinimumAge"/>; an entry whose bucket exists, or that cannot be checked, is kept.
+/// Removes vault entries no bucket uses: left by a crash between the vault write and the bucket commit, or by a cleanup
+/// that failed. An entry older than <see cref="CredentialSweepOptions.MinimumAge"/> is removed when its bucket does not
+/// exist (every version goes), or its version is discarded when the bucket names another version; the version a bucket
+/// names, a young entry, and one that cannot be checked are kept.
 /// Logs counts and bucket ids, never a credential.
 /// </summary>
 public sealed class CredentialSweepService(
@@ -45,22 +46,34 @@ public sealed class CredentialSweepService(
     {
         try
         {
-            // The bucket is looked up first, whatever the age: a live bucket's entry is never a candidate.
+            // The bucket is looked up first, whatever the age: the version a bucket uses is never a candidate.
             var bucket = await buckets.GetAsync(entry.Scope.OrganizationId, entry.Scope.BucketId, cancellationToken).ConfigureAwait(false);
-            if (bucket is not null)
+            if (bucket is not null && IsInUse(entry, bucket))
             {
                 return Verdict.Live;
             }
 
+            // A young entry may belong to a create or an update that has not committed yet.
             if (entry.CreatedAt > cutoff)
             {
                 return Verdict.TooYoung;
             }
 
-            await vault.DeleteAsync(entry.Scope, cancellationToken).ConfigureAwait(false);
-            logger.LogInformation(
-                "Removed the orphaned credential of bucket {BucketId} of {OrganizationId}",
-                entry.Scope.BucketId, entry.Scope.OrganizationId);
+            if (bucket is null)
+            {
+                await vault.DeleteAsync(entry.Scope, cancellationToken).ConfigureAwait(false);
+                logger.LogInformation(
+                    "Removed the orphaned credential of bucket {BucketId} of {OrganizationId}",
+                    entry.Scope.BucketId, entry.Scope.OrganizationId);
+            }
+            else
+            {
+                await vault.DiscardVersionAsync(entry.Scope, cancellationToken).ConfigureAwait(false);
+                logger.LogInformation(
+                    "Discarded a credential version bucket {BucketId} of {OrganizationId} does not use",
+                    entry.Scope.BucketId, entry.Scope.OrganizationId);
+            }
+
             return Verdict.Removed;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -70,6 +83,10 @@ public sealed class CredentialSweepService(
             return Verdict.Failed;
         }
     }
+
+    /// <summary>The entry is the version the bucket names (both none for a bucket stored before versions), or all of them.</summary>
+    private static bool IsInUse(CredentialEntry entry, Bucket bucket) =>
+        entry.AllVersions || string.Equals(entry.Scope.Version, bucket.CredentialVersion, StringComparison.Ordinal);
 
     private enum Verdict
     {

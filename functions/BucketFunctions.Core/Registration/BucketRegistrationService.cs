@@ -134,10 +134,10 @@ public sealed class BucketRegistrationService(
     /// </summary>
     private async Task<Result<Bucket>> CommitAsync(Bucket bucket, StorageCredential credential, QuotaReading? quota, CancellationToken cancellationToken)
     {
-        var scope = new CredentialScope(bucket.OrganizationId, bucket.Id);
+        var scope = bucket.CredentialScope();
         try
         {
-            await vault.PutAsync(scope, credential, cancellationToken).ConfigureAwait(false);
+            bucket = bucket with { CredentialVersion = await vault.PutAsync(scope, credential, cancellationToken).ConfigureAwait(false) };
         }
         catch (CredentialVaultUnavailableException e)
         {
@@ -208,10 +208,14 @@ public sealed class BucketRegistrationService(
             return true;
         }
 
-        await RemoveCredentialAsync(new CredentialScope(bucket.OrganizationId, bucket.Id)).ConfigureAwait(false);
+        await RemoveCredentialAsync(bucket.CredentialScope()).ConfigureAwait(false);
         return false;
     }
 
+    /// <summary>
+    /// The bucket id was minted by this request, so every version under it is one this request wrote: all of it goes
+    /// (in Key Vault the whole secret, rather than a disabled version left behind).
+    /// </summary>
     private async Task RemoveCredentialAsync(CredentialScope scope)
     {
         try

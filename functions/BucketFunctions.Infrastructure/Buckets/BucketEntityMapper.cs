@@ -4,11 +4,12 @@ using BucketFunctions.Infrastructure.Tenancy;
 
 namespace BucketFunctions.Infrastructure.Buckets;
 
-/// <summary>Bucket ⇄ table entity. The entity holds no credential: only the key hint.</summary>
+/// <summary>Bucket ⇄ table entity. The entity holds no credential: only the key hint and the vault version it uses.</summary>
 internal static class BucketEntityMapper
 {
     public const string StatusProperty = "Status";
     public const string LastStatusAtProperty = "LastStatusAt";
+    public const string CredentialVersionProperty = "CredentialVersion";
 
     public static TableEntity ToEntity(Bucket bucket) => new(TenantRows.Partition(bucket.OrganizationId), TenantRows.Bucket(bucket.Id))
     {
@@ -21,6 +22,7 @@ internal static class BucketEntityMapper
         ["Endpoint"] = bucket.Endpoint,
         ["WorkspaceId"] = bucket.WorkspaceId,
         ["KeyHint"] = bucket.KeyHint,
+        [CredentialVersionProperty] = bucket.CredentialVersion,
         [StatusProperty] = bucket.Status.ToString(),
         [LastStatusAtProperty] = bucket.LastStatusAt,
         ["CreatedAt"] = bucket.CreatedAt,
@@ -39,6 +41,7 @@ internal static class BucketEntityMapper
         Endpoint = entity.GetString("Endpoint"),
         WorkspaceId = entity.GetString("WorkspaceId"),
         KeyHint = entity.GetString("KeyHint") ?? string.Empty,
+        CredentialVersion = entity.GetString(CredentialVersionProperty),
         Status = Enum.TryParse<BucketStatus>(entity.GetString(StatusProperty), out var status) ? status : BucketStatus.Unreachable,
         LastStatusAt = entity.GetDateTimeOffset(LastStatusAtProperty) ?? throw Corrupt(entity, LastStatusAtProperty),
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? throw Corrupt(entity, "CreatedAt"),

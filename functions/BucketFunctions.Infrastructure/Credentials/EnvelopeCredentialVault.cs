@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BucketFunctions.Infrastructure.Credentials;
 
 /// <summary>
-/// Credentials as AES-256-GCM ciphertext in a table (see <see cref="EnvelopeCipher"/>): one entity per bucket, in the
-/// organization's partition (<see cref="TableKey.Encode"/> of its id) under the bucket id ("N" format). Key and secret
+/// Credentials as AES-256-GCM ciphertext in a table (see <see cref="EnvelopeCipher"/>): one entity per credential version,
+/// in the organization's partition (<see cref="TableKey.Encode"/> of its id) under <c>&lt;bucket id "N"&gt;|&lt;version&gt;</c>,
+/// the version a new GUID ("N") per put (rows written before versions have the bucket id alone). Key and secret
 /// are sealed together as JSON <c>{"key":…,"secret":…}</c>; the entity holds only OrganizationId, KeyId, Nonce,
 /// Ciphertext, Tag and CreatedAt. The plaintext buffers this class owns are zeroed after use (strings, being
 /// immutable, cannot be). A table failure on write is a <see cref="CredentialVaultUnavailableException"/>.
@@ -26,14 +27,15 @@ public sealed class EnvelopeCredentialVault(
     internal const string CiphertextProperty = "Ciphertext";
     internal const string TagProperty = "Tag";
     internal const string CreatedAtProperty = "CreatedAt";
+    private const char VersionSeparator = '|';
 
     private readonly TableClient table = table ?? throw new ArgumentNullException(nameof(table));
     private readonly EnvelopeCipher cipher = cipher ?? throw new ArgumentNullException(nameof(cipher));
     private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
     private readonly ILogger logger = logger ?? NullLogger<EnvelopeCredentialVault>.Instance;
 
-    /// <summary>Seals the credential and writes it, replacing any entry the bucket had.</summary>
-    public async Task PutAsync(CredentialScope scope, StorageCredential credential, CancellationToken cancellationToken)
+    /// <summary>Seals the credential and writes it as a new version (a new row); the bucket's other versions are untouched.</summary>
+    public async Task<string> PutAsync(CredentialScope scope, StorageCredential credential, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var plaintext = CredentialPayload.ToUtf8(credential);
@@ -47,13 +49,15 @@ public sealed class EnvelopeCredentialVault(
             CryptographicOperations.ZeroMemory(plaintext);
         }
 
-        var entity = ToEntity(scope, sealedEntry, clock.GetUtcNow());
+        var version = scope with { Version = Guid.NewGuid().ToString("N") };
+        var entity = ToEntity(version, sealedEntry, clock.GetUtcNow());
         await VaultCalls.RunAsync(
-            () => table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken), VaultCalls.CredentialTable, "write",
+            () => table.AddEntityAsync(entity, cancellationToken), VaultCalls.CredentialTable, "write",
             $"the credential of bucket {scope.BucketId:N}", logger, cancellationToken).ConfigureAwait(false);
+        return version.Version!;
     }
 
-    /// <summary>The bucket's credential; null when it has no entry.</summary>
+    /// <summary>The version the scope names (without one, the bucket's pre-version row); null when it has no such row.</summary>
     /// <exception cref="CryptographicException">The entry names an unconfigured key, is malformed, was altered, or belongs to another scope.</exception>
     public async Task<StorageCredential?> GetAsync(CredentialScope scope, CancellationToken cancellationToken)
     {
@@ -75,8 +79,23 @@ public sealed class EnvelopeCredentialVault(
         }
     }
 
-    /// <summary>Destroys the bucket's entry; false when it had none.</summary>
-    public Task<bool> DeleteAsync(CredentialScope scope, CancellationToken cancellationToken)
+    /// <summary>Destroys every row of the bucket, versioned or not; false when it had none.</summary>
+    public async Task<bool> DeleteAsync(CredentialScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var filter = TableOData.And(
+            TableOData.Equal("PartitionKey", PartitionKey(scope)), TableOData.StartsWith("RowKey", scope.BucketId.ToString("N")));
+        var deleted = false;
+        await foreach (var row in table.QueryAsync(filter, ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false))
+        {
+            deleted |= await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Destroys the one row the scope names (without a version, the pre-version row); false when there was none.</summary>
+    public Task<bool> DiscardVersionAsync(CredentialScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
         return table.DeleteEntityAsync(PartitionKey(scope), RowKey(scope), cancellationToken: cancellationToken);
@@ -128,7 +147,9 @@ public sealed class EnvelopeCredentialVault(
 
     internal static string PartitionKey(CredentialScope scope) => TableKey.Encode(scope.OrganizationId);
 
-    internal static string RowKey(CredentialScope scope) => scope.BucketId.ToString("N");
+    /// <summary>The bucket id ("N"), then <c>|</c> and the version; the bucket id alone for a row written before versions.</summary>
+    internal static string RowKey(CredentialScope scope) =>
+        scope.Version is null ? scope.BucketId.ToString("N") : scope.BucketId.ToString("N") + VersionSeparator + scope.Version;
 
     /// <summary>True: moved to the active key; false: already under it (or replaced meanwhile); null: could not be opened.</summary>
     private async Task<bool?> ReencryptOneAsync(TableEntity entity, CancellationToken cancellationToken)
@@ -198,15 +219,20 @@ public sealed class EnvelopeCredentialVault(
 
     /// <summary>
     /// The scope a row belongs to: the organization id it carries (or, for rows written before that property existed,
-    /// its decoded partition key) and the bucket id of its row key. Null for a row that is not an entry of ours.
+    /// its decoded partition key), the bucket id of its row key and the version after it (none for a pre-version row).
+    /// Null for a row that is not an entry of ours.
     /// </summary>
     private static CredentialScope? Scope(TableEntity entity)
     {
         var organizationId = entity.GetString(OrganizationIdProperty) ?? TableKey.TryDecode(entity.PartitionKey);
+        var separator = entity.RowKey.IndexOf(VersionSeparator, StringComparison.Ordinal);
+        var bucketPart = separator < 0 ? entity.RowKey : entity.RowKey[..separator];
+        var version = separator < 0 ? null : entity.RowKey[(separator + 1)..];
         return organizationId is { Length: > 0 }
             && entity.PartitionKey == TableKey.Encode(organizationId)
-            && Guid.TryParseExact(entity.RowKey, "N", out var bucketId)
-                ? new CredentialScope(organizationId, bucketId)
+            && Guid.TryParseExact(bucketPart, "N", out var bucketId)
+            && version is not ""
+                ? new CredentialScope(organizationId, bucketId, version)
                 : null;
     }
 }

@@ -10,7 +10,8 @@ namespace BucketFunctions.Infrastructure.Credentials;
 
 /// <summary>
 /// One Key Vault secret per bucket (<see cref="KeyVaultSecretNames.ForBucket"/>), value <c>{"key":…,"secret":…}</c>,
-/// content type <c>application/json</c>, tagged with its organization and bucket id. A second put writes a new version.
+/// content type <c>application/json</c>, tagged with its organization and bucket id. Every put writes a new version and
+/// returns its id; a bucket reads exactly its version, and a discarded version is disabled.
 /// A read checks the organization tag, so an entry never opens for another organization. Delete is Key Vault's soft
 /// delete, followed by a purge when <see cref="KeyVaultOptions.PurgeOnDelete"/> allows it. Throttling is the client's
 /// retry policy (see <see cref="KeyVaultClients"/>); every other failure is a
@@ -25,7 +26,8 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
 
     private readonly SecretClient client = client ?? throw new ArgumentNullException(nameof(client));
 
-    public Task PutAsync(CredentialScope scope, StorageCredential credential, CancellationToken cancellationToken)
+    /// <summary>Writes a new version of the bucket's secret and returns Key Vault's id for it.</summary>
+    public async Task<string> PutAsync(CredentialScope scope, StorageCredential credential, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(credential);
@@ -33,12 +35,17 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
         secret.Properties.ContentType = ContentType;
         secret.Properties.Tags[OrganizationTag] = scope.OrganizationId;
         secret.Properties.Tags[BucketTag] = scope.BucketId.ToString("N");
-        return VaultCalls.RunAsync(
+        var written = await VaultCalls.RunAsync(
             () => client.SetSecretAsync(secret, cancellationToken),
-            VaultCalls.KeyVault, "write", Subject(scope), logger, cancellationToken);
+            VaultCalls.KeyVault, "write", Subject(scope), logger, cancellationToken).ConfigureAwait(false);
+        return written.Value.Properties.Version
+            ?? throw new CredentialVaultUnavailableException($"Key Vault named no version for the write of {Subject(scope)}.");
     }
 
-    /// <summary>The bucket's credential; null when it has none, or when its secret is tagged for another organization.</summary>
+    /// <summary>
+    /// The version the scope names (without one, the latest); null when there is none, when it was discarded (disabled),
+    /// or when the secret is tagged for another organization.
+    /// </summary>
     public async Task<StorageCredential?> GetAsync(CredentialScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
@@ -48,9 +55,9 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
                 try
                 {
                     var name = KeyVaultSecretNames.ForBucket(scope.BucketId);
-                    return (KeyVaultSecret?)(await client.GetSecretAsync(name, null, cancellationToken).ConfigureAwait(false)).Value;
+                    return (KeyVaultSecret?)(await client.GetSecretAsync(name, scope.Version, cancellationToken).ConfigureAwait(false)).Value;
                 }
-                catch (RequestFailedException e) when (e.Status == 404)
+                catch (RequestFailedException e) when (e.Status == 404 || IsDisabled(e))
                 {
                     return null;
                 }
@@ -71,6 +78,37 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
         }
 
         return CredentialPayload.Parse(Encoding.UTF8.GetBytes(secret.Value ?? string.Empty), scope);
+    }
+
+    /// <summary>
+    /// Disables the version the scope names: Key Vault cannot delete one version, and a disabled one cannot be read.
+    /// False when it does not exist, or when the scope names no version (the secret as a whole goes with
+    /// <see cref="DeleteAsync"/>).
+    /// </summary>
+    public async Task<bool> DiscardVersionAsync(CredentialScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (scope.Version is null)
+        {
+            return false;
+        }
+
+        var name = KeyVaultSecretNames.ForBucket(scope.BucketId);
+        var properties = new SecretProperties(new Uri(client.VaultUri, $"secrets/{name}/{scope.Version}")) { Enabled = false };
+        return await VaultCalls.RunAsync(
+            async () =>
+            {
+                try
+                {
+                    await client.UpdateSecretPropertiesAsync(properties, cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+                catch (RequestFailedException e) when (e.Status == 404)
+                {
+                    return false;
+                }
+            },
+            VaultCalls.KeyVault, "discard", Subject(scope) + " (one version)", logger, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Soft-deletes the bucket's secret, then purges it when allowed. False when it had none.</summary>
@@ -104,7 +142,10 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
         return true;
     }
 
-    /// <summary>Every bucket secret, from its name and tags; secrets that are not a bucket's are skipped.</summary>
+    /// <summary>
+    /// Every bucket secret, from its name and tags, as one entry for all its versions (Key Vault lists secrets without
+    /// versions; a replaced version is disabled as it is replaced). Secrets that are not a bucket's are skipped.
+    /// </summary>
     public async IAsyncEnumerable<CredentialEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? continuation = null;
@@ -161,7 +202,7 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
         }
 
         // A secret without a creation time never looks old enough to sweep.
-        return new CredentialEntry(new CredentialScope(organizationId, bucketId), properties.CreatedOn ?? DateTimeOffset.MaxValue);
+        return new CredentialEntry(new CredentialScope(organizationId, bucketId), properties.CreatedOn ?? DateTimeOffset.MaxValue, AllVersions: true);
     }
 
     /// <summary>
@@ -187,6 +228,10 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
             // Already logged with status and code; the soft-deleted secret expires on its own.
         }
     }
+
+    /// <summary>Key Vault's answer to a read of a disabled version: 403 with the inner code <c>SecretDisabled</c>.</summary>
+    private static bool IsDisabled(RequestFailedException e) =>
+        e.Status == 403 && e.Message.Contains("SecretDisabled", StringComparison.Ordinal);
 
     private bool IsOwnNextLink(string token) =>
         Uri.TryCreate(token, UriKind.Absolute, out var link)

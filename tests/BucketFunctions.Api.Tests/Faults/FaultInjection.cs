@@ -82,14 +82,14 @@ public sealed class FaultCues
 
     private sealed class FaultyCredentialVault(ICredentialVault real, FaultCues cues) : ICredentialVault
     {
-        public async Task PutAsync(CredentialScope scope, StorageCredential credential, CancellationToken cancellationToken)
+        public async Task<string> PutAsync(CredentialScope scope, StorageCredential credential, CancellationToken cancellationToken)
         {
             if (cues.BeforeVaultPut is { } cue)
             {
                 await cue(scope, cancellationToken);
             }
 
-            await real.PutAsync(scope, credential, cancellationToken);
+            return await real.PutAsync(scope, credential, cancellationToken);
         }
 
         public Task<StorageCredential?> GetAsync(CredentialScope scope, CancellationToken cancellationToken) =>
@@ -104,5 +104,8 @@ public sealed class FaultCues
 
             return await real.DeleteAsync(scope, cancellationToken);
         }
+
+        public Task<bool> DiscardVersionAsync(CredentialScope scope, CancellationToken cancellationToken) =>
+            real.DiscardVersionAsync(scope, cancellationToken);
     }
 }

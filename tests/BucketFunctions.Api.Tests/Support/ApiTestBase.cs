@@ -142,10 +142,18 @@ public abstract class ApiTestBase : IAsyncLifetime
     protected async Task<JsonObject> CreateBucketAsync(HttpClient? client = null, JsonObject? body = null) =>
         (await AssertOkAsync(await PostJsonAsync(client ?? Tenant, "/bucket", body ?? ValidBody())))["bucket"]!.AsObject();
 
-    /// <summary>The credential the vault holds for a bucket of this class's organization (or another's).</summary>
-    protected async Task<Core.Credentials.StorageCredential?> StoredCredentialAsync(string bucketId, string? organizationId = null) =>
-        await Factory.Services.GetRequiredService<Core.Credentials.ICredentialVault>()
-            .GetAsync(new Core.Credentials.CredentialScope(organizationId ?? OrganizationId, Guid.Parse(bucketId)), CancellationToken.None);
+    /// <summary>
+    /// The credential a bucket of this class's organization (or another's) uses: the vault version its stored row names.
+    /// Null when the bucket or that version is gone.
+    /// </summary>
+    protected async Task<Core.Credentials.StorageCredential?> StoredCredentialAsync(string bucketId, string? organizationId = null)
+    {
+        var bucket = await Factory.Services.GetRequiredService<Core.Buckets.IBucketStore>()
+            .GetAsync(organizationId ?? OrganizationId, Guid.Parse(bucketId), CancellationToken.None);
+        return bucket is null
+            ? null
+            : await Factory.Services.GetRequiredService<Core.Credentials.ICredentialVault>().GetAsync(bucket.CredentialScope(), CancellationToken.None);
+    }
 
     /// <summary>Asserts a problem response with the contract's fields, and returns its body.</summary>
     protected static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)

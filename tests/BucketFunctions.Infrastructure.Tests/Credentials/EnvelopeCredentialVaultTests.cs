@@ -24,7 +24,7 @@ public sealed class EnvelopeCredentialVaultTests(AzuriteFixture azurite) : IClas
         var (vault, _) = await NewVaultAsync();
         var scope = NewScope();
 
-        await vault.PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None);
+        scope = scope with { Version = await vault.PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None) };
         var read = await vault.GetAsync(scope, None);
 
         Assert.NotNull(read);
@@ -39,7 +39,7 @@ public sealed class EnvelopeCredentialVaultTests(AzuriteFixture azurite) : IClas
         var scope = NewScope("org 'ü' / # ? %");
         const string serviceAccountJson = "{\n  \"type\": \"service_account\",\n  \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIE…\\n\"\n}";
 
-        await vault.PutAsync(scope, new StorageCredential("svc@p.iam.gserviceaccount.com", new SecretString(serviceAccountJson)), None);
+        scope = scope with { Version = await vault.PutAsync(scope, new StorageCredential("svc@p.iam.gserviceaccount.com", new SecretString(serviceAccountJson)), None) };
         var read = await vault.GetAsync(scope, None);
 
         Assert.Equal(serviceAccountJson, read?.Secret.Reveal());
@@ -54,17 +54,64 @@ public sealed class EnvelopeCredentialVaultTests(AzuriteFixture azurite) : IClas
     }
 
     [Fact]
-    public async Task A_second_put_replaces_the_first()
+    public async Task Each_put_is_a_new_version_and_a_get_reads_exactly_the_version_it_names()
     {
         var (vault, _) = await NewVaultAsync();
         var scope = NewScope();
 
-        await vault.PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None);
-        await vault.PutAsync(scope, new StorageCredential("AKIANEWKEY", new SecretString("new-secret")), None);
-        var read = await vault.GetAsync(scope, None);
+        var first = scope with { Version = await vault.PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None) };
+        var second = scope with { Version = await vault.PutAsync(scope, new StorageCredential("AKIANEWKEY", new SecretString("new-secret")), None) };
 
-        Assert.Equal("AKIANEWKEY", read?.Key);
-        Assert.Equal("new-secret", read?.Secret.Reveal());
+        Assert.NotEqual(first.Version, second.Version);
+        Assert.Equal((AccessKey, Secret), await ReadAsync(vault, first));
+        Assert.Equal(("AKIANEWKEY", "new-secret"), await ReadAsync(vault, second));
+        Assert.Null(await vault.GetAsync(scope with { Version = Guid.NewGuid().ToString("N") }, None));
+    }
+
+    [Fact]
+    public async Task Discarding_one_version_leaves_the_other_readable_and_delete_removes_every_row_of_the_bucket()
+    {
+        var (vault, table) = await NewVaultAsync();
+        var scope = NewScope();
+        var neighbour = new CredentialScope(scope.OrganizationId, Guid.NewGuid());
+        neighbour = neighbour with { Version = await vault.PutAsync(neighbour, new StorageCredential(AccessKey, new SecretString(Secret)), None) };
+        var first = scope with { Version = await vault.PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None) };
+        var second = scope with { Version = await vault.PutAsync(scope, new StorageCredential("AKIANEWKEY", new SecretString("new-secret")), None) };
+
+        Assert.True(await vault.DiscardVersionAsync(first, None));
+        Assert.False(await vault.DiscardVersionAsync(first, None));
+
+        Assert.Null(await vault.GetAsync(first, None));
+        Assert.Equal(("AKIANEWKEY", "new-secret"), await ReadAsync(vault, second));
+        Assert.Equal(
+            new[] { EnvelopeCredentialVault.RowKey(neighbour), EnvelopeCredentialVault.RowKey(second) }.Order(StringComparer.Ordinal),
+            (await RowKeysAsync(table)).Order(StringComparer.Ordinal));
+
+        Assert.True(await vault.DeleteAsync(scope, None));
+        Assert.Null(await vault.GetAsync(second, None));
+        Assert.Equal([EnvelopeCredentialVault.RowKey(neighbour)], await RowKeysAsync(table));
+        Assert.Equal((AccessKey, Secret), await ReadAsync(vault, neighbour));
+    }
+
+    [Fact]
+    public async Task A_row_written_before_versions_is_read_without_a_version_and_listed_as_such()
+    {
+        var (vault, table) = await NewVaultAsync();
+        var scope = NewScope();
+        var versioned = scope with { Version = await vault.PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None) };
+        await CopyRawAsync(table, versioned, scope);  // the same sealed entry under the bucket id alone, as rows were written before
+
+        Assert.Equal((AccessKey, Secret), await ReadAsync(vault, scope));
+        var listed = new List<CredentialEntry>();
+        await foreach (var entry in vault.ListAsync(None))
+        {
+            listed.Add(entry);
+        }
+
+        Assert.Equal([null, versioned.Version], listed.Select(e => e.Scope.Version).Order());
+        Assert.All(listed, e => Assert.Equal(scope with { Version = e.Scope.Version }, e.Scope));
+        Assert.True(await vault.DiscardVersionAsync(scope, None));  // the legacy row alone
+        Assert.Equal((AccessKey, Secret), await ReadAsync(vault, versioned));
     }
 
     [Fact]
@@ -72,7 +119,7 @@ public sealed class EnvelopeCredentialVaultTests(AzuriteFixture azurite) : IClas
     {
         var (vault, _) = await NewVaultAsync();
         var scope = NewScope();
-        await vault.PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None);
+        scope = scope with { Version = await vault.PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None) };
 
         Assert.True(await vault.DeleteAsync(scope, None));
         Assert.False(await vault.DeleteAsync(scope, None));
@@ -80,13 +127,13 @@ public sealed class EnvelopeCredentialVaultTests(AzuriteFixture azurite) : IClas
     }
 
     [Fact]
-    public async Task The_entity_is_one_row_per_bucket_in_the_organizations_partition()
+    public async Task The_entity_is_one_row_per_version_under_the_bucket_id_in_the_organizations_partition()
     {
         var (vault, table) = await NewVaultAsync();
         var scope = NewScope("org/with#odd?chars");
 
-        await vault.PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None);
-        var entity = await table.GetEntityIfExistsAsync(TableKey.Encode(scope.OrganizationId), scope.BucketId.ToString("N"));
+        scope = scope with { Version = await vault.PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None) };
+        var entity = await table.GetEntityIfExistsAsync(TableKey.Encode(scope.OrganizationId), scope.BucketId.ToString("N") + "|" + scope.Version);
 
         Assert.NotNull(entity);
         Assert.Equal("a", entity.GetString("KeyId"));
@@ -103,10 +150,8 @@ public sealed class EnvelopeCredentialVaultTests(AzuriteFixture azurite) : IClas
         var scope = NewScope();
         var credential = new StorageCredential(AccessKey, new SecretString(Secret));
 
-        await vault.PutAsync(scope, credential, None);
-        var first = await ReadRawAsync(table, scope);
-        await vault.PutAsync(scope, credential, None);
-        var second = await ReadRawAsync(table, scope);
+        var first = await ReadRawAsync(table, scope with { Version = await vault.PutAsync(scope, credential, None) });
+        var second = await ReadRawAsync(table, scope with { Version = await vault.PutAsync(scope, credential, None) });
 
         Assert.NotEqual(first.GetBinary("Nonce"), second.GetBinary("Nonce"));
         Assert.NotEqual(first.GetBinary("Ciphertext"), second.GetBinary("Ciphertext"));
@@ -118,7 +163,7 @@ public sealed class EnvelopeCredentialVaultTests(AzuriteFixture azurite) : IClas
     {
         var (vault, table) = await NewVaultAsync();
         var scope = NewScope();
-        await vault.PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None);
+        scope = scope with { Version = await vault.PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None) };
 
         var raw = await ReadRawAsync(table, scope);
         var values = raw.Select(p => p.Value).Append(raw.PartitionKey).Append(raw.RowKey).ToList();
@@ -148,7 +193,7 @@ public sealed class EnvelopeCredentialVaultTests(AzuriteFixture azurite) : IClas
         var (vault, table) = await NewVaultAsync();
         var victim = NewScope("org-victim");
         var thief = new CredentialScope("org-thief", victim.BucketId);
-        await vault.PutAsync(victim, new StorageCredential(AccessKey, new SecretString(Secret)), None);
+        victim = victim with { Version = await vault.PutAsync(victim, new StorageCredential(AccessKey, new SecretString(Secret)), None) };
 
         await CopyRawAsync(table, victim, thief);
         var error = await Assert.ThrowsAsync<CryptographicException>(() => vault.GetAsync(thief, None));
@@ -162,7 +207,7 @@ public sealed class EnvelopeCredentialVaultTests(AzuriteFixture azurite) : IClas
         var (vault, table) = await NewVaultAsync();
         var original = NewScope();
         var other = new CredentialScope(original.OrganizationId, Guid.NewGuid());
-        await vault.PutAsync(original, new StorageCredential(AccessKey, new SecretString(Secret)), None);
+        original = original with { Version = await vault.PutAsync(original, new StorageCredential(AccessKey, new SecretString(Secret)), None) };
 
         await CopyRawAsync(table, original, other);
         var error = await Assert.ThrowsAsync<CryptographicException>(() => vault.GetAsync(other, None));
@@ -179,7 +224,7 @@ public sealed class EnvelopeCredentialVaultTests(AzuriteFixture azurite) : IClas
     {
         var (vault, table) = await NewVaultAsync();
         var scope = NewScope();
-        await vault.PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None);
+        scope = scope with { Version = await vault.PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None) };
 
         var raw = await ReadRawAsync(table, scope);
         var bytes = raw.GetBinary(property)!;
@@ -199,12 +244,15 @@ public sealed class EnvelopeCredentialVaultTests(AzuriteFixture azurite) : IClas
         using var afterRotation = new EnvelopeCipher(Options("b", ("a", KeyA), ("b", KeyB)));
         var oldScope = NewScope();
         var newScope = new CredentialScope(oldScope.OrganizationId, Guid.NewGuid());
-        await new EnvelopeCredentialVault(table, beforeRotation).PutAsync(oldScope, new StorageCredential(AccessKey, new SecretString(Secret)), None);
+        oldScope = oldScope with
+        {
+            Version = await new EnvelopeCredentialVault(table, beforeRotation).PutAsync(oldScope, new StorageCredential(AccessKey, new SecretString(Secret)), None),
+        };
 
         var rotated = new EnvelopeCredentialVault(table, afterRotation);
         var old = await rotated.GetAsync(oldScope, None);
-        await rotated.PutAsync(newScope, new StorageCredential("AKIAROTATED", new SecretString("rotated-secret")), None);
-        await rotated.PutAsync(oldScope, old!, None);
+        newScope = newScope with { Version = await rotated.PutAsync(newScope, new StorageCredential("AKIAROTATED", new SecretString("rotated-secret")), None) };
+        oldScope = oldScope with { Version = await rotated.PutAsync(oldScope, old!, None) };
 
         Assert.Equal(Secret, old?.Secret.Reveal());
         Assert.Equal("b", (await ReadRawAsync(table, newScope)).GetString("KeyId"));
@@ -219,7 +267,7 @@ public sealed class EnvelopeCredentialVaultTests(AzuriteFixture azurite) : IClas
         using var old = new EnvelopeCipher(Options("a", ("a", KeyA)));
         using var current = new EnvelopeCipher(Options("b", ("b", KeyB)));
         var scope = NewScope();
-        await new EnvelopeCredentialVault(table, old).PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None);
+        scope = scope with { Version = await new EnvelopeCredentialVault(table, old).PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None) };
 
         var error = await Assert.ThrowsAsync<CryptographicException>(() => new EnvelopeCredentialVault(table, current).GetAsync(scope, None));
 
@@ -237,7 +285,7 @@ public sealed class EnvelopeCredentialVaultTests(AzuriteFixture azurite) : IClas
         using var original = new EnvelopeCipher(Options("a", ("a", KeyA)));
         using var impostor = new EnvelopeCipher(Options("a", ("a", KeyB)));
         var scope = NewScope();
-        await new EnvelopeCredentialVault(table, original).PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None);
+        scope = scope with { Version = await new EnvelopeCredentialVault(table, original).PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None) };
 
         var error = await Assert.ThrowsAsync<CryptographicException>(() => new EnvelopeCredentialVault(table, impostor).GetAsync(scope, None));
 
@@ -270,21 +318,36 @@ public sealed class EnvelopeCredentialVaultTests(AzuriteFixture azurite) : IClas
         }
     }
 
+    private static async Task<(string Key, string Secret)?> ReadAsync(EnvelopeCredentialVault vault, CredentialScope scope) =>
+        await vault.GetAsync(scope, None) is { } credential ? (credential.Key, credential.Secret.Reveal()) : null;
+
+    private static async Task<List<string>> RowKeysAsync(TableClient table)
+    {
+        var keys = new List<string>();
+        await foreach (var row in table.QueryAsync())
+        {
+            keys.Add(row.RowKey);
+        }
+
+        return keys;
+    }
+
     private static bool Contains(byte[] haystack, byte[] needle) =>
         haystack.AsSpan().IndexOf(needle) >= 0;
 
     private static async Task<TableEntity> ReadRawAsync(TableClient table, CredentialScope scope) =>
-        await table.GetEntityIfExistsAsync(TableKey.Encode(scope.OrganizationId), scope.BucketId.ToString("N"))
+        await table.GetEntityIfExistsAsync(TableKey.Encode(scope.OrganizationId), EnvelopeCredentialVault.RowKey(scope))
         ?? throw new InvalidOperationException("No entity for the scope.");
 
     private static async Task CopyRawAsync(TableClient table, CredentialScope from, CredentialScope to)
     {
         var raw = await ReadRawAsync(table, from);
-        var copy = new TableEntity(TableKey.Encode(to.OrganizationId), to.BucketId.ToString("N"));
+        var copy = new TableEntity(TableKey.Encode(to.OrganizationId), EnvelopeCredentialVault.RowKey(to));
         foreach (var (name, value) in raw)
         {
             copy[name] = value;
         }
+
 
         await table.AddEntityAsync(copy);
     }

@@ -103,8 +103,8 @@ public sealed class EnvelopeRotationTests(AzuriteFixture azurite) : IClassFixtur
         {
             var scope = new CredentialScope("org-" + (i % 3), Guid.NewGuid());
             var secret = "secret-" + Guid.NewGuid().ToString("N");
-            await vault.PutAsync(scope, new StorageCredential("AKIA" + i, new SecretString(secret)), None);
-            written.Add((scope, secret));
+            var version = await vault.PutAsync(scope, new StorageCredential("AKIA" + i, new SecretString(secret)), None);
+            written.Add((scope with { Version = version }, secret));
         }
 
         return written;

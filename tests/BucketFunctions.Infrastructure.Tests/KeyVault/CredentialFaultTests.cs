@@ -42,7 +42,7 @@ public sealed class CredentialFaultTests(AzuriteFixture azurite, S3rverFixture s
         Assert.True(result.Succeeded, result.Failure?.Detail);
         Assert.Equal([KeyVaultSecretNames.ForBucket(result.Value.Id)], fake.SecretNames());
         Assert.Equal(1, (await Quota()).Current);
-        var stored = await services.Get<ICredentialVault>().GetAsync(new CredentialScope(services.OrganizationId, result.Value.Id), None);
+        var stored = await services.Get<ICredentialVault>().GetAsync(result.Value.CredentialScope(), None);
         Assert.Equal(secret, stored?.Secret.Reveal());
     }
 
@@ -123,11 +123,37 @@ public sealed class CredentialFaultTests(AzuriteFixture azurite, S3rverFixture s
         Assert.Equal([KeyVaultSecretNames.ForBucket(oldOrphan.BucketId)], fake.DeletedNames());
         foreach (var bucket in live)
         {
-            Assert.NotNull(await vault.GetAsync(new CredentialScope(services.OrganizationId, bucket.Id), None));
+            Assert.NotNull(await vault.GetAsync(bucket.CredentialScope(), None));
         }
 
         Assert.Contains(services.Logs.Lines, line => line.Contains("1 orphans removed", StringComparison.Ordinal));
         Assert.DoesNotContain(services.Logs.Lines, line => line.Contains(secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_version_an_update_wrote_but_never_committed_leaves_the_version_the_bucket_names_in_force()
+    {
+        var registered = await RegisterAsync("crashed-update");
+        Assert.True(registered.Succeeded, registered.Failure?.Detail);
+        var bucket = registered.Value;
+        var vault = services.Get<ICredentialVault>();
+
+        // A crash after the update's vault write: the newest version of the secret is one the row never named.
+        var realNow = fake.Now;
+        fake.Now = () => realNow().AddHours(-1);
+        var uncommitted = bucket.CredentialScope() with
+        {
+            Version = await vault.PutAsync(bucket.CredentialScope(), new StorageCredential("AKIACRASHED", new SecretString("never-committed")), None),
+        };
+        fake.Now = realNow;
+
+        var sweep = await services.Get<CredentialSweepService>().SweepAsync(None);
+
+        // Key Vault is swept per secret (its listing names no versions): a secret whose bucket exists is never touched.
+        Assert.Equal(new CredentialSweepResult(Examined: 1, Removed: 0, Live: 1, TooYoung: 0, Failed: 0), sweep);
+        Assert.Equal(secret, (await vault.GetAsync(bucket.CredentialScope(), None))?.Secret.Reveal());
+        Assert.Equal("AKIACRASHED", (await vault.GetAsync(uncommitted, None))?.Key);
+        Assert.Empty(fake.DeletedNames());
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class EnvelopeSweepTests(AzuriteFixture azurite) : IClassFixture<A
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
-    public async Task The_background_service_sweeps_old_orphans_and_keeps_live_buckets_and_young_entries()
+    public async Task The_background_service_sweeps_old_orphans_and_unused_versions_and_keeps_live_buckets_and_young_entries()
     {
         await using var services = await CredentialServices.StartAsync(azurite.Azurite, null, new Dictionary<string, string?>
         {
@@ -28,8 +28,11 @@ public sealed class EnvelopeSweepTests(AzuriteFixture azurite) : IClassFixture<A
             services.CredentialsTable(), services.Get<EnvelopeCipher>(), new FixedClock(DateTimeOffset.UtcNow.AddHours(-2)));
 
         var live = SampleBuckets.New(services.OrganizationId, "live");
-        await pastVault.PutAsync(new CredentialScope(services.OrganizationId, live.Id), credential, None);
+        live = live with { CredentialVersion = await pastVault.PutAsync(live.CredentialScope(), credential, None) };
         Assert.IsType<CreateBucketOutcome.Created>(await services.Get<IBucketStore>().TryCreateAsync(live, None));
+
+        // A crash between an update's vault write and its commit: a version of the live bucket that its row never named.
+        var uncommitted = live.CredentialScope() with { Version = await pastVault.PutAsync(live.CredentialScope(), credential, None) };
         var oldOrphans = Enumerable.Range(0, 3).Select(_ => new CredentialScope(services.OrganizationId, Guid.NewGuid())).ToList();
         foreach (var orphan in oldOrphans)
         {
@@ -58,8 +61,10 @@ public sealed class EnvelopeSweepTests(AzuriteFixture azurite) : IClassFixture<A
 
         var left = await services.Get<ICredentialInventory>().EntriesAsync();
         Assert.Equal(new[] { live.Id, young.BucketId }.Order(), left.Select(e => e.Scope.BucketId).Order());
-        Assert.NotNull(await vault.GetAsync(new CredentialScope(services.OrganizationId, live.Id), None));
-        Assert.Contains(services.Logs.Lines, l => l.Contains("3 orphans removed", StringComparison.Ordinal));
+        Assert.Equal(live.CredentialVersion, Assert.Single(left, e => e.Scope.BucketId == live.Id).Scope.Version);
+        Assert.NotNull(await vault.GetAsync(live.CredentialScope(), None));
+        Assert.Null(await vault.GetAsync(uncommitted, None));
+        Assert.Contains(services.Logs.Lines, l => l.Contains("4 orphans removed", StringComparison.Ordinal));
         Assert.DoesNotContain(services.Logs.Lines, l => l.Contains(credential.Secret.Reveal(), StringComparison.Ordinal));
     }
 }

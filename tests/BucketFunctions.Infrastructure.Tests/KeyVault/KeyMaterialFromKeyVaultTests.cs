@@ -27,7 +27,7 @@ public sealed class KeyMaterialFromKeyVaultTests(AzuriteFixture azurite) : IClas
         var scope = new CredentialScope("org-ks", Guid.NewGuid());
         await using (var before = await StartEnvelopeAsync())
         {
-            await before.Get<ICredentialVault>().PutAsync(scope, new StorageCredential("AKIA", new SecretString("s1")), None);
+            scope = scope with { Version = await before.Get<ICredentialVault>().PutAsync(scope, new StorageCredential("AKIA", new SecretString("s1")), None) };
             Assert.Equal("k1", (await RawAsync(before, scope)).GetString("KeyId"));
         }
 
@@ -36,7 +36,7 @@ public sealed class KeyMaterialFromKeyVaultTests(AzuriteFixture azurite) : IClas
         await using var after = await StartEnvelopeAsync();
         var vault = after.Get<ICredentialVault>();
         var scope2 = scope with { BucketId = Guid.NewGuid() };
-        await vault.PutAsync(scope2, new StorageCredential("AKIA", new SecretString("s2")), None);
+        scope2 = scope2 with { Version = await vault.PutAsync(scope2, new StorageCredential("AKIA", new SecretString("s2")), None) };
 
         Assert.IsType<EnvelopeCredentialVault>(vault);
         Assert.Equal("s1", (await vault.GetAsync(scope, None))?.Secret.Reveal());
@@ -93,5 +93,5 @@ public sealed class KeyMaterialFromKeyVaultTests(AzuriteFixture azurite) : IClas
 
     private static async Task<Infrastructure.TableStorage.TableEntity> RawAsync(CredentialServices services, CredentialScope scope) =>
         (await services.CredentialsTable().GetEntityIfExistsAsync(
-            Infrastructure.TableStorage.TableKey.Encode(scope.OrganizationId), scope.BucketId.ToString("N")))!;
+            Infrastructure.TableStorage.TableKey.Encode(scope.OrganizationId), EnvelopeCredentialVault.RowKey(scope)))!;
 }

@@ -55,22 +55,47 @@ public sealed class KeyVaultCredentialVaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_credential_change_writes_a_new_version_and_reads_return_the_latest()
+    public async Task Each_put_returns_a_new_version_of_the_same_secret_and_a_get_reads_exactly_the_version_named()
     {
         var vault = NewVault();
         var scope = NewScope();
 
-        await vault.PutAsync(scope, Credential("OLDKEY"), None);
-        await vault.PutAsync(scope, new StorageCredential("NEWKEY", new SecretString("new-secret")), None);
+        var first = scope with { Version = await vault.PutAsync(scope, Credential("OLDKEY"), None) };
+        var second = scope with { Version = await vault.PutAsync(scope, new StorageCredential("NEWKEY", new SecretString("new-secret")), None) };
 
-        var versions = fake.Versions(KeyVaultSecretNames.ForBucket(scope.BucketId));
-        Assert.Equal(2, versions.Count);
-        Assert.Equal("NEWKEY", (await vault.GetAsync(scope, None))?.Key);
+        var name = Assert.Single(fake.SecretNames());
+        Assert.Equal([first.Version, second.Version], fake.Versions(name).Select(v => v.Id));
+        Assert.Equal("OLDKEY", (await vault.GetAsync(first, None))?.Key);
+        Assert.Equal(("NEWKEY", "new-secret"), ((await vault.GetAsync(second, None))?.Key, (await vault.GetAsync(second, None))?.Secret.Reveal()));
+        Assert.Equal("NEWKEY", (await vault.GetAsync(scope, None))?.Key);  // no version: the latest, as rows from before versions read
+    }
 
-        // The first version is still there for Key Vault's history, readable by version through the same client.
+    [Fact]
+    public async Task Discarding_a_version_disables_it_and_leaves_the_other_readable_and_delete_removes_the_secret()
+    {
+        var vault = NewVault();
+        var scope = NewScope();
+        var first = scope with { Version = await vault.PutAsync(scope, Credential("OLDKEY"), None) };
+        var second = scope with { Version = await vault.PutAsync(scope, Credential("NEWKEY"), None) };
+
+        Assert.True(await vault.DiscardVersionAsync(first, None));
+
+        var name = KeyVaultSecretNames.ForBucket(scope.BucketId);
+        Assert.Equal([false, true], fake.Versions(name).Select(v => v.Enabled));
+        Assert.Null(await vault.GetAsync(first, None));
+        Assert.Equal("NEWKEY", (await vault.GetAsync(second, None))?.Key);
+        Assert.False(await vault.DiscardVersionAsync(scope with { Version = "0123456789abcdef0123456789abcdef" }, None));
+        Assert.False(await vault.DiscardVersionAsync(scope, None));  // no version named: nothing to disable
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("failed", StringComparison.Ordinal));
+
+        // A disabled version answers a direct read as Key Vault does: 403 Forbidden, inner code SecretDisabled.
         var client = KeyVaultClients.Create(new KeyVaultOptions { Uri = fake.VaultUri.ToString() }, fake.Credential, fake.Transport);
-        var first = await client.GetSecretAsync(KeyVaultSecretNames.ForBucket(scope.BucketId), versions[0].Id);
-        Assert.Contains("OLDKEY", first.Value.Value, StringComparison.Ordinal);
+        var refused = await Assert.ThrowsAsync<Azure.RequestFailedException>(() => client.GetSecretAsync(name, first.Version));
+        Assert.Equal((403, "Forbidden"), (refused.Status, refused.ErrorCode));
+
+        Assert.True(await vault.DeleteAsync(second, None));
+        Assert.Empty(fake.SecretNames());
+        Assert.Null(await vault.GetAsync(second, None));
     }
 
     [Fact]

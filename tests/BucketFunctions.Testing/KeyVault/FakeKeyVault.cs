@@ -15,7 +15,8 @@ namespace BucketFunctions.Testing.KeyVault;
 /// An in-process Key Vault speaking the secrets REST API (the subset our adapter and the SDK's delete operation use), on
 /// a TestServer, so the real <c>SecretClient</c> runs its whole pipeline against it: the bearer challenge
 /// (<c>401</c> with <c>WWW-Authenticate: Bearer authorization="…", resource="https://vault.azure.net"</c>), token checks,
-/// PUT (a new version each time), GET latest or by version, listing with paging, DELETE into a soft-deleted state,
+/// PUT (a new version each time), GET latest or by version, PATCH of a version's <c>enabled</c> attribute (a disabled
+/// version answers a read with 403 <c>Forbidden</c>/<c>SecretDisabled</c>), listing with paging, DELETE into a soft-deleted state,
 /// GET and purge of deleted secrets, 409 <c>ObjectIsDeletedButRecoverable</c> on a PUT of a soft-deleted name, and
 /// throttling (429 with <c>Retry-After</c>) of one request in <see cref="ThrottleEvery"/>.
 /// The vault host is a unique <c>*.vault.azure.net</c> name: the TestServer handler needs no DNS, and the SDK's
@@ -42,8 +43,9 @@ public sealed class FakeKeyVault : IAsyncDisposable
         Credential = new FakeTokenCredential("kv-token-" + Guid.NewGuid().ToString("N"));
     }
 
-    /// <summary>A secret version as stored: its value, content type, tags and creation time.</summary>
-    public sealed record Version(string Id, string Value, string? ContentType, IReadOnlyDictionary<string, string> Tags, DateTimeOffset CreatedOn);
+    /// <summary>A secret version as stored: its value, content type, tags, creation time, and whether it is enabled.</summary>
+    public sealed record Version(
+        string Id, string Value, string? ContentType, IReadOnlyDictionary<string, string> Tags, DateTimeOffset CreatedOn, bool Enabled = true);
 
     public Uri VaultUri { get; }
 
@@ -172,6 +174,9 @@ public sealed class FakeKeyVault : IAsyncDisposable
             case ["secrets", var name] when method == "PUT":
                 await Put(context, name).ConfigureAwait(false);
                 break;
+            case ["secrets", var name, var versionId] when method == "PATCH":
+                await Update(context, name, versionId).ConfigureAwait(false);
+                break;
             case ["secrets", var name, ..] when method == "GET":
                 await Get(context, name, segments.Length > 2 ? segments[2] : null).ConfigureAwait(false);
                 break;
@@ -243,7 +248,37 @@ public sealed class FakeKeyVault : IAsyncDisposable
             return;
         }
 
+        if (!version.Enabled)
+        {
+            await Error(context, 403, "Forbidden", "Operation get is not allowed on a disabled secret.", "SecretDisabled").ConfigureAwait(false);
+            return;
+        }
+
         await Json(context, 200, Bundle(name, version, withValue: true)).ConfigureAwait(false);
+    }
+
+    /// <summary>Updates a version's attributes; of them only <c>enabled</c> is kept, the one the adapter changes.</summary>
+    private async Task Update(HttpContext context, string name, string versionId)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = JsonNode.Parse(await reader.ReadToEndAsync().ConfigureAwait(false))!.AsObject();
+        var enabled = body["attributes"]?["enabled"]?.GetValue<bool>();
+        Version? version = null;
+        lock (gate)
+        {
+            if (secrets.TryGetValue(name, out var versions) && versions.FindIndex(v => v.Id == versionId) is var index and >= 0)
+            {
+                version = versions[index] = versions[index] with { Enabled = enabled ?? versions[index].Enabled };
+            }
+        }
+
+        if (version is null)
+        {
+            await Error(context, 404, "SecretNotFound", $"A secret with (name/id) {name}/{versionId} was not found in this key vault.").ConfigureAwait(false);
+            return;
+        }
+
+        await Json(context, 200, Bundle(name, version, withValue: false)).ConfigureAwait(false);
     }
 
     private async Task List(HttpContext context)
@@ -367,7 +402,7 @@ public sealed class FakeKeyVault : IAsyncDisposable
             ["tags"] = new JsonObject([.. version.Tags.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)JsonValue.Create(t.Value)))]),
             ["attributes"] = new JsonObject
             {
-                ["enabled"] = true,
+                ["enabled"] = version.Enabled,
                 ["created"] = created,
                 ["updated"] = created,
                 ["recoveryLevel"] = "Recoverable+Purgeable",

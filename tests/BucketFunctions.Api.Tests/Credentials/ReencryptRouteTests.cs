@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using BucketFunctions.Api.Tests.Support;
+using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -48,9 +49,11 @@ public sealed class ReencryptRouteTests : ApiTestBase
 
         await using var retired = App(("k2", SecondKey));
         var vault = retired.Services.GetRequiredService<ICredentialVault>();
+        var buckets = retired.Services.GetRequiredService<IBucketStore>();
         foreach (var (id, secret) in secrets)
         {
-            var credential = await vault.GetAsync(new CredentialScope(OrganizationId, Guid.Parse(id)), CancellationToken.None);
+            var bucket = await buckets.GetAsync(OrganizationId, Guid.Parse(id), CancellationToken.None);
+            var credential = await vault.GetAsync(bucket!.CredentialScope(), CancellationToken.None);
             Assert.Equal(secret, credential!.Secret.Reveal());
         }
     }

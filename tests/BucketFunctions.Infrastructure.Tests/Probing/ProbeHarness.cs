@@ -13,11 +13,14 @@ namespace BucketFunctions.Infrastructure.Tests.Probing;
 /// <summary>Builds probes and requests for the probing tests, and checks that a result never shows the secret.</summary>
 internal static class ProbeHarness
 {
-    /// <summary>The app's probe with every provider, as DI builds it, over <paramref name="guard"/> (or a default one).</summary>
-    public static Probes Probe(bool allowLoopbackHttp = true, double timeoutSeconds = 2, EndpointGuard? guard = null) =>
+    /// <summary>
+    /// The app's probe with every provider, as DI builds it, over <paramref name="guard"/> (or a default one). The default bound
+    /// is generous so a loaded machine does not turn a slow first call into a timeout; timeout tests pass their own.
+    /// </summary>
+    public static Probes Probe(bool allowLoopbackHttp = true, double timeoutSeconds = 10, EndpointGuard? guard = null) =>
         new(guard ?? new EndpointGuard(Options(allowLoopbackHttp, timeoutSeconds), resolve: null, connect: null));
 
-    public static EndpointOptions Options(bool allowLoopbackHttp = true, double timeoutSeconds = 2) =>
+    public static EndpointOptions Options(bool allowLoopbackHttp = true, double timeoutSeconds = 10) =>
         new() { AllowLoopbackHttp = allowLoopbackHttp, ProbeTimeout = TimeSpan.FromSeconds(timeoutSeconds) };
 
     /// <summary>A secret no test shares, long and distinctive enough to find anywhere it leaks.</summary>

@@ -87,7 +87,7 @@ public abstract class PortFaultTestBase : ApiTestBase
         }
 
         Assert.Equal(buckets.Select(b => b.Id).Order(), entries.Order());
-        return await StoredAsync();
+        return new StoredState(buckets.Count, claims.Count, entries.Count, before.Counter);
     }
 
     /// <summary>Sends a request with a correlation id, cancelled through <paramref name="cancellation"/>, and returns the id.</summary>

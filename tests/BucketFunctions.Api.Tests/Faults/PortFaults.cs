@@ -50,17 +50,8 @@ public sealed class PortFaults
             var tenants = new TableClient(storage.ConnectionString!, storage.TenantsTable, options);
             return new CountingBucketStore(new TableBucketStore(tenants, sp.GetRequiredService<IOptions<QuotaOptions>>()), this);
         });
-        Decorate<ICredentialVault>(services, real => new CountingVault(real, this));
+        FaultCues.Decorate<ICredentialVault>(services, real => new CountingVault(real, this));
         services.AddSingleton<IStorageProbe>(sp => new CountingProbe(ActivatorUtilities.CreateInstance<Infrastructure.Probing.StorageProbe>(sp), this));
-    }
-
-    private static void Decorate<T>(IServiceCollection services, Func<T, T> wrap)
-        where T : class
-    {
-        var registration = services.Last(d => d.ServiceType == typeof(T) && !d.IsKeyedService);
-        var build = registration.ImplementationFactory
-            ?? throw new InvalidOperationException($"{typeof(T).Name} is expected to be registered by a factory.");
-        services.AddSingleton(sp => wrap((T)build(sp)));
     }
 
     private async Task<TResult> CallAsync<TResult>(string name, CancellationToken token, Func<Task<TResult>> real)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using BucketFunctions.Api.Tests.Support;
+using BucketFunctions.Testing.Network;
 
 namespace BucketFunctions.Api.Tests.Faults;
 

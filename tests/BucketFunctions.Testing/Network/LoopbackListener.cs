@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace BucketFunctions.Api.Tests.Faults;
+namespace BucketFunctions.Testing.Network;
 
 /// <summary>A provider endpoint on loopback that accepts connections, reads what is sent, and then stalls or resets.</summary>
 public sealed class LoopbackListener : IDisposable
@@ -11,8 +11,8 @@ public sealed class LoopbackListener : IDisposable
     private readonly bool reset;
     private int accepted;
 
-    /// <param name="reset">True: answer every request with a TCP reset; false: never answer.</param>
-    public LoopbackListener(bool reset)
+    /// <param name="reset">True: answer every request with a TCP reset; false: never write a byte.</param>
+    public LoopbackListener(bool reset = false)
     {
         this.reset = reset;
         listener.Start();

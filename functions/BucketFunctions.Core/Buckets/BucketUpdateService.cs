@@ -156,7 +156,22 @@ public sealed class BucketUpdateService(
         {
             outcome = await buckets.TryUpdateAsync(updated, current.Revision, CancellationToken.None).ConfigureAwait(false);
         }
-        catch when (credentialChanged && stored is not null)
+        catch (Exception e) when (e is not StoreContentionException)
+        {
+            // An error may mean the answer was lost, not the commit: look before putting the old credential back.
+            if (await LandedAnywayAsync(updated, current.Revision, e).ConfigureAwait(false) is { } landed)
+            {
+                return landed;
+            }
+
+            if (credentialChanged && stored is not null)
+            {
+                await RestoreCredentialAsync(scope, stored).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+        catch (StoreContentionException) when (credentialChanged && stored is not null)
         {
             await RestoreCredentialAsync(scope, stored).ConfigureAwait(false);
             throw;
@@ -183,6 +198,34 @@ public sealed class BucketUpdateService(
         return refused.Count == 0
             ? null
             : Failure.Validation(refused.Select(f => new FieldError(f, $"The {f} field cannot be removed; leave it out to keep its value.")).ToList());
+    }
+
+    /// <summary>
+    /// The stored bucket when this update's commit reported an error but landed (the next revision, stamped with this
+    /// update's time); null when it did not, or when that cannot be told.
+    /// </summary>
+    private async Task<Bucket?> LandedAnywayAsync(Bucket attempted, long readRevision, Exception commitError)
+    {
+        Bucket? stored;
+        try
+        {
+            stored = await buckets.GetAsync(attempted.OrganizationId, attempted.Id, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not tell whether the update of bucket {BucketId} of {OrganizationId} was committed ({CommitError})",
+                attempted.Id, attempted.OrganizationId, commitError.GetType().Name);
+            return null;
+        }
+
+        if (stored is null || stored.Revision != readRevision + 1 || stored.UpdatedAt != attempted.UpdatedAt)
+        {
+            return null;
+        }
+
+        logger.LogWarning(commitError, "The update of bucket {BucketId} of {OrganizationId} reported an error but landed; answering success",
+            attempted.Id, attempted.OrganizationId);
+        return stored;
     }
 
     /// <summary>A refused commit must not leave the new credential in force for the unchanged bucket.</summary>

@@ -33,7 +33,7 @@ public sealed class PortFaults
     public void Disarm()
     {
         OnCall = null;
-        TableFaults.Batch = null;
+        TableFaults.Clear();
     }
 
     public void Install(IServiceCollection services)
@@ -149,22 +149,12 @@ public enum BatchFault
     AppliedThenStall,
 }
 
-/// <summary>The table client's HTTP handler: passes to Azurite, except for the next <see cref="FaultyBatches"/> batches.</summary>
+/// <summary>The table client's HTTP handler: passes to Azurite, except for the batches given a fault by <see cref="Fail"/>.</summary>
 public sealed class TableFaultHandler() : DelegatingHandler(new SocketsHttpHandler())
 {
-    private int faulty;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<BatchFault> faults = new();
     private int faulted;
     private int delivered;
-
-    /// <summary>What the next faulty batches suffer; null passes every batch.</summary>
-    public BatchFault? Batch { get; set; }
-
-    /// <summary>How many batches from now on fail (each retry by the pipeline is one more batch).</summary>
-    public int FaultyBatches
-    {
-        get => Volatile.Read(ref faulty);
-        set => Volatile.Write(ref faulty, value);
-    }
 
     /// <summary>How many batches were failed so far.</summary>
     public int Faulted => Volatile.Read(ref faulted);
@@ -172,10 +162,23 @@ public sealed class TableFaultHandler() : DelegatingHandler(new SocketsHttpHandl
     /// <summary>How many batches reached Azurite.</summary>
     public int Delivered => Volatile.Read(ref delivered);
 
+    /// <summary>The next <paramref name="batches"/> batches (after those already queued) suffer <paramref name="fault"/>; each retry by the pipeline is one batch.</summary>
+    public TableFaultHandler Fail(BatchFault fault, int batches)
+    {
+        for (var i = 0; i < batches; i++)
+        {
+            faults.Enqueue(fault);
+        }
+
+        return this;
+    }
+
+    public void Clear() => faults.Clear();
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var isBatch = request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.EndsWith("/$batch", StringComparison.Ordinal);
-        if (!isBatch || Batch is not { } fault || Interlocked.Decrement(ref faulty) < 0)
+        if (!isBatch || !faults.TryDequeue(out var fault))
         {
             Interlocked.Add(ref delivered, isBatch ? 1 : 0);
             return await base.SendAsync(request, cancellationToken);

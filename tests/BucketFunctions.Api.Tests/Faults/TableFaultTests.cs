@@ -153,11 +153,36 @@ public sealed class TableFaultTests : PortFaultTestBase
         await AssertConsistentAsync();
     }
 
-    private void Fail(BatchFault fault, int batches)
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_update_that_landed_while_every_answer_failed_keeps_the_new_secret(bool ifMatch)
     {
-        Faults.TableFaults.FaultyBatches = batches;
-        Faults.TableFaults.Batch = fault;
+        // The first transaction is applied but answered 503; every retry of the pipeline is answered 503 as well.
+        var bucket = await CreateBucketAsync();
+        var name = "Renamed " + Guid.NewGuid().ToString("N")[..6];
+        var secret = NewSecret();
+        Faults.TableFaults.Fail(BatchFault.AppliedThenBusy, 1).Fail(BatchFault.Busy, Persistent);
+
+        var json = await AssertOkAsync(await UpdateAsync(IdOf(bucket), name, secret, ifMatch));
+
+        Assert.Equal(2, json["bucket"]!["revision"]!.GetValue<long>());
+        Assert.Equal(new StoredState(1, 1, 1, 1), await AssertConsistentAsync(new Dictionary<Guid, string> { [IdOf(bucket)] = secret }));
     }
+
+    [Fact]
+    public async Task A_create_that_landed_while_every_answer_failed_answers_success()
+    {
+        var secret = NewSecret();
+        Faults.TableFaults.Fail(BatchFault.AppliedThenStall, 1).Fail(BatchFault.Busy, Persistent);
+
+        var json = await AssertOkAsync(await PostJsonAsync(Tenant, "/bucket", ValidBody(secret: secret)));
+
+        var id = Guid.Parse(json["bucketId"]!.GetValue<string>());
+        Assert.Equal(new StoredState(1, 1, 1, 1), await AssertConsistentAsync(new Dictionary<Guid, string> { [id] = secret }));
+    }
+
+    private void Fail(BatchFault fault, int batches) => Faults.TableFaults.Fail(fault, batches);
 
     private Task<HttpResponseMessage> UpdateAsync(Guid id, string name, string secret, bool ifMatch) =>
         SendJsonAsync(Tenant, HttpMethod.Put, $"/bucket/{id}", new JsonObject { ["name"] = name, ["secret"] = secret },

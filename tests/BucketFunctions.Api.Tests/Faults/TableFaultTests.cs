@@ -182,6 +182,21 @@ public sealed class TableFaultTests : PortFaultTestBase
         Assert.Equal(new StoredState(1, 1, 1, 1), await AssertConsistentAsync(new Dictionary<Guid, string> { [id] = secret }));
     }
 
+    [Fact]
+    public async Task A_delete_that_landed_while_every_answer_failed_leaves_nothing_once_swept()
+    {
+        var bucket = await CreateBucketAsync();
+        Faults.TableFaults.Fail(BatchFault.AppliedThenBusy, 1).Fail(BatchFault.Busy, Persistent);
+
+        var response = await Tenant.DeleteAsync($"/bucket/{IdOf(bucket)}");
+
+        // Known limitation: the error is answered as 500 although the bucket is gone; its credential waits for the sweep.
+        await AssertProblemAsync(response, HttpStatusCode.InternalServerError, "internal_error");
+        Assert.Equal(new StoredState(0, 0, 1, 0), await StoredAsync());
+        Assert.Equal(StoredState.Empty, await AssertConsistentAsync());
+        await AssertProblemAsync(await Tenant.GetAsync($"/bucket/{IdOf(bucket)}"), HttpStatusCode.NotFound, "not_found");
+    }
+
     private void Fail(BatchFault fault, int batches) => Faults.TableFaults.Fail(fault, batches);
 
     private Task<HttpResponseMessage> UpdateAsync(Guid id, string name, string secret, bool ifMatch) =>

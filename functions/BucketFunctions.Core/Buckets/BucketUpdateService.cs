@@ -223,7 +223,8 @@ public sealed class BucketUpdateService(
             return null;
         }
 
-        logger.LogWarning(commitError, "The update of bucket {BucketId} of {OrganizationId} reported an error but landed; answering success",
+        logger.LogWarning(
+            commitError, "The update of bucket {BucketId} of {OrganizationId} reported an error but landed; answering success",
             attempted.Id, attempted.OrganizationId);
         return stored;
     }

@@ -149,7 +149,8 @@ public sealed class CancellationFaultTests : PortFaultTestBase
         if (response is not null)
         {
             // Only possible when nothing after the cancellation point listened to the token.
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"Unexpected {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"Unexpected {(int)response.StatusCode}: {text}");
         }
     }
 

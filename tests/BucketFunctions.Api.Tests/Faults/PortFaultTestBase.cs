@@ -59,7 +59,8 @@ public abstract class PortFaultTestBase : ApiTestBase
         }
 
         var before = await StoredAsync();
-        Assert.True(before.Counter == buckets.Count && claims.Count == buckets.Count, $"Counter, bucket rows and name rows differ: {before}");
+        Assert.True(
+            before.Counter == buckets.Count && claims.Count == buckets.Count, $"Counter, bucket rows and name rows differ: {before}");
         Assert.Equal(buckets.Select(b => (Guid?)b.Id).Order(), claims.Order());
 
         var vault = Factory.Services.GetRequiredService<ICredentialVault>();
@@ -70,7 +71,8 @@ public abstract class PortFaultTestBase : ApiTestBase
             Assert.Equal(bucket.KeyHint, KeyHint.For(credential.Key));
             if (expectedSecrets?.TryGetValue(bucket.Id, out var secret) == true)
             {
-                Assert.True(secret == credential.Secret.Reveal(), $"Bucket {bucket.Id} (revision {bucket.Revision}) holds another secret than expected.");
+                Assert.True(
+                    secret == credential.Secret.Reveal(), $"Bucket {bucket.Id} (revision {bucket.Revision}) holds another secret than expected.");
             }
         }
 
@@ -116,7 +118,8 @@ public abstract class PortFaultTestBase : ApiTestBase
     protected async Task RequestFinishedAsync(string operation, string correlationId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!Factory.Logs.Lines.Any(l => l.Contains(operation, StringComparison.Ordinal) && l.Contains(correlationId, StringComparison.Ordinal)))
+        bool Finished(string line) => line.Contains(operation, StringComparison.Ordinal) && line.Contains(correlationId, StringComparison.Ordinal);
+        while (!Factory.Logs.Lines.Any(Finished))
         {
             Assert.True(DateTime.UtcNow < deadline, $"{operation} {correlationId} did not finish.");
             await Task.Delay(20);

@@ -22,7 +22,9 @@ public sealed class PortFaults
 {
     private int calls;
 
-    /// <summary>Runs as port call number n (1-based, in start order) starts, and again as it ends, before the caller sees its result.</summary>
+    /// <summary>
+    /// Runs as port call number n (1-based, in start order) starts, and again as it ends, before the caller sees its result.
+    /// </summary>
     public Func<PortCall, Task>? OnCall { get; set; }
 
     public TableFaultHandler TableFaults { get; } = new();
@@ -51,7 +53,8 @@ public sealed class PortFaults
             return new CountingBucketStore(new TableBucketStore(tenants, sp.GetRequiredService<IOptions<QuotaOptions>>()), this);
         });
         FaultCues.Decorate<ICredentialVault>(services, real => new CountingVault(real, this));
-        services.AddSingleton<IStorageProbe>(sp => new CountingProbe(ActivatorUtilities.CreateInstance<Infrastructure.Probing.StorageProbe>(sp), this));
+        services.AddSingleton<IStorageProbe>(sp =>
+            new CountingProbe(ActivatorUtilities.CreateInstance<Infrastructure.Probing.StorageProbe>(sp), this));
     }
 
     private async Task<TResult> CallAsync<TResult>(string name, CancellationToken token, Func<Task<TResult>> real)
@@ -90,7 +93,8 @@ public sealed class PortFaults
         public Task<bool> DeleteAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken) =>
             faults.CallAsync("Delete", cancellationToken, () => real.DeleteAsync(organizationId, bucketId, cancellationToken));
 
-        public Task RecordStatusAsync(string organizationId, Guid bucketId, BucketStatus status, DateTimeOffset at, CancellationToken cancellationToken) =>
+        public Task RecordStatusAsync(
+            string organizationId, Guid bucketId, BucketStatus status, DateTimeOffset at, CancellationToken cancellationToken) =>
             faults.CallAsync("RecordStatus", cancellationToken, async () =>
             {
                 await real.RecordStatusAsync(organizationId, bucketId, status, at, cancellationToken);
@@ -162,7 +166,10 @@ public sealed class TableFaultHandler() : DelegatingHandler(new SocketsHttpHandl
     /// <summary>How many batches reached Azurite.</summary>
     public int Delivered => Volatile.Read(ref delivered);
 
-    /// <summary>The next <paramref name="batches"/> batches (after those already queued) suffer <paramref name="fault"/>; each retry by the pipeline is one batch.</summary>
+    /// <summary>
+    /// The next <paramref name="batches"/> batches (after those already queued) suffer <paramref name="fault"/>; each
+    /// retry by the pipeline is one batch.
+    /// </summary>
     public TableFaultHandler Fail(BatchFault fault, int batches)
     {
         for (var i = 0; i < batches; i++)

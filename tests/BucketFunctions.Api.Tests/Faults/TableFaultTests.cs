@@ -149,7 +149,8 @@ public sealed class TableFaultTests : PortFaultTestBase
 
         // The old name is free again, the new one taken.
         await CreateBucketAsync(body: ValidBody(name: bucket["name"]!.GetValue<string>()));
-        await AssertProblemAsync(await PostJsonAsync(Tenant, "/bucket", ValidBody(name: name)), HttpStatusCode.Conflict, "duplicate_bucket_name");
+        var duplicate = await PostJsonAsync(Tenant, "/bucket", ValidBody(name: name));
+        await AssertProblemAsync(duplicate, HttpStatusCode.Conflict, "duplicate_bucket_name");
         await AssertConsistentAsync();
     }
 

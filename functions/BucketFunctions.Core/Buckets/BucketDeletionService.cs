@@ -22,9 +22,18 @@ public sealed class BucketDeletionService(BucketAccess access, IBucketStore buck
         var bucket = found.Value;
         if (!await buckets.DeleteAsync(bucket.OrganizationId, bucket.Id, cancellationToken).ConfigureAwait(false))
         {
+            // Gone since it was found: a concurrent delete, or this delete's own transaction whose answer was lost and
+            // whose retry found nothing. Either way the credential belongs to no bucket now (ids are never reused).
+            await DestroyCredentialAsync(bucket).ConfigureAwait(false);
             return Failure.NotFound("No bucket with this id exists in your organization.");
         }
 
+        await DestroyCredentialAsync(bucket).ConfigureAwait(false);
+        return bucket;
+    }
+
+    private async Task DestroyCredentialAsync(Bucket bucket)
+    {
         try
         {
             await vault.DeleteAsync(bucket.CredentialScope(), CancellationToken.None).ConfigureAwait(false);
@@ -34,7 +43,5 @@ public sealed class BucketDeletionService(BucketAccess access, IBucketStore buck
             // The bucket is gone; the sweep removes a credential that belongs to no bucket.
             logger.LogWarning(e, "Could not destroy the credential of deleted bucket {BucketId} of {OrganizationId}; the sweep will", bucket.Id, bucket.OrganizationId);
         }
-
-        return bucket;
     }
 }

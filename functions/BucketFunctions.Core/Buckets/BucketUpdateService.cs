@@ -169,13 +169,22 @@ public sealed class BucketUpdateService(
             await DiscardAsync(updated.CredentialScope()).ConfigureAwait(false);  // every attempt was refused: nothing names it
             throw;
         }
-        catch (Exception e) when (credentialChanged)
+        catch (Exception e) when (e is not StoreContentionException)
         {
-            // The commit may have landed with its answer lost: the new version stays, and the sweep discards it if unused.
-            logger.LogWarning(
-                "The update of bucket {BucketId} of {OrganizationId} failed ({Error}); its new credential version is left to the sweep",
-                current.Id, current.OrganizationId, e.GetType().Name);
-            throw;
+            // An error may mean the answer was lost, not the commit: look before answering.
+            if (await LandedAnywayAsync(updated, current.Revision, e).ConfigureAwait(false) is not { } landed)
+            {
+                if (credentialChanged)
+                {
+                    logger.LogWarning(
+                        "The update of bucket {BucketId} of {OrganizationId} failed ({Error}); its new credential version is left to the sweep",
+                        current.Id, current.OrganizationId, e.GetType().Name);
+                }
+
+                throw;
+            }
+
+            outcome = new UpdateBucketOutcome.Updated(landed);
         }
 
         if (credentialChanged)
@@ -200,6 +209,35 @@ public sealed class BucketUpdateService(
         return refused.Count == 0
             ? null
             : Failure.Validation(refused.Select(f => new FieldError(f, $"The {f} field cannot be removed; leave it out to keep its value.")).ToList());
+    }
+
+    /// <summary>
+    /// The stored bucket when this update's commit reported an error but landed (the next revision, stamped with this
+    /// update's time); null when it did not, or when that cannot be told.
+    /// </summary>
+    private async Task<Bucket?> LandedAnywayAsync(Bucket attempted, long readRevision, Exception commitError)
+    {
+        Bucket? stored;
+        try
+        {
+            stored = await buckets.GetAsync(attempted.OrganizationId, attempted.Id, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not tell whether the update of bucket {BucketId} of {OrganizationId} was committed ({CommitError})",
+                attempted.Id, attempted.OrganizationId, commitError.GetType().Name);
+            return null;
+        }
+
+        if (stored is null || stored.Revision != readRevision + 1 || stored.UpdatedAt != attempted.UpdatedAt)
+        {
+            return null;
+        }
+
+        logger.LogWarning(
+            commitError, "The update of bucket {BucketId} of {OrganizationId} reported an error but landed; answering success",
+            attempted.Id, attempted.OrganizationId);
+        return stored;
     }
 
     /// <summary>True when the bucket row is no longer the one read: changed (or deleted) by a request that committed since.</summary>

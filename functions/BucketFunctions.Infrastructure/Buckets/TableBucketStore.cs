@@ -118,6 +118,7 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     {
         ArgumentNullException.ThrowIfNull(updated);
         var partition = TenantRows.Partition(updated.OrganizationId);
+        Bucket? attempted = null;
         for (var attempt = 1; ; attempt++)
         {
             var currentEntity = await tenants.GetEntityIfExistsAsync(partition, TenantRows.Bucket(updated.Id), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -127,6 +128,12 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
             }
 
             var current = BucketEntityMapper.ToBucket(currentEntity);
+            if (current == attempted)
+            {
+                // Our own transaction landed, but its answer was lost and the pipeline's retry was refused (412).
+                return new UpdateBucketOutcome.Updated(current);
+            }
+
             if (current.Revision != expectedRevision)
             {
                 return new UpdateBucketOutcome.RevisionMismatch(current.Revision);
@@ -144,6 +151,7 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
                 actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, TenantRows.Name(current.Name))));
             }
 
+            attempted = next;
             try
             {
                 await tenants.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);

@@ -43,7 +43,8 @@ public sealed class FaultCues
         Decorate<ICredentialVault>(services, real => new FaultyCredentialVault(real, this));
     }
 
-    private static void Decorate<T>(IServiceCollection services, Func<T, T> wrap)
+    /// <summary>Registers a wrapper around the app's own (last, factory-made) registration of a port.</summary>
+    internal static void Decorate<T>(IServiceCollection services, Func<T, T> wrap)
         where T : class
     {
         var registration = services.Last(d => d.ServiceType == typeof(T) && !d.IsKeyedService);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Testing.Emulators;
+using BucketFunctions.Testing.Network;
 
 namespace BucketFunctions.Infrastructure.Tests.Probing;
 
@@ -14,7 +15,7 @@ public sealed class ProviderTimeoutTests
     [InlineData("AZURE")]
     public async Task A_silent_endpoint_is_provider_unavailable_within_the_probe_timeout(string provider)
     {
-        using var silent = new SilentListener();
+        using var silent = new LoopbackListener();
         var account = FakeGcs.ServiceAccount.Create();
         await using var gcs = provider == "GCS-SA" ? await FakeGcs.StartAsync(account, new Dictionary<string, string[]>()) : null;
         using var probe = ProbeHarness.Probe(timeoutSeconds: 2); // the service-account path also signs and fetches a token first

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using BucketFunctions.Core.Probing;
+using BucketFunctions.Testing.Network;
 
 namespace BucketFunctions.Infrastructure.Tests.Probing;
 
@@ -27,7 +28,7 @@ public sealed class S3StorageProbeNetworkTests
     public async Task Probe_reports_provider_unavailable_within_the_probe_timeout_when_the_endpoint_never_answers()
     {
         var secret = ProbeHarness.NewSecret();
-        using var silent = new SilentListener();
+        using var silent = new LoopbackListener();
         using var probe = ProbeHarness.Probe(timeoutSeconds: 1);
         var stopwatch = Stopwatch.StartNew();
 
@@ -44,7 +45,7 @@ public sealed class S3StorageProbeNetworkTests
     [Fact]
     public async Task Probe_throws_operation_canceled_only_when_the_caller_cancels()
     {
-        using var silent = new SilentListener();
+        using var silent = new LoopbackListener();
         using var probe = ProbeHarness.Probe(timeoutSeconds: 30);
         using var caller = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var stopwatch = Stopwatch.StartNew();

@@ -78,6 +78,9 @@ public sealed class FakeKeyVault : IAsyncDisposable
 
     public int ThrottledCount => Volatile.Read(ref throttled);
 
+    /// <summary>Authenticated requests so far: with <see cref="ThrottleEvery"/> set past it, a chosen next request is throttled.</summary>
+    public int AuthenticatedRequests => Volatile.Read(ref authenticatedRequests);
+
     public int ChallengeCount => Volatile.Read(ref challenges);
 
     public static async Task<FakeKeyVault> StartAsync()

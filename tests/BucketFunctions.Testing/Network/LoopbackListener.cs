@@ -1,17 +1,20 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace BucketFunctions.Infrastructure.Tests.Probing;
+namespace BucketFunctions.Testing.Network;
 
-/// <summary>Accepts connections on loopback and never writes a byte.</summary>
-internal sealed class SilentListener : IDisposable
+/// <summary>A provider endpoint on loopback that accepts connections, reads what is sent, and then stalls or resets.</summary>
+public sealed class LoopbackListener : IDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly List<Socket> held = [];
+    private readonly bool reset;
     private int accepted;
 
-    public SilentListener()
+    /// <param name="reset">True: answer every request with a TCP reset; false: never write a byte.</param>
+    public LoopbackListener(bool reset = false)
     {
+        this.reset = reset;
         listener.Start();
         _ = AcceptAsync();
     }
@@ -41,11 +44,30 @@ internal sealed class SilentListener : IDisposable
                 {
                     held.Add(socket);
                 }
+
+                if (reset)
+                {
+                    _ = ResetAsync(socket);
+                }
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
             // Stopped.
+        }
+    }
+
+    private static async Task ResetAsync(Socket socket)
+    {
+        try
+        {
+            await socket.ReceiveAsync(new byte[4096], SocketFlags.None);
+            socket.LingerState = new LingerOption(true, 0);
+            socket.Close();
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Already gone.
         }
     }
 }

@@ -107,6 +107,72 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
+    public async Task A_commit_leaves_the_counter_state_it_wrote_so_the_next_reading_needs_no_read()
+    {
+        var (store, table) = await NewStoreAsync(defaultLimit: 10);
+        await store.TryCreateAsync(NewBucket("first"), CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("second"), CancellationToken.None);
+
+        var reading = await store.ReadQuotaAsync(Org, CancellationToken.None);
+
+        // The ETag the transaction returned for the counter, i.e. exactly the stored row's: a reading from memory that
+        // guards the next commit as well as a fresh read would.
+        Assert.Equal(new QuotaReading(new QuotaUsage(2, 10), (await table.GetEntityIfExistsAsync(Org, "quota"))!.ETag.ToString()), reading);
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_creates_on_a_deliberately_stale_remembered_counter_create_exactly_up_to_the_limit()
+    {
+        // Two stores on one table stand for two host instances: each remembers only its own commits.
+        var (store, table) = await NewStoreAsync(defaultLimit: 10);
+        var other = new TableBucketStore(table, Options.Create(new QuotaOptions { DefaultBucketLimit = 10 }));
+        await store.TryCreateAsync(NewBucket("first"), CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => other.TryCreateAsync(NewBucket($"elsewhere {i}"), CancellationToken.None)));
+        var remembered = await store.ReadQuotaAsync(Org, CancellationToken.None);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
+        {
+            var reading = await store.ReadQuotaAsync(Org, CancellationToken.None);
+            return await store.TryCreateAsync(NewBucket($"bucket {i}"), reading, CancellationToken.None);
+        })));
+
+        Assert.Equal(new QuotaUsage(1, 10), remembered.Usage); // stale: the table says 5
+        Assert.Equal(5, outcomes.Count(o => o is CreateBucketOutcome.Created));
+        Assert.Equal(45, outcomes.Count(o => o is CreateBucketOutcome.QuotaExceeded { Usage: { Current: 10, Max: 10 } }));
+        Assert.Equal(10, await CounterAsync(table));
+        Assert.Equal(10, (await RowsAsync(table, "bucket|")).Count);
+        Assert.Equal(10, (await RowsAsync(table, "name|")).Count);
+    }
+
+    [Fact]
+    public async Task A_remembered_counter_that_says_full_is_never_served_so_a_delete_elsewhere_is_seen()
+    {
+        var (store, table) = await NewStoreAsync(defaultLimit: 2);
+        var other = new TableBucketStore(table, Options.Create(new QuotaOptions { DefaultBucketLimit = 2 }));
+        var removed = NewBucket("removed");
+        await store.TryCreateAsync(NewBucket("kept"), CancellationToken.None);
+        await store.TryCreateAsync(removed, CancellationToken.None);
+        await other.DeleteAsync(Org, removed.Id, CancellationToken.None);
+
+        var reading = await store.ReadQuotaAsync(Org, CancellationToken.None);
+
+        Assert.Equal(new QuotaUsage(1, 2), reading.Usage);
+        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("new"), reading, CancellationToken.None));
+        Assert.Equal(2, await CounterAsync(table));
+    }
+
+    [Fact]
+    public async Task The_quota_route_reading_is_always_fresh()
+    {
+        var (store, table) = await NewStoreAsync(defaultLimit: 10);
+        var other = new TableBucketStore(table, Options.Create(new QuotaOptions { DefaultBucketLimit = 10 }));
+        await store.TryCreateAsync(NewBucket("first"), CancellationToken.None);
+        await other.TryCreateAsync(NewBucket("second"), CancellationToken.None);
+
+        Assert.Equal(new QuotaUsage(2, 10), await store.GetQuotaAsync(Org, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_reading_of_an_organization_without_a_counter_has_no_version_and_the_first_create_adds_one()
     {
         var (store, table) = await NewStoreAsync(defaultLimit: 3);

@@ -1,7 +1,6 @@
 using BucketFunctions.Core;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
-using BucketFunctions.Core.Organizations;
 using BucketFunctions.Core.Registration;
 using BucketFunctions.Core.Tokens;
 using BucketFunctions.Core.Validation;
@@ -20,7 +19,6 @@ namespace BucketFunctions.Infrastructure.Tests.Registration;
 public sealed class RegistrationRegionTests(AzuriteFixture fixture) : IClassFixture<AzuriteFixture>
 {
     private const string Bucket = "my-backup-bucket-2024";
-    private const string WorkspaceId = "ws-1";
 
     [Fact]
     public async Task S3_without_a_region_stores_the_region_the_provider_named()
@@ -29,7 +27,7 @@ public sealed class RegistrationRegionTests(AzuriteFixture fixture) : IClassFixt
         using var host = await StartAsync();
         var app = host.Services;
         var service = app.GetRequiredService<BucketRegistrationService>();
-        var caller = await NewCallerAsync(app);
+        var caller = NewCaller();
 
         var result = await service.RegisterAsync(caller, Input(fake.Endpoint, region: null), CancellationToken.None);
 
@@ -46,7 +44,7 @@ public sealed class RegistrationRegionTests(AzuriteFixture fixture) : IClassFixt
         using var host = await StartAsync();
         var app = host.Services;
         var service = app.GetRequiredService<BucketRegistrationService>();
-        var caller = await NewCallerAsync(app);
+        var caller = NewCaller();
 
         var result = await service.RegisterAsync(caller, Input(fake.Endpoint, region: "us-east-1"), CancellationToken.None);
 
@@ -57,14 +55,8 @@ public sealed class RegistrationRegionTests(AzuriteFixture fixture) : IClassFixt
         Assert.Equal(0, quota.Current);
     }
 
-    /// <summary>A caller of a fresh organization with one registered workspace (a create names the workspace it goes in).</summary>
-    private static async Task<Caller> NewCallerAsync(IServiceProvider app)
-    {
-        var caller = new Caller("org-" + Guid.NewGuid().ToString("N")[..12], "token-1", [ApiTokenRecord.AllWorkspaces], Capability.WriteBuckets);
-        Assert.True(await app.GetRequiredService<IOrganizationStore>()
-            .TryAddWorkspaceAsync(new Workspace(caller.OrganizationId, WorkspaceId, "Backups", DateTimeOffset.UtcNow), CancellationToken.None));
-        return caller;
-    }
+    private static Caller NewCaller() =>
+        new("org-" + Guid.NewGuid().ToString("N")[..12], "token-1", [ApiTokenRecord.AllWorkspaces], Capability.WriteBuckets);
 
     private static BucketRegistrationInput Input(Uri endpoint, string? region) => new()
     {
@@ -75,7 +67,6 @@ public sealed class RegistrationRegionTests(AzuriteFixture fixture) : IClassFixt
         Secret = new SecretString(ProbeHarness.NewSecret()),
         Region = region,
         Endpoint = endpoint.AbsoluteUri,
-        WorkspaceId = WorkspaceId,
     };
 
     /// <summary>The app's Core and Infrastructure registrations in a started host (its start creates the tables).</summary>

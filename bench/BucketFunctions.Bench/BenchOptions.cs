@@ -19,6 +19,9 @@ internal sealed record BenchOptions
 
     public int StartupRuns { get; init; } = 3;
 
+    /// <summary>Bucket rows put into every organization's partition (host and floor alike) before measuring; 0 puts none.</summary>
+    public int Prefill { get; init; }
+
     public string OperatorPrefix { get; init; } = OperatorRoutes.Prefix;
 
     /// <summary>The local host to measure; null means this checkout's Release build. Another build compares versions.</summary>
@@ -51,6 +54,9 @@ internal sealed record BenchOptions
                 case "--memory-creates":
                     memory = PositiveInt(Next(), args[i - 1], 1_000_000);
                     break;
+                case "--prefill":
+                    options = options with { Prefill = PositiveInt(Next(), args[i - 1], 100_000) };
+                    break;
                 case "--operator-prefix":
                     options = options with { OperatorPrefix = Next().Trim('/') };
                     break;
@@ -74,10 +80,11 @@ internal sealed record BenchOptions
     }
 
     public const string Usage = """
-        scripts/bench.sh [--quick] [--memory-creates N] [--operator-prefix admin|manage] [--host-dll DLL] [--out FILE | --no-write]
+        scripts/bench.sh [--quick] [--memory-creates N] [--prefill N] [--operator-prefix admin|manage] [--host-dll DLL] [--out FILE | --no-write]
           (default)          full run (under 10 minutes on 2 cores); writes docs/PERFORMANCE.md
           --quick            small counts, writes nothing unless --out is given
           --memory-creates   creates in the memory scenario (default 10000, quick 1000)
+          --prefill          put N bucket rows into every organization's partition, host and floor alike, before measuring
           --operator-prefix  route prefix of the operator routes (default: OperatorRoutes.Prefix)
           --host-dll         measure another build of BucketFunctions.Local.dll (e.g. an older commit's)
         """;

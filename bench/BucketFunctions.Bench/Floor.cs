@@ -18,6 +18,9 @@ namespace BucketFunctions.Bench;
 /// </summary>
 internal sealed class Floor : IDisposable
 {
+    /// <summary>The floor's own tenants table (bucket rows, name rows, counters).</summary>
+    public const string TenantsTable = "benchfloortenants";
+
     private const string Bucket = Testing.Emulators.S3rver.BucketName;
 
     private readonly TableTokenStore tokens;
@@ -45,7 +48,7 @@ internal sealed class Floor : IDisposable
     public static async Task<Floor> CreateAsync(string connectionString, Uri s3Endpoint, EnvelopeOptions hostEnvelope, IReadOnlyList<Tenant> tenantsToRead)
     {
         var envelope = new EnvelopeOptions { ActiveKeyId = hostEnvelope.ActiveKeyId, Keys = hostEnvelope.Keys, Table = "benchfloorcredentials" };
-        var tenants = new TableClient(connectionString, "benchfloortenants");
+        var tenants = new TableClient(connectionString, TenantsTable);
         await tenants.CreateIfNotExistsAsync().ConfigureAwait(false);
         await new TableClient(connectionString, envelope.Table).CreateIfNotExistsAsync().ConfigureAwait(false);
         var floor = new Floor(connectionString, s3Endpoint, envelope, tenantsToRead, tenants);
@@ -56,6 +59,9 @@ internal sealed class Floor : IDisposable
 
         return floor;
     }
+
+    /// <summary>The partitions the floor commits into, one per organization.</summary>
+    public IReadOnlyList<string> Partitions => partitions;
 
     /// <summary>One create's unavoidable round trips, for request <paramref name="index"/> (spread over the tenants like the creates).</summary>
     public async Task<int> RunAsync(int index)

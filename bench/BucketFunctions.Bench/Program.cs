@@ -75,6 +75,12 @@ using (var api = new ApiClient(host.BaseAddress, adminKey, options.OperatorPrefi
     await Parallel.ForEachAsync(Enumerable.Range(0, Organizations), new ParallelOptions { MaxDegreeOfParallelism = 8 },
         async (i, _) => tenants[i] = await api.CreateTenantAsync($"bench-org-{i:00}", HighLimit));
     using var floor = await Floor.CreateAsync(azurite.ConnectionString, s3rver.Endpoint, envelope, tenants);
+    if (options.Prefill > 0)
+    {
+        Progress.Say($"prefilling every organization's partition, host and floor, with {options.Prefill} buckets");
+        await Prefill.RunAsync(azurite.ConnectionString, [.. tenants.Select(t => t.OrganizationId)], floor.Partitions, options.Prefill);
+    }
+
 
     async Task<int> Create(string scenario, int i)
     {

@@ -10,10 +10,11 @@ using Microsoft.Extensions.Logging;
 namespace BucketFunctions.Core.Registration;
 
 /// <summary>
-/// Registers a bucket: validate; check the workspace, fail fast on a taken name or a full quota, and prove the
-/// credentials at the provider, all at once; then write the vault and commit the bucket. The commit re-checks name and
-/// quota atomically (guarded by the quota version read before); when it refuses, the vault entry is removed again, so a
-/// refused request stores nothing.
+/// Registers a bucket: validate; check the workspace, fail fast on a full quota, and prove the credentials at the
+/// provider, all at once; then write the vault and commit the bucket. The commit claims the name and counts the quota
+/// atomically (guarded by the quota version read before); when it refuses, the vault entry is removed again, so a
+/// refused request stores nothing. The name is not read beforehand: the commit's name row refuses a duplicate anyway,
+/// and a read would cost every create a table request to spare the rare duplicate a provider check.
 /// </summary>
 public sealed class BucketRegistrationService(
     BucketRegistrationValidator validator,
@@ -86,19 +87,17 @@ public sealed class BucketRegistrationService(
     }
 
     /// <summary>
-    /// Workspace, name and quota, read at the same time and judged in that order. The quota reading is returned so the
-    /// commit can be guarded by it rather than read again.
+    /// Workspace and quota, read at the same time and judged in that order (the stores may answer both from memory).
+    /// The quota reading is returned so the commit can be guarded by it rather than read again.
     /// </summary>
     private async Task<(Failure? Refusal, QuotaReading? Quota)> FailFastAsync(Caller caller, BucketRegistration registration, CancellationToken cancellationToken)
     {
         var workspaceCheck = access.CheckWorkspaceAsync(caller, registration.WorkspaceId, cancellationToken);
-        var nameCheck = buckets.IsNameTakenAsync(caller.OrganizationId, registration.Name, cancellationToken);
         var quotaRead = buckets.ReadQuotaAsync(caller.OrganizationId, cancellationToken);
-        await Task.WhenAll(workspaceCheck, nameCheck, quotaRead).ConfigureAwait(false);
+        await Task.WhenAll(workspaceCheck, quotaRead).ConfigureAwait(false);
 
         var quota = await quotaRead.ConfigureAwait(false);
         return (await workspaceCheck.ConfigureAwait(false)) is { } workspaceFailure ? (workspaceFailure, null)
-            : await nameCheck.ConfigureAwait(false) ? (BucketFailures.DuplicateName(), null)
             : quota.Usage.IsReached ? (BucketFailures.TooManyBuckets(quota.Usage), null)
             : (null, quota);
     }

@@ -17,9 +17,17 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
 {
     internal const int MaxAttempts = 25;
 
+    /// <summary>Organizations whose last counter state is remembered at once (see <see cref="BoundedCache{TKey, TValue}"/>).</summary>
+    internal const int LastCountersCapacity = 10_000;
+
     // Operation positions inside the create transaction; the service names the failing one.
     private const int NameOperation = 1;
     private const int CounterOperation = 2;
+
+    // The counter as this instance last read or wrote it, per partition: lets a create skip the quota read. It may be
+    // stale (another instance, a delete, an operator's new limit); a stale ETag fails the commit with 412 and the retry
+    // reads afresh, so it costs a round trip, never a wrong count.
+    private readonly BoundedCache<string, QuotaReading> lastCounters = new(LastCountersCapacity);
 
     public Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, CancellationToken cancellationToken) =>
         TryCreateAsync(bucket, null, cancellationToken);
@@ -45,6 +53,7 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
             {
                 counter = await ReadCounterAsync(partition, cancellationToken).ConfigureAwait(false);
                 usage = Usage(counter);
+                Remember(partition, usage, counter?.ETag);
             }
 
             if (usage.IsReached)
@@ -57,12 +66,13 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
                 : new TableTransactionAction(TableTransactionActionType.UpdateMerge, QuotaRow.ToEntity(partition, counter.Used + 1, counter.Limit), counter.ETag);
             try
             {
-                await tenants.SubmitTransactionAsync(
+                var results = await tenants.SubmitTransactionAsync(
                 [
                     new(TableTransactionActionType.Add, BucketEntityMapper.ToEntity(bucket)),
                     new(TableTransactionActionType.Add, NameClaim(partition, bucket)),
                     counterAction,
                 ], cancellationToken).ConfigureAwait(false);
+                Remember(partition, usage with { Current = usage.Current + 1 }, results.Count > CounterOperation ? results[CounterOperation].ETag : null);
                 return new CreateBucketOutcome.Created(bucket);
             }
             catch (TableTransactionFailedException e) when (e.FailedOperationIndex == NameOperation && e.Status == 409)
@@ -195,6 +205,7 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
             try
             {
                 await tenants.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                lastCounters.Remove(partition);
                 return true;
             }
             catch (TableTransactionFailedException e) when (e.FailedOperationIndex is 0 or 2 && e.Status is 404 or 412)
@@ -229,18 +240,48 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     public async Task<bool> IsNameTakenAsync(string organizationId, string name, CancellationToken cancellationToken) =>
         await tenants.GetEntityIfExistsAsync(TenantRows.Partition(organizationId), TenantRows.Name(name), ["BucketId"], cancellationToken).ConfigureAwait(false) is not null;
 
+    /// <summary>Always read from the table: this is what the quota route shows.</summary>
     public async Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken) =>
-        (await ReadQuotaAsync(organizationId, cancellationToken).ConfigureAwait(false)).Usage;
+        (await ReadQuotaFreshAsync(TenantRows.Partition(organizationId), cancellationToken).ConfigureAwait(false)).Usage;
 
-    /// <summary>The counter and its ETag; no version when the organization has no counter row yet (its first create adds one).</summary>
+    /// <summary>
+    /// The counter and its ETag, for a create to guard its commit with; no version when the organization has no counter
+    /// row yet (its first create adds one). The last state this instance saw is returned without a read when it says
+    /// there is room: if it is stale the commit's ETag check refuses it and the store reads afresh. A state that says the
+    /// quota is full is never served from memory, so a refusal always rests on a fresh read.
+    /// </summary>
     public async Task<QuotaReading> ReadQuotaAsync(string organizationId, CancellationToken cancellationToken)
     {
-        var counter = await ReadCounterAsync(TenantRows.Partition(organizationId), cancellationToken).ConfigureAwait(false);
-        return new QuotaReading(Usage(counter), counter?.ETag.ToString());
+        var partition = TenantRows.Partition(organizationId);
+        return lastCounters.TryGet(partition, out var last) && !last.Usage.IsReached
+            ? last
+            : await ReadQuotaFreshAsync(partition, cancellationToken).ConfigureAwait(false);
     }
 
     private static TableEntity NameClaim(string partition, Bucket bucket) =>
         new(partition, TenantRows.Name(bucket.Name)) { ["BucketId"] = bucket.Id };
+
+    private async Task<QuotaReading> ReadQuotaFreshAsync(string partition, CancellationToken cancellationToken)
+    {
+        var counter = await ReadCounterAsync(partition, cancellationToken).ConfigureAwait(false);
+        return Remember(partition, Usage(counter), counter?.ETag);
+    }
+
+    /// <summary>Keeps the counter state just read or committed; a state without an ETag is forgotten instead (nothing to guard with).</summary>
+    private QuotaReading Remember(string partition, QuotaUsage usage, ETag? etag)
+    {
+        var reading = new QuotaReading(usage, etag is { } e && e != default ? e.ToString() : null);
+        if (reading.Version is null)
+        {
+            lastCounters.Remove(partition);
+        }
+        else
+        {
+            lastCounters.Set(partition, reading);
+        }
+
+        return reading;
+    }
 
     private async Task<QuotaRow?> ReadCounterAsync(string partition, CancellationToken cancellationToken) =>
         QuotaRow.From(await tenants.GetEntityIfExistsAsync(partition, TenantRows.Quota, cancellationToken: cancellationToken).ConfigureAwait(false));

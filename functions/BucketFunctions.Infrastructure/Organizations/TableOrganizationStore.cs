@@ -16,7 +16,12 @@ public sealed class TableOrganizationStore(TableClient tenants) : IOrganizationS
 {
     internal const int MaxAttempts = 10;
 
+    /// <summary>Workspaces remembered at once; beyond it the cache starts over (see <see cref="BoundedCache{TKey, TValue}"/>).</summary>
+    internal const int KnownWorkspacesCapacity = 10_000;
+
     private const int OrganizationOperation = 0;
+
+    private readonly BoundedCache<(string Partition, string Row), Workspace> knownWorkspaces = new(KnownWorkspacesCapacity);
 
     public async Task<bool> TryCreateAsync(Organization organization, CancellationToken cancellationToken)
     {
@@ -102,10 +107,27 @@ public sealed class TableOrganizationStore(TableClient tenants) : IOrganizationS
         }
     }
 
+    /// <summary>
+    /// A found workspace is remembered: no route changes or deletes one, so the row read once stays true. An absent one
+    /// is never remembered, so a workspace added later (here or by another instance) is seen on the next call.
+    /// </summary>
     public async Task<Workspace?> GetWorkspaceAsync(string organizationId, string workspaceId, CancellationToken cancellationToken)
     {
-        var entity = await tenants.GetEntityIfExistsAsync(TenantRows.Partition(organizationId), TenantRows.Workspace(workspaceId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : WorkspaceEntityMapper.ToWorkspace(organizationId, entity);
+        var key = (Partition: TenantRows.Partition(organizationId), Row: TenantRows.Workspace(workspaceId));
+        if (knownWorkspaces.TryGet(key, out var known))
+        {
+            return known;
+        }
+
+        var entity = await tenants.GetEntityIfExistsAsync(key.Partition, key.Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (entity is null)
+        {
+            return null;
+        }
+
+        var workspace = WorkspaceEntityMapper.ToWorkspace(organizationId, entity);
+        knownWorkspaces.Set(key, workspace);
+        return workspace;
     }
 
     private static void ThrowIfNegative(int? limit)

@@ -37,6 +37,28 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     private static async Task<int?> CounterAsync(TableClient table, string organizationId = Org) =>
         (await table.GetEntityIfExistsAsync(organizationId, "quota"))?.GetInt32("Used");
 
+    /// <summary>Another store on the same table: a second host instance, remembering only its own commits.</summary>
+    private static TableBucketStore SecondInstance(TableClient table, int defaultLimit) =>
+        new(table, Options.Create(new QuotaOptions { DefaultBucketLimit = defaultLimit }));
+
+    /// <summary><paramref name="count"/> concurrent creates, each guarded by the reading it took just before, as the service does.</summary>
+    private static Task<CreateBucketOutcome[]> GuardedCreatesAsync(TableBucketStore store, int count) =>
+        Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(async () =>
+        {
+            var reading = await store.ReadQuotaAsync(Org, CancellationToken.None);
+            return await store.TryCreateAsync(NewBucket($"bucket {i}"), reading, CancellationToken.None);
+        })));
+
+    /// <summary>Exactly <paramref name="created"/> creates succeeded, the rest saw the full quota, and counter = rows = names = limit.</summary>
+    private static async Task AssertExactAsync(TableClient table, CreateBucketOutcome[] outcomes, int created, int limit)
+    {
+        Assert.Equal(created, outcomes.Count(o => o is CreateBucketOutcome.Created));
+        Assert.Equal(outcomes.Length - created, outcomes.Count(o => o is CreateBucketOutcome.QuotaExceeded { Usage: var u } && u.Current == limit && u.Max == limit));
+        Assert.Equal(limit, await CounterAsync(table));
+        Assert.Equal(limit, (await RowsAsync(table, "bucket|")).Count);
+        Assert.Equal(limit, (await RowsAsync(table, "name|")).Count);
+    }
+
     [Fact]
     public async Task Fifty_concurrent_creates_at_limit_10_create_exactly_10_buckets()
     {
@@ -45,11 +67,7 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 50)
             .Select(i => Task.Run(() => store.TryCreateAsync(NewBucket($"bucket {i}"), CancellationToken.None))));
 
-        Assert.Equal(10, outcomes.Count(o => o is CreateBucketOutcome.Created));
-        Assert.Equal(40, outcomes.Count(o => o is CreateBucketOutcome.QuotaExceeded { Usage: { Current: 10, Max: 10 } }));
-        Assert.Equal(10, await CounterAsync(table));
-        Assert.Equal(10, (await RowsAsync(table, "bucket|")).Count);
-        Assert.Equal(10, (await RowsAsync(table, "name|")).Count);
+        await AssertExactAsync(table, outcomes, created: 10, limit: 10);
     }
 
     [Fact]
@@ -58,17 +76,9 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, table) = await NewStoreAsync(defaultLimit: 10);
         await store.TryCreateAsync(NewBucket("first"), CancellationToken.None); // so the readings carry a version
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
-        {
-            var reading = await store.ReadQuotaAsync(Org, CancellationToken.None);
-            return await store.TryCreateAsync(NewBucket($"bucket {i}"), reading, CancellationToken.None);
-        })));
+        var outcomes = await GuardedCreatesAsync(store, 50);
 
-        Assert.Equal(9, outcomes.Count(o => o is CreateBucketOutcome.Created));
-        Assert.Equal(41, outcomes.Count(o => o is CreateBucketOutcome.QuotaExceeded { Usage: { Current: 10, Max: 10 } }));
-        Assert.Equal(10, await CounterAsync(table));
-        Assert.Equal(10, (await RowsAsync(table, "bucket|")).Count);
-        Assert.Equal(10, (await RowsAsync(table, "name|")).Count);
+        await AssertExactAsync(table, outcomes, created: 9, limit: 10);
     }
 
     [Fact]
@@ -104,6 +114,63 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.True(full.Usage.IsReached);
         Assert.IsType<CreateBucketOutcome.Created>(outcome);
         Assert.Equal(2, await CounterAsync(table));
+    }
+
+    [Fact]
+    public async Task A_commit_leaves_the_counter_state_it_wrote_so_the_next_reading_needs_no_read()
+    {
+        var (store, table) = await NewStoreAsync(defaultLimit: 10);
+        await store.TryCreateAsync(NewBucket("first"), CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("second"), CancellationToken.None);
+
+        var reading = await store.ReadQuotaAsync(Org, CancellationToken.None);
+
+        // The ETag the transaction returned for the counter, i.e. exactly the stored row's: a reading from memory that
+        // guards the next commit as well as a fresh read would.
+        Assert.Equal(new QuotaReading(new QuotaUsage(2, 10), (await table.GetEntityIfExistsAsync(Org, "quota"))!.ETag.ToString()), reading);
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_creates_on_a_deliberately_stale_remembered_counter_create_exactly_up_to_the_limit()
+    {
+        var (store, table) = await NewStoreAsync(defaultLimit: 10);
+        var other = SecondInstance(table, defaultLimit: 10);
+        await store.TryCreateAsync(NewBucket("first"), CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => other.TryCreateAsync(NewBucket($"elsewhere {i}"), CancellationToken.None)));
+        var remembered = await store.ReadQuotaAsync(Org, CancellationToken.None);
+
+        var outcomes = await GuardedCreatesAsync(store, 50);
+
+        Assert.Equal(new QuotaUsage(1, 10), remembered.Usage); // stale: the table says 5
+        await AssertExactAsync(table, outcomes, created: 5, limit: 10);
+    }
+
+    [Fact]
+    public async Task A_remembered_counter_that_says_full_is_never_served_so_a_delete_elsewhere_is_seen()
+    {
+        var (store, table) = await NewStoreAsync(defaultLimit: 2);
+        var other = SecondInstance(table, defaultLimit: 2);
+        var removed = NewBucket("removed");
+        await store.TryCreateAsync(NewBucket("kept"), CancellationToken.None);
+        await store.TryCreateAsync(removed, CancellationToken.None);
+        await other.DeleteAsync(Org, removed.Id, CancellationToken.None);
+
+        var reading = await store.ReadQuotaAsync(Org, CancellationToken.None);
+
+        Assert.Equal(new QuotaUsage(1, 2), reading.Usage);
+        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("new"), reading, CancellationToken.None));
+        Assert.Equal(2, await CounterAsync(table));
+    }
+
+    [Fact]
+    public async Task The_quota_route_reading_is_always_fresh()
+    {
+        var (store, table) = await NewStoreAsync(defaultLimit: 10);
+        var other = SecondInstance(table, defaultLimit: 10);
+        await store.TryCreateAsync(NewBucket("first"), CancellationToken.None);
+        await other.TryCreateAsync(NewBucket("second"), CancellationToken.None);
+
+        Assert.Equal(new QuotaUsage(2, 10), await store.GetQuotaAsync(Org, CancellationToken.None));
     }
 
     [Fact]

@@ -241,6 +241,21 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_found_workspace_is_remembered_and_a_missing_one_is_not()
+    {
+        var (organizations, _, table) = await NewStoresAsync();
+        var workspace = new Workspace("org-1", "ws-1", "Marketing", DateTimeOffset.UtcNow);
+        Assert.Null(await organizations.GetWorkspaceAsync("org-1", "ws-1", None));
+        Assert.True(await organizations.TryAddWorkspaceAsync(workspace, None));
+        Assert.Equal(workspace, await organizations.GetWorkspaceAsync("org-1", "ws-1", None));
+
+        // No route removes a workspace; removing its row behind the store's back shows the second answer came from memory.
+        Assert.True(await table.DeleteEntityAsync("org-1", "workspace|ws-1"));
+
+        Assert.Equal(workspace, await organizations.GetWorkspaceAsync("org-1", "ws-1", None));
+    }
+
+    [Fact]
     public async Task Getting_an_unknown_workspace_returns_null()
     {
         var (organizations, _, _) = await NewStoresAsync();

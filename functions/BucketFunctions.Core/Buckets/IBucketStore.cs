@@ -31,7 +31,6 @@ public interface IBucketStore
     /// <summary>Records what a credential check found, keeping the revision (a status is not a change by the client).</summary>
     Task RecordStatusAsync(string organizationId, Guid bucketId, BucketStatus status, DateTimeOffset at, CancellationToken cancellationToken);
 
-    Task<bool> IsNameTakenAsync(string organizationId, string name, CancellationToken cancellationToken);
 
     Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken);
 

@@ -237,9 +237,6 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
         }
     }
 
-    public async Task<bool> IsNameTakenAsync(string organizationId, string name, CancellationToken cancellationToken) =>
-        await tenants.GetEntityIfExistsAsync(TenantRows.Partition(organizationId), TenantRows.Name(name), ["BucketId"], cancellationToken).ConfigureAwait(false) is not null;
-
     /// <summary>Always read from the table: this is what the quota route shows.</summary>
     public async Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken) =>
         (await ReadQuotaFreshAsync(TenantRows.Partition(organizationId), cancellationToken).ConfigureAwait(false)).Usage;

@@ -11,16 +11,15 @@ namespace BucketFunctions.Api.Tests.Faults;
 /// </summary>
 public sealed class CancellationFaultTests : PortFaultTestBase
 {
-    // Port calls, in start order. Create: IsNameTaken, ReadQuota, Probe (started together), VaultPut, TryCreate.
+    // Port calls, in start order. Create: ReadQuota and Probe (started together), VaultPut, TryCreate.
     // Update (rename and new secret): Get, VaultGet, Probe, VaultPut, TryUpdate. Delete: Get, Delete, VaultDelete.
-    public static TheoryData<int, bool> CreatePoints => Points(5, endingWrites: [4]);
+    public static TheoryData<int, bool> CreatePoints => Points(4, endingWrites: [3]);
 
     public static TheoryData<int, bool> UpdatePoints => Points(5, endingWrites: [4]);
 
     public static TheoryData<int, bool> DeletePoints => Points(3, endingWrites: [2]);
 
-    private static readonly string[][] CreateCalls = [["IsNameTaken", "ReadQuota", "Probe"], ["IsNameTaken", "ReadQuota", "Probe"],
-        ["IsNameTaken", "ReadQuota", "Probe"], ["VaultPut"], ["TryCreate"]];
+    private static readonly string[][] CreateCalls = [["ReadQuota", "Probe"], ["ReadQuota", "Probe"], ["VaultPut"], ["TryCreate"]];
 
     private static readonly string[][] UpdateCalls = [["Get"], ["VaultGet"], ["Probe"], ["VaultPut"], ["TryUpdate"]];
 

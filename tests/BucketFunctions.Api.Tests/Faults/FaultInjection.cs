@@ -73,9 +73,6 @@ public sealed class FaultCues
         public Task RecordStatusAsync(string organizationId, Guid bucketId, BucketStatus status, DateTimeOffset at, CancellationToken cancellationToken) =>
             real.RecordStatusAsync(organizationId, bucketId, status, at, cancellationToken);
 
-        public Task<bool> IsNameTakenAsync(string organizationId, string name, CancellationToken cancellationToken) =>
-            real.IsNameTakenAsync(organizationId, name, cancellationToken);
-
         public Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken) =>
             real.GetQuotaAsync(organizationId, cancellationToken);
 

@@ -101,9 +101,6 @@ public sealed class PortFaults
                 return true;
             });
 
-        public Task<bool> IsNameTakenAsync(string organizationId, string name, CancellationToken cancellationToken) =>
-            faults.CallAsync("IsNameTaken", cancellationToken, () => real.IsNameTakenAsync(organizationId, name, cancellationToken));
-
         public Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken) =>
             faults.CallAsync("GetQuota", cancellationToken, () => real.GetQuotaAsync(organizationId, cancellationToken));
 

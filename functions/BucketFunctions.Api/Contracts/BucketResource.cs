@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using BucketFunctions.Api.OpenApi;
 using BucketFunctions.Core.Buckets;
 
 namespace BucketFunctions.Api.Contracts;
@@ -8,12 +8,12 @@ public sealed record BucketResource(
     Guid Id,
     string Name,
     string Bucket,
-    [property: AllowedValues("S3", "GCS", "AZURE")] string StorageType,
+    [property: OneOf(typeof(StorageTypeNames), nameof(StorageTypeNames.WireNames))] string StorageType,
     string? Region,
     string? Endpoint,
     string? WorkspaceId,
     string KeyHint,
-    [property: AllowedValues("ONLINE", "UNAUTHORIZED", "NOT_FOUND", "FORBIDDEN", "UNREACHABLE")] string Status,
+    [property: OneOf(typeof(BucketStatuses), nameof(BucketStatuses.WireNames))] string Status,
     DateTimeOffset LastStatusAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,

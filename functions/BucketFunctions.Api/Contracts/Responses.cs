@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using BucketFunctions.Api.OpenApi;
 using System.Text.Json.Serialization;
 
 namespace BucketFunctions.Api.Contracts;
@@ -51,11 +51,14 @@ public sealed record QuotaCapability(string Code);
 public sealed record QuotaFigures(int Current, int Max, double Percentage);
 
 /// <summary><c>GET /health</c>: <c>healthy</c> (200) or <c>unhealthy</c> (503), each dependency by name.</summary>
-public sealed record HealthResponse([property: AllowedValues(HealthResponse.Healthy, HealthResponse.Unhealthy)] string Status, IReadOnlyDictionary<string, string> Checks)
+public sealed record HealthResponse(
+    [property: OneOf(typeof(HealthResponse), nameof(HealthResponse.Statuses))] string Status, IReadOnlyDictionary<string, string> Checks)
     : IResponseStatus
 {
     public const string Healthy = "healthy";
     public const string Unhealthy = "unhealthy";
+
+    public static IReadOnlyList<string> Statuses { get; } = [Healthy, Unhealthy];
 
     int IResponseStatus.StatusCode => Status == Healthy ? 200 : 503;
 }

@@ -1,6 +1,7 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using BucketFunctions.Api.OpenApi;
 using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Probing;
 
 namespace BucketFunctions.Api.Contracts;
 
@@ -10,7 +11,7 @@ namespace BucketFunctions.Api.Contracts;
 /// </summary>
 public sealed record ValidationReportResponse(
     bool Success,
-    [property: AllowedValues("ONLINE", "UNAUTHORIZED", "NOT_FOUND", "FORBIDDEN", "UNREACHABLE")] string Status,
+    [property: OneOf(typeof(BucketStatuses), nameof(BucketStatuses.WireNames))] string Status,
     string Message,
     [property: JsonPropertyName("latency_ms")] long LatencyMs,
     IReadOnlyList<ValidationCheck> Checks)
@@ -25,6 +26,6 @@ public sealed record ValidationReportResponse(
 
 /// <summary>One check; <see cref="Passed"/> is null when it was skipped because an earlier one failed.</summary>
 public sealed record ValidationCheck(
-    [property: AllowedValues("endpoint_allowed", "reachable", "authenticated", "bucket_exists", "list_allowed", "write_allowed", "delete_allowed")] string Name,
+    [property: OneOf(typeof(ProbeCheckNames), nameof(ProbeCheckNames.All))] string Name,
     bool? Passed,
     string Detail);

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
@@ -241,10 +240,10 @@ public static class OpenApiDocumentBuilder
                     return Ref(type);
                 }
 
-                if (context.PropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(AllowedValuesAttribute), inherit: false)
-                        .OfType<AllowedValuesAttribute>().FirstOrDefault() is { } allowed && schema is JsonObject closedSet)
+                if (context.PropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(OneOfAttribute), inherit: false)
+                        .OfType<OneOfAttribute>().FirstOrDefault() is { } oneOf && schema is JsonObject closedSet)
                 {
-                    closedSet["enum"] = new JsonArray(allowed.Values.Select(v => (JsonNode?)Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+                    closedSet["enum"] = new JsonArray(oneOf.Values.Select(v => (JsonNode?)v).ToArray());
                 }
 
                 // A required field may not be null: a null reads as absent, which the validator refuses.

@@ -11,6 +11,8 @@ public static class StorageTypeNames
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
+    public static IReadOnlyList<string> WireNames { get; } = Enum.GetValues<StorageType>().Select(t => t.ToWireName()).ToList();
+
     public static bool TryParse(string? value, out StorageType type)
     {
         switch (value?.Trim().ToUpperInvariant())

@@ -14,6 +14,9 @@ public static class ProbeCheckNames
     /// <summary>The steps of a check, in order: five, or seven when the write check is asked for.</summary>
     public static IReadOnlyList<string> For(bool checkWrite) => checkWrite ? WithWrite : ReadOnly;
 
+    /// <summary>Every step a report may name.</summary>
+    public static IReadOnlyList<string> All => WithWrite;
+
     private static readonly string[] ReadOnly = [EndpointAllowed, Reachable, Authenticated, BucketExists, ListAllowed];
 
     private static readonly string[] WithWrite = [.. ReadOnly, WriteAllowed, DeleteAllowed];

@@ -136,8 +136,7 @@ public sealed class BucketUpdateService(
 
         if (credentialChanged || reachChanged)
         {
-            var proof = await probe.ProbeAsync(
-                new ProbeRequest(next.StorageType, next.BucketName, next.Region, next.Endpoint, next.Credential), cancellationToken).ConfigureAwait(false);
+            var proof = await probe.ProbeAsync(next.ToProbeRequest(), cancellationToken).ConfigureAwait(false);
             if (!proof.Succeeded)
             {
                 return ProbeFailures.From(proof);

@@ -36,10 +36,7 @@ public sealed class BucketValidationService(
             return workspaceFailure;
         }
 
-        var result = await probe.ProbeAsync(
-            new ProbeRequest(registration.StorageType, registration.BucketName, registration.Region, registration.Endpoint, registration.Credential, write),
-            cancellationToken).ConfigureAwait(false);
-        return Report(result);
+        return Report(await probe.ProbeAsync(registration.ToProbeRequest(write), cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<Result<ValidationReport>> ValidateStoredAsync(Caller caller, string bucketId, bool write, CancellationToken cancellationToken)

@@ -104,9 +104,7 @@ public sealed class BucketRegistrationService(
 
     /// <summary>Async, so that even a refusal to start arrives through the task, after the reads were started.</summary>
     private async Task<ProbeResult> ProveAsync(BucketRegistration registration, CancellationToken cancellationToken) =>
-        await probe.ProbeAsync(
-            new ProbeRequest(registration.StorageType, registration.BucketName, registration.Region, registration.Endpoint, registration.Credential),
-            cancellationToken).ConfigureAwait(false);
+        await probe.ProbeAsync(registration.ToProbeRequest(), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Cancels a provider check whose answer is no longer needed and waits for it, so nothing outlives the request.</summary>
     private static async Task AbandonAsync(Task<ProbeResult>? probing, CancellationTokenSource cancellation)

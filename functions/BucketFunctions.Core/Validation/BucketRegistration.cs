@@ -11,4 +11,8 @@ public sealed record BucketRegistration(
     StorageCredential Credential,
     string? Region,
     Uri? Endpoint,
-    string WorkspaceId);
+    string WorkspaceId)
+{
+    /// <summary>What to prove at the provider before this registration (or change) may be saved.</summary>
+    public Probing.ProbeRequest ToProbeRequest(bool checkWrite = false) => new(StorageType, BucketName, Region, Endpoint, Credential, checkWrite);
+}

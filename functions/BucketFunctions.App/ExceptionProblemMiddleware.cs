@@ -27,12 +27,9 @@ public sealed class ExceptionProblemMiddleware(ILogger<ExceptionProblemMiddlewar
             var presented = httpContext.Response.Headers[ApiPipeline.CorrelationHeader].ToString();
             var correlationId = presented.Length > 0 ? presented : Guid.NewGuid().ToString("N");
 
-            // The type and the frames, never the message: a provider SDK or a connection string parser may quote a secret.
             logger.LogError(
-                "{Function} failed with {ExceptionType} outside the Api pipeline; invocation {InvocationId}; correlation {CorrelationId}"
-                + "{NewLine}{StackTrace}",
-                context.FunctionDefinition.Name, e.GetType().FullName, context.InvocationId, correlationId,
-                Environment.NewLine, e.StackTrace);
+                "{Function} failed outside the Api pipeline; invocation {InvocationId}; correlation {CorrelationId}: {Exception}",
+                context.FunctionDefinition.Name, context.InvocationId, correlationId, SafeException.Describe(e));
 
             if (httpContext.Response.HasStarted)
             {

@@ -125,8 +125,8 @@ public sealed partial class ApiPipeline(RequestAuthenticator authenticator, Idem
         }
         catch (Exception e)
         {
-            logger.LogError(e, "{Operation} failed unexpectedly; organization {OrganizationId}; correlation {CorrelationId}",
-                operation, context.OrganizationId, context.CorrelationId);
+            logger.LogError("{Operation} failed unexpectedly; organization {OrganizationId}; correlation {CorrelationId}: {Exception}",
+                operation, context.OrganizationId, context.CorrelationId, SafeException.Describe(e));
             return Problem.Internal(context.CorrelationId);
         }
 

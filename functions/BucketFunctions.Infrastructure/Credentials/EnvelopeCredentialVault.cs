@@ -62,7 +62,9 @@ public sealed class EnvelopeCredentialVault(
     public async Task<StorageCredential?> GetAsync(CredentialScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var entity = await table.GetEntityIfExistsAsync(PartitionKey(scope), RowKey(scope), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var entity = await VaultCalls.RunAsync(
+            () => table.GetEntityIfExistsAsync(PartitionKey(scope), RowKey(scope), cancellationToken: cancellationToken), VaultCalls.CredentialTable,
+            "read", $"the credential of bucket {scope.BucketId:N}", logger, cancellationToken).ConfigureAwait(false);
         if (entity is null)
         {
             return null;
@@ -80,25 +82,32 @@ public sealed class EnvelopeCredentialVault(
     }
 
     /// <summary>Destroys every row of the bucket, versioned or not; false when it had none.</summary>
-    public async Task<bool> DeleteAsync(CredentialScope scope, CancellationToken cancellationToken)
+    public Task<bool> DeleteAsync(CredentialScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var filter = TableOData.And(
             TableOData.Equal("PartitionKey", PartitionKey(scope)), TableOData.StartsWith("RowKey", scope.BucketId.ToString("N")));
-        var deleted = false;
-        await foreach (var row in table.QueryAsync(filter, ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false))
-        {
-            deleted |= await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
+        return VaultCalls.RunAsync(
+            async () =>
+            {
+                var deleted = false;
+                await foreach (var row in table.QueryAsync(filter, ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false))
+                {
+                    deleted |= await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
 
-        return deleted;
+                return deleted;
+            },
+            VaultCalls.CredentialTable, "delete", $"the credentials of bucket {scope.BucketId:N}", logger, cancellationToken);
     }
 
     /// <summary>Destroys the one row the scope names (without a version, the pre-version row); false when there was none.</summary>
     public Task<bool> DiscardVersionAsync(CredentialScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return table.DeleteEntityAsync(PartitionKey(scope), RowKey(scope), cancellationToken: cancellationToken);
+        return VaultCalls.RunAsync(
+            () => table.DeleteEntityAsync(PartitionKey(scope), RowKey(scope), cancellationToken: cancellationToken), VaultCalls.CredentialTable,
+            "discard", $"a credential version of bucket {scope.BucketId:N}", logger, cancellationToken);
     }
 
     /// <summary>Every entry's scope and creation time; rows that are not entries of ours are skipped.</summary>

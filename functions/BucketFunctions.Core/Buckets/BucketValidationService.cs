@@ -75,7 +75,7 @@ public sealed class BucketValidationService(
         var report = Report(result);
         if (report.Succeeded)
         {
-            await buckets.RecordStatusAsync(bucket.OrganizationId, bucket.Id, report.Value.Status, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await buckets.RecordStatusAsync(bucket, report.Value.Status, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 
         return report;

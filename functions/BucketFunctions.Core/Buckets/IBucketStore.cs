@@ -28,8 +28,12 @@ public interface IBucketStore
     /// <summary>Removes the bucket, releases its name and decrements the counter atomically. False when there was no such bucket.</summary>
     Task<bool> DeleteAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken);
 
-    /// <summary>Records what a credential check found, keeping the revision (a status is not a change by the client).</summary>
-    Task RecordStatusAsync(string organizationId, Guid bucketId, BucketStatus status, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records what a credential check of <paramref name="checkedBucket"/> found, keeping the revision (a status is not a
+    /// change by the client) — only while the bucket is still at that revision: a verdict on an older credential or
+    /// location must not overwrite the status a later change proved.
+    /// </summary>
+    Task RecordStatusAsync(Bucket checkedBucket, BucketStatus status, DateTimeOffset at, CancellationToken cancellationToken);
 
 
     Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken);

@@ -217,23 +217,33 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     }
 
     /// <summary>
-    /// A merge of the two status columns with If-Match <c>*</c>: it never resurrects a deleted bucket (the merge answers
-    /// 404) and leaves the revision, and every other column, as the last change left them.
+    /// A merge of the two status columns under the ETag of a row still at the checked revision: it never resurrects a
+    /// deleted bucket, never lands on a newer revision (412 or a changed revision: nothing to record), and leaves the
+    /// revision and every other column as the last change left them.
     /// </summary>
-    public async Task RecordStatusAsync(string organizationId, Guid bucketId, BucketStatus status, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task RecordStatusAsync(Bucket checkedBucket, BucketStatus status, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(TenantRows.Partition(organizationId), TenantRows.Bucket(bucketId))
+        ArgumentNullException.ThrowIfNull(checkedBucket);
+        var partition = TenantRows.Partition(checkedBucket.OrganizationId);
+        var row = TenantRows.Bucket(checkedBucket.Id);
+        var current = await tenants.GetEntityIfExistsAsync(partition, row, ["Revision"], cancellationToken).ConfigureAwait(false);
+        if (current?.GetInt64("Revision") != checkedBucket.Revision)
+        {
+            return;
+        }
+
+        var entity = new TableEntity(partition, row)
         {
             [BucketEntityMapper.StatusProperty] = status.ToString(),
             [BucketEntityMapper.LastStatusAtProperty] = at,
         };
         try
         {
-            await tenants.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            await tenants.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
-            // Deleted since it was checked: nothing to record.
+            // Deleted or changed since it was checked: the verdict is about a bucket that is no more.
         }
     }
 

@@ -27,7 +27,8 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CredentialSweepOptions>().Bind(configuration.GetSection(CredentialSweepOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new BucketRegistrationValidator(sp.GetRequiredService<IOptions<EndpointOptions>>().Value));
+        services.AddSingleton(sp => new BucketRegistrationValidator(
+            sp.GetRequiredService<IOptions<EndpointOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<BucketAccess>();
         services.AddSingleton<BucketRegistrationService>();
         services.AddSingleton<BucketUpdateService>();

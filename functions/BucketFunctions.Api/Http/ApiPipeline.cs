@@ -79,8 +79,8 @@ public sealed partial class ApiPipeline(RequestAuthenticator authenticator, Idem
         var call = new RouteCall(request, context, caller, body, values);
         if (route.Idempotent && caller is not null)
         {
-            var fingerprint = Fingerprint(route, request, values, body);
-            return await idempotency.RunAsync(request, context, caller.OrganizationId, fingerprint, () => route.Invoke(call)).ConfigureAwait(false);
+            return await idempotency.RunAsync(
+                request, context, caller.OrganizationId, () => Fingerprint(route, request, values, body), () => route.Invoke(call)).ConfigureAwait(false);
         }
 
         return await route.Invoke(call).ConfigureAwait(false);
@@ -112,8 +112,7 @@ public sealed partial class ApiPipeline(RequestAuthenticator authenticator, Idem
             {
                 StatusCodes.Status408RequestTimeout =>
                     new Failure(FailureKind.RequestTimeout, "Request timeout", "The request body arrived too slowly; send it again."),
-                StatusCodes.Status413PayloadTooLarge =>
-                    new Failure(FailureKind.PayloadTooLarge, "Payload too large", $"The body may be at most {JsonBody.MaxBytes / 1024} KiB."),
+                StatusCodes.Status413PayloadTooLarge => JsonBody.TooLarge(),
                 _ => new Failure(FailureKind.MalformedRequest, "Malformed request", "The request's HTTP framing is broken; send it again."),
             });
         }

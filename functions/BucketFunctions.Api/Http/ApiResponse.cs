@@ -7,11 +7,9 @@ namespace BucketFunctions.Api.Http;
 /// A finished response as data — status, content type, JSON body and a few headers — so it can be logged by status,
 /// stored for an idempotent replay, and written identically the second time.
 /// </summary>
-public sealed record ApiResponse(int StatusCode, string ContentType, string Body, IReadOnlyDictionary<string, string> Headers) : IResult, IStatusCodeHttpResult
+public sealed record ApiResponse(int StatusCode, string ContentType, string Body, IReadOnlyDictionary<string, string> Headers) : IResult
 {
     public const string JsonContentType = "application/json; charset=utf-8";
-
-    int? IStatusCodeHttpResult.StatusCode => StatusCode;
 
     public static ApiResponse Json(int statusCode, string contentType, object body, IReadOnlyDictionary<string, string>? headers = null) =>
         new(statusCode, contentType, System.Text.Json.JsonSerializer.Serialize(body, ApiJson.Options), headers ?? new Dictionary<string, string>());

@@ -5,16 +5,18 @@ using Microsoft.AspNetCore.Http;
 namespace BucketFunctions.Api.Http;
 
 /// <summary>
-/// The optional <c>Idempotency-Key</c> header: a repeat with the same body gets the first response again, the same
-/// key with another body gets 422, and a repeat while the first still runs gets 409. Answers worth retrying (5xx,
-/// or an exception) free the key instead of being kept.
+/// The optional <c>Idempotency-Key</c> header: a repeat of the same request (route, route values, If-Match and body)
+/// gets the first response again, the same key on another request gets 422, and a repeat while the first still runs
+/// gets 409. Answers worth retrying (5xx, or an exception) free the key instead of being kept.
 /// </summary>
 public sealed class IdempotentRequests(IIdempotencyStore store)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    public async Task<ApiResponse> RunAsync(HttpRequest request, RequestContext context, string organizationId, byte[] bodyHash, Func<Task<ApiResponse>> execute)
+    /// <param name="requestFingerprint">What "the same request" is; computed only when a key was sent.</param>
+    public async Task<ApiResponse> RunAsync(
+        HttpRequest request, RequestContext context, string organizationId, Func<byte[]> requestFingerprint, Func<Task<ApiResponse>> execute)
     {
         var values = request.Headers[Header];
         if (values.Count == 0)
@@ -28,7 +30,7 @@ public sealed class IdempotentRequests(IIdempotencyStore store)
             return context.Fail(Failure.Field(FailureKind.ValidationFailed, "Validation failed", Header, problem));
         }
 
-        var claim = await store.TryClaimAsync(organizationId, key, bodyHash, context.CancellationToken).ConfigureAwait(false);
+        var claim = await store.TryClaimAsync(organizationId, key, requestFingerprint(), context.CancellationToken).ConfigureAwait(false);
         switch (claim)
         {
             case IdempotencyClaim.Replay replay:
@@ -38,7 +40,7 @@ public sealed class IdempotentRequests(IIdempotencyStore store)
             case IdempotencyClaim.InProgress:
                 return context.Fail(new Failure(FailureKind.IdempotencyInProgress, "Request in progress", "A request with this Idempotency-Key is still running; retry after it finishes."));
             case IdempotencyClaim.KeyReused:
-                return context.Fail(new Failure(FailureKind.IdempotencyKeyReuse, "Idempotency key reused", "This Idempotency-Key was used with a different request body; use a new key for a new request."));
+                return context.Fail(new Failure(FailureKind.IdempotencyKeyReuse, "Idempotency key reused", "This Idempotency-Key was used with a different request (route, bucket or body); use a new key for a new request."));
         }
 
         var lease = ((IdempotencyClaim.Acquired)claim).Lease;

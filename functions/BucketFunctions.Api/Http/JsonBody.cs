@@ -72,7 +72,7 @@ public static class JsonBody
             }
 
             return HoldsOnlyValidText(document.RootElement)
-                ? new JsonFields(document.RootElement.Clone(), System.Security.Cryptography.SHA256.HashData(buffer))
+                ? new JsonFields(document.RootElement.Clone(), buffer)
                 : InvalidText();
         }
     }
@@ -142,7 +142,7 @@ public static class JsonBody
     private static Failure InvalidText() =>
         Malformed("The body holds text that is not valid Unicode (a lone surrogate escape or invalid UTF-8).");
 
-    private static Failure TooLarge() =>
+    internal static Failure TooLarge() =>
         new(FailureKind.PayloadTooLarge, "Payload too large", $"The body may be at most {MaxBytes / 1024} KiB.");
 
     private static Failure Malformed(string detail) => new(FailureKind.MalformedRequest, "Malformed request", detail);

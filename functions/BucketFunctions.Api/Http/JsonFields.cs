@@ -10,14 +10,16 @@ namespace BucketFunctions.Api.Http;
 /// Typed, forgiving-where-safe access to a body's fields: absent or null reads as null, unknown fields are ignored,
 /// and a field of the wrong JSON type is noted (never quoted) so the request fails as malformed naming every such field.
 /// </summary>
-public sealed class JsonFields(JsonElement root, byte[] bodyHash)
+public sealed class JsonFields(JsonElement root, byte[] body)
 {
-    /// <summary>SHA-256 of the body as sent: what "the same request" means for an Idempotency-Key.</summary>
-    public byte[] BodyHash { get; } = bodyHash;
+    private byte[]? bodyHash;
+
+    /// <summary>SHA-256 of the body as sent, part of what "the same request" means for an Idempotency-Key; computed on first use.</summary>
+    public byte[] BodyHash => bodyHash ??= System.Security.Cryptography.SHA256.HashData(body);
 
     private readonly List<FieldError> typeErrors = [];
 
-    /// <summary>Set when some field had the wrong type (<see cref="JsonBody.ReadAsync{T}"/> returns it).</summary>
+    /// <summary>Set when some field had the wrong type (<see cref="Read{T}"/> returns it).</summary>
     internal Failure? TypeFailure => typeErrors.Count == 0
         ? null
         : new Failure(FailureKind.MalformedRequest, "Malformed request", $"Wrong JSON type for: {string.Join(", ", typeErrors.Select(e => e.Field))}.") { Errors = typeErrors };

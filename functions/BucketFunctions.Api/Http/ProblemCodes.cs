@@ -35,7 +35,4 @@ public static class ProblemCodes
         FailureKind.Busy => (503, "busy"),
         _ => (500, InternalError),
     };
-
-    /// <summary>Every kind a request can be refused with, for the OpenAPI document.</summary>
-    public static IEnumerable<FailureKind> AllKinds => Enum.GetValues<FailureKind>();
 }

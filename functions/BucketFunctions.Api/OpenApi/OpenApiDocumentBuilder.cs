@@ -54,7 +54,7 @@ public static class OpenApiDocumentBuilder
                 ["securitySchemes"] = new JsonObject
                 {
                     ["bearerToken"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["description"] = "A tenant API token (bft_…)." },
-                    ["operatorKey"] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "x-admin-key" },
+                    ["operatorKey"] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = Auth.RequestAuthenticator.AdminKeyHeader },
                 },
             },
         };
@@ -115,7 +115,7 @@ public static class OpenApiDocumentBuilder
 
         foreach (var parameter in route.Parameters)
         {
-            parameters.Add(Parameter(parameter.Name, parameter.In == ParameterLocation.Query ? "query" : "header", parameter.SchemaType, parameter.Required, parameter.Description));
+            parameters.Add(Parameter(parameter.Name, parameter.In == ParameterLocation.Query ? "query" : "header", parameter.SchemaType, required: false, parameter.Description));
         }
 
         if (route.Idempotent)
@@ -147,8 +147,7 @@ public static class OpenApiDocumentBuilder
             responses["503"]!["description"] = "A dependency did not answer.";
         }
 
-        foreach (var byStatus in FailuresOf(route).Append(K.MalformedRequest).Where(k => route.RequestType is not null || k != K.MalformedRequest)
-                     .Select(ProblemCodes.For).Append((Status: 500, Code: ProblemCodes.InternalError)).Distinct().GroupBy(p => p.Status).OrderBy(g => g.Key))
+        foreach (var byStatus in FailuresOf(route).Select(ProblemCodes.For).Append((Status: 500, Code: ProblemCodes.InternalError)).Distinct().GroupBy(p => p.Status).OrderBy(g => g.Key))
         {
             var codes = byStatus.Select(p => p.Code).Order(StringComparer.Ordinal).ToList();
             responses[byStatus.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject

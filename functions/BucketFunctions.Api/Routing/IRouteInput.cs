@@ -17,7 +17,7 @@ public interface IRouteInput<TSelf>
 }
 
 /// <summary>A query or header parameter, as the OpenAPI document lists it.</summary>
-public sealed record RouteParameter(string Name, ParameterLocation In, string Description, string SchemaType = "string", bool Required = false);
+public sealed record RouteParameter(string Name, ParameterLocation In, string Description, string SchemaType = "string");
 
 public enum ParameterLocation
 {

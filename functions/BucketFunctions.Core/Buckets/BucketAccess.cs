@@ -22,11 +22,11 @@ public sealed class BucketAccess(IBucketStore buckets, IOrganizationStore organi
         ArgumentNullException.ThrowIfNull(caller);
         if (!TryParseId(bucketId, out var id))
         {
-            return NotFound();
+            return BucketFailures.NotFound();
         }
 
         var bucket = await buckets.GetAsync(caller.OrganizationId, id, cancellationToken).ConfigureAwait(false);
-        return bucket is not null && caller.MayUse(bucket.WorkspaceId) ? bucket : NotFound();
+        return bucket is not null && caller.MayUse(bucket.WorkspaceId) ? bucket : BucketFailures.NotFound();
     }
 
     /// <summary>A page of the caller's buckets, optionally of one workspace, which the token must be allowed to use.</summary>
@@ -86,6 +86,4 @@ public sealed class BucketAccess(IBucketStore buckets, IOrganizationStore organi
         id = Guid.Empty;
         return value is { Length: 36 } && Guid.TryParseExact(value, "D", out id);
     }
-
-    private static Failure NotFound() => Failure.NotFound("No bucket with this id exists in your organization.");
 }

@@ -25,7 +25,7 @@ public sealed class BucketDeletionService(BucketAccess access, IBucketStore buck
             // Gone since it was found: a concurrent delete, or this delete's own transaction whose answer was lost and
             // whose retry found nothing. Either way the credential belongs to no bucket now (ids are never reused).
             await DestroyCredentialAsync(bucket).ConfigureAwait(false);
-            return Failure.NotFound("No bucket with this id exists in your organization.");
+            return BucketFailures.NotFound();
         }
 
         await DestroyCredentialAsync(bucket).ConfigureAwait(false);

@@ -7,6 +7,9 @@ namespace BucketFunctions.Core.Buckets;
 /// <summary>The refusals that creating and changing a bucket share, worded once.</summary>
 public static class BucketFailures
 {
+    /// <summary>Any bucket the caller may not see is answered the same way, so a caller cannot learn that it exists.</summary>
+    public static Failure NotFound() => Failure.NotFound("No bucket with this id exists in your organization.");
+
     public static Failure DuplicateName() =>
         Failure.Field(FailureKind.DuplicateBucketName, "Bucket name already used", RegistrationFields.Name,
             "This organization already has a bucket with this name (names are compared case-insensitively).");

@@ -176,7 +176,7 @@ public sealed class BucketUpdateService(
                 if (credentialChanged)
                 {
                     logger.LogWarning(
-                        "The update of bucket {BucketId} of {OrganizationId} failed ({Error}); its new credential version is left to the sweep",
+                        "The update of bucket {BucketId} of {OrganizationId} failed ({Error}); its new credential version is left unused",
                         current.Id, current.OrganizationId, e.GetType().Name);
                 }
 
@@ -196,7 +196,7 @@ public sealed class BucketUpdateService(
         {
             UpdateBucketOutcome.Updated done => done.Bucket,
             UpdateBucketOutcome.DuplicateName => BucketFailures.DuplicateName(),
-            UpdateBucketOutcome.NotFound => Failure.NotFound("No bucket with this id exists in your organization."),
+            UpdateBucketOutcome.NotFound => BucketFailures.NotFound(),
             UpdateBucketOutcome.RevisionMismatch => null,
             _ => throw new InvalidOperationException($"Unexpected outcome {outcome.GetType().Name}."),
         };
@@ -243,7 +243,10 @@ public sealed class BucketUpdateService(
     private async Task<bool> HasMovedOnAsync(Bucket read, CancellationToken cancellationToken) =>
         (await buckets.GetAsync(read.OrganizationId, read.Id, cancellationToken).ConfigureAwait(false))?.Revision != read.Revision;
 
-    /// <summary>Best effort: a version left behind is one no bucket names, and the sweep discards it.</summary>
+    /// <summary>
+    /// Best effort: a version left behind is one no bucket names, so it is never read. The envelope vault's sweep removes
+    /// it; Key Vault lists secrets, not versions, so there it stays enabled until the secret is deleted with its bucket.
+    /// </summary>
     private async Task DiscardAsync(CredentialScope unused)
     {
         try
@@ -253,7 +256,7 @@ public sealed class BucketUpdateService(
         catch (Exception e)
         {
             logger.LogWarning(
-                "Could not discard an unused credential version of bucket {BucketId} of {OrganizationId} ({Error}); the sweep will",
+                "Could not discard an unused credential version of bucket {BucketId} of {OrganizationId} ({Error}); it is never read",
                 unused.BucketId, unused.OrganizationId, e.GetType().Name);
         }
     }

@@ -15,7 +15,7 @@ public sealed class CredentialReencryptionService(IReencryptableVault vault, ILo
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
 
-    public async Task<Result<CredentialReencryptionResult>> ReencryptAsync(
+    public async Task<Result<ReencryptionPage>> ReencryptAsync(
         string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
         if (pageSize is < 1 or > MaxPageSize)
@@ -38,6 +38,6 @@ public sealed class CredentialReencryptionService(IReencryptableVault vault, ILo
             "Credential re-encryption page: {Examined} examined, {Reencrypted} re-encrypted, {AlreadyCurrent} already current, " +
             "{Failed} failed, more: {More}",
             page.Examined, page.Reencrypted, page.AlreadyCurrent, page.Failed, page.ContinuationToken is not null);
-        return new CredentialReencryptionResult(page.Examined, page.Reencrypted, page.AlreadyCurrent, page.Failed, page.ContinuationToken);
+        return page;
     }
 }

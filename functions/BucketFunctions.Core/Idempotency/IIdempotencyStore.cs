@@ -3,7 +3,8 @@ namespace BucketFunctions.Core.Idempotency;
 /// <summary>Idempotency keys per organization. Claims are atomic: of two concurrent requests with one key, one runs.</summary>
 public interface IIdempotencyStore
 {
-    /// <param name="requestHash">SHA-256 of the request body. Stores keep only its keyed fingerprint (<see cref="IdempotencyFingerprint"/>).</param>
+    /// <param name="requestHash">SHA-256 of the request (route, route values, If-Match and body). Stores keep only its keyed
+    /// fingerprint (<see cref="IdempotencyFingerprint"/>).</param>
     Task<IdempotencyClaim> TryClaimAsync(string organizationId, string key, byte[] requestHash, CancellationToken cancellationToken);
 
     /// <summary>Records the response under the lease. False when the lease was lost (it expired and another request took over).</summary>

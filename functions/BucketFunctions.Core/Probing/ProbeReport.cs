@@ -50,17 +50,6 @@ public static class ProbeReport
         return new ProbeResult(outcome, Redact(message, request.Credential), latency, checks, actualRegion);
     }
 
-    /// <summary>The step an outcome fails at when the provider does not say more precisely.</summary>
-    public static string FailedCheckOf(ProbeOutcome outcome) => outcome switch
-    {
-        ProbeOutcome.EndpointNotAllowed or ProbeOutcome.NotSupported => ProbeCheckNames.EndpointAllowed,
-        ProbeOutcome.ProviderUnavailable => ProbeCheckNames.Reachable,
-        ProbeOutcome.CredentialsRejected => ProbeCheckNames.Authenticated,
-        ProbeOutcome.BucketNotFound or ProbeOutcome.RegionMismatch => ProbeCheckNames.BucketExists,
-        ProbeOutcome.PermissionDenied => ProbeCheckNames.ListAllowed,
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Not a failure."),
-    };
-
     /// <summary>Replaces the secret (and, for a multi-line secret such as a service-account JSON, each long line of it).</summary>
     public static string Redact(string text, StorageCredential credential)
     {

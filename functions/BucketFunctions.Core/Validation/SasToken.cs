@@ -14,18 +14,14 @@ public sealed class SasToken
         "yyyy-MM-dd", "yyyy-MM-ddTHH:mmK", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK",
     ];
 
-    private SasToken(string query, IReadOnlyDictionary<string, string> parameters, DateTimeOffset? expiresAt)
+    private SasToken(string query, DateTimeOffset? expiresAt)
     {
         Query = query;
-        Parameters = parameters;
         ExpiresAt = expiresAt;
     }
 
     /// <summary>The token as a query string without the leading <c>?</c>, exactly as given (still URL-encoded).</summary>
     public string Query { get; }
-
-    /// <summary>The decoded parameters, by name.</summary>
-    public IReadOnlyDictionary<string, string> Parameters { get; }
 
     public DateTimeOffset? ExpiresAt { get; }
 
@@ -86,7 +82,7 @@ public sealed class SasToken
         }
 
         error = null;
-        return new SasToken(query, parameters, expiresAt);
+        return new SasToken(query, expiresAt);
     }
 
     public bool IsExpired(DateTimeOffset now) => ExpiresAt is { } expiry && expiry <= now;

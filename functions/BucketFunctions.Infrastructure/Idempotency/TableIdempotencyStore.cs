@@ -23,8 +23,14 @@ public sealed class TableIdempotencyStore(
     public async Task<IdempotencyClaim> TryClaimAsync(string organizationId, string key, byte[] requestHash, CancellationToken cancellationToken)
     {
         var requestFingerprint = fingerprint.Of(requestHash);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
+            if (attempt > 1)
+            {
+                // Lost a race for the key (released or taken over in between): pause like every optimistic writer here.
+                await OptimisticRetry.BackOffAsync(attempt - 1, MaxAttempts, cancellationToken).ConfigureAwait(false);
+            }
+
             var now = time.GetUtcNow();
             var pending = IdempotencyEntityMapper.ToEntity(organizationId, key, new IdempotencyRecord(requestFingerprint, now, now + options.Value.LeaseDuration, null));
             try
@@ -64,8 +70,6 @@ public sealed class TableIdempotencyStore(
                     }
             }
         }
-
-        throw new StoreContentionException(MaxAttempts);
     }
 
     public async Task<bool> CompleteAsync(IdempotencyLease lease, StoredResponse response, CancellationToken cancellationToken)

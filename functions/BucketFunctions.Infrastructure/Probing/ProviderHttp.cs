@@ -35,7 +35,7 @@ internal sealed class ProviderHttp : IDisposable
     public HttpClient Client { get; }
 
     /// <summary>A token that fires when the caller cancels or when <see cref="Timeout"/> has passed.</summary>
-    public CancellationTokenSource Bound(CancellationToken cancellationToken)
+    private CancellationTokenSource Bound(CancellationToken cancellationToken)
     {
         var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(Timeout);

@@ -72,14 +72,4 @@ public sealed class ProbeReportTests
         Assert.DoesNotContain("MIIEvQIBADANBgkq", result.Checks[1].Detail, StringComparison.Ordinal);
         Assert.Contains(SecretString.Placeholder, result.Checks[1].Detail, StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData(ProbeOutcome.EndpointNotAllowed, ProbeCheckNames.EndpointAllowed)]
-    [InlineData(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable)]
-    [InlineData(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated)]
-    [InlineData(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists)]
-    [InlineData(ProbeOutcome.RegionMismatch, ProbeCheckNames.BucketExists)]
-    [InlineData(ProbeOutcome.PermissionDenied, ProbeCheckNames.ListAllowed)]
-    public void Each_failure_has_a_default_step(ProbeOutcome outcome, string expected) =>
-        Assert.Equal(expected, ProbeReport.FailedCheckOf(outcome));
 }

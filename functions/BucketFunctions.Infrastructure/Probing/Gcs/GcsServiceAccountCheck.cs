@@ -45,6 +45,8 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
                 Scopes = [Scope],
                 KeyId = key.PrivateKeyId,
                 HttpClientFactory = clientFactory,
+                // One bounded try, like every provider call: the library would otherwise retry 5xx answers with back-off.
+                DefaultExponentialBackOffPolicy = Google.Apis.Http.ExponentialBackOffPolicy.None,
             }.FromPrivateKey(key.PrivateKey));
         }
         catch (Exception e) when (e is ArgumentException or FormatException or System.Security.Cryptography.CryptographicException)

@@ -4,7 +4,7 @@ namespace BucketFunctions.Infrastructure.Probing.S3;
 
 /// <summary>
 /// Hands the AWS SDK the one guarded <see cref="HttpClient"/>, so every request of the real S3 client goes through the
-/// endpoint guard. The probe owns that client: the SDK neither caches nor disposes it.
+/// endpoint guard. ProviderHttp owns that client: the SDK neither caches nor disposes it.
 /// </summary>
 internal sealed class GuardedAwsHttpClientFactory(HttpClient client) : HttpClientFactory
 {

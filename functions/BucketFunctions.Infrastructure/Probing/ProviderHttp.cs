@@ -1,4 +1,6 @@
 using BucketFunctions.Core.Probing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BucketFunctions.Infrastructure.Probing;
 
@@ -8,14 +10,13 @@ namespace BucketFunctions.Infrastructure.Probing;
 /// </summary>
 internal sealed class ProviderHttp : IDisposable
 {
-    public ProviderHttp(EndpointGuard guard)
+    private readonly ILogger logger;
+
+    /// <remarks>The timeout's bounds are checked once, at start (Endpoints:ProbeTimeout in AddBucketFunctionsCore).</remarks>
+    public ProviderHttp(EndpointGuard guard, ILogger<ProviderHttp>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(guard);
-        if (guard.Options.ProbeTimeout <= TimeSpan.Zero || guard.Options.ProbeTimeout > TimeSpan.FromMinutes(5))
-        {
-            throw new ArgumentOutOfRangeException(nameof(guard), "Endpoints:ProbeTimeout must be positive and at most 5 minutes.");
-        }
-
+        this.logger = logger ?? NullLogger<ProviderHttp>.Instance;
         Guard = guard;
         Timeout = guard.Options.ProbeTimeout;
         Handler = guard.CreateHandler();
@@ -59,8 +60,14 @@ internal sealed class ProviderHttp : IDisposable
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return ProviderFailure.FromTransport(e, bounded.IsCancellationRequested, Timeout, where)
-                ?? ProviderFailure.Garbled(where, serviceName);
+            if (ProviderFailure.FromTransport(e, bounded.IsCancellationRequested, Timeout, where) is { } transport)
+            {
+                return transport;
+            }
+
+            // An answer a client library could not parse — or a bug of ours: the type tells which, the message may quote the answer.
+            logger.LogWarning("{Service} at {Where}: the answer was not understood ({ExceptionType})", serviceName, where, e.GetType().FullName);
+            return ProviderFailure.Garbled(where, serviceName);
         }
     }
 

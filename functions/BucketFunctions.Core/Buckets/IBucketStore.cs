@@ -8,15 +8,11 @@ namespace BucketFunctions.Core.Buckets;
 /// </summary>
 public interface IBucketStore
 {
-    Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, CancellationToken cancellationToken);
-
     /// <summary>
-    /// Like <see cref="TryCreateAsync(Bucket, CancellationToken)"/>, but the first attempt may trust <paramref name="observed"/>
+    /// Creates the bucket, claims its name and counts it, atomically. The first attempt may trust <paramref name="observed"/>
     /// (from <see cref="ReadQuotaAsync"/>) instead of reading the quota again; its version still guards the commit.
-    /// A store (or a wrapper) that keeps no versions ignores it and reads for itself.
     /// </summary>
-    Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, QuotaReading? observed, CancellationToken cancellationToken) =>
-        TryCreateAsync(bucket, cancellationToken);
+    Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, QuotaReading? observed, CancellationToken cancellationToken);
 
     Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken);
 
@@ -38,7 +34,6 @@ public interface IBucketStore
 
     Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken);
 
-    /// <summary>The quota with the version a create can be guarded by; without one unless the store overrides this.</summary>
-    async Task<QuotaReading> ReadQuotaAsync(string organizationId, CancellationToken cancellationToken) =>
-        new(await GetQuotaAsync(organizationId, cancellationToken).ConfigureAwait(false), Version: null);
+    /// <summary>The quota with the version a create can be guarded by (none when the organization has no counter yet).</summary>
+    Task<QuotaReading> ReadQuotaAsync(string organizationId, CancellationToken cancellationToken);
 }

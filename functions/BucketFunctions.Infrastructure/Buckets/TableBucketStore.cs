@@ -29,9 +29,6 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     // reads afresh, so it costs a round trip, never a wrong count.
     private readonly BoundedCache<string, QuotaReading> lastCounters = new(LastCountersCapacity);
 
-    public Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, CancellationToken cancellationToken) =>
-        TryCreateAsync(bucket, null, cancellationToken);
-
     /// <summary>
     /// The first attempt commits against <paramref name="observed"/> when it carries the counter's ETag, saving a read;
     /// a reading that says the quota is full is not trusted (it may be stale), so that case reads afresh.

@@ -55,8 +55,13 @@ public sealed class FaultCues
 
     private sealed class FaultyBucketStore(IBucketStore real, FaultCues cues) : IBucketStore
     {
-        public Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, CancellationToken cancellationToken) =>
-            cues.TryCreate is { } cue ? cue(bucket, () => real.TryCreateAsync(bucket, cancellationToken)) : real.TryCreateAsync(bucket, cancellationToken);
+        public Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, QuotaReading? observed, CancellationToken cancellationToken) =>
+            cues.TryCreate is { } cue
+                ? cue(bucket, () => real.TryCreateAsync(bucket, observed, cancellationToken))
+                : real.TryCreateAsync(bucket, observed, cancellationToken);
+
+        public Task<QuotaReading> ReadQuotaAsync(string organizationId, CancellationToken cancellationToken) =>
+            real.ReadQuotaAsync(organizationId, cancellationToken);
 
         public Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken) =>
             real.GetAsync(organizationId, bucketId, cancellationToken);

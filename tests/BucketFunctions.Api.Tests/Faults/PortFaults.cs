@@ -75,9 +75,6 @@ public sealed class PortFaults
 
     private sealed class CountingBucketStore(IBucketStore real, PortFaults faults) : IBucketStore
     {
-        public Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, CancellationToken cancellationToken) =>
-            faults.CallAsync("TryCreate", cancellationToken, () => real.TryCreateAsync(bucket, cancellationToken));
-
         public Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, QuotaReading? observed, CancellationToken cancellationToken) =>
             faults.CallAsync("TryCreate", cancellationToken, () => real.TryCreateAsync(bucket, observed, cancellationToken));
 

@@ -70,7 +70,7 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, table) = await NewStoreAsync(defaultLimit: 10);
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 50)
-            .Select(i => Task.Run(() => store.TryCreateAsync(NewBucket($"bucket {i}"), CancellationToken.None))));
+            .Select(i => Task.Run(() => store.TryCreateAsync(NewBucket($"bucket {i}"), null, CancellationToken.None))));
 
         await AssertExactAsync(table, outcomes, created: 10, limit: 10);
     }
@@ -79,7 +79,7 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     public async Task Fifty_concurrent_creates_each_guarded_by_its_own_earlier_reading_create_exactly_10_buckets()
     {
         var (store, table) = await NewStoreAsync(defaultLimit: 10);
-        await store.TryCreateAsync(NewBucket("first"), CancellationToken.None); // so the readings carry a version
+        await store.TryCreateAsync(NewBucket("first"), null, CancellationToken.None); // so the readings carry a version
 
         var outcomes = await GuardedCreatesAsync(store, 50);
 
@@ -90,9 +90,9 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     public async Task A_stale_reading_is_refused_by_its_version_and_the_count_stays_exact()
     {
         var (store, table) = await NewStoreAsync(defaultLimit: 10);
-        await store.TryCreateAsync(NewBucket("first"), CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("first"), null, CancellationToken.None);
         var stale = await store.ReadQuotaAsync(Org, CancellationToken.None);
-        await store.TryCreateAsync(NewBucket("second"), CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("second"), null, CancellationToken.None);
 
         var outcome = await store.TryCreateAsync(NewBucket("third"), stale, CancellationToken.None);
 
@@ -109,8 +109,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, table) = await NewStoreAsync(defaultLimit: 2);
         var kept = NewBucket("kept");
         var removed = NewBucket("removed");
-        await store.TryCreateAsync(kept, CancellationToken.None);
-        await store.TryCreateAsync(removed, CancellationToken.None);
+        await store.TryCreateAsync(kept, null, CancellationToken.None);
+        await store.TryCreateAsync(removed, null, CancellationToken.None);
         var full = await store.ReadQuotaAsync(Org, CancellationToken.None);
         await store.DeleteAsync(Org, removed.Id, CancellationToken.None);
 
@@ -125,8 +125,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     public async Task A_commit_leaves_the_counter_state_it_wrote_so_the_next_reading_needs_no_read()
     {
         var (store, table) = await NewStoreAsync(defaultLimit: 10);
-        await store.TryCreateAsync(NewBucket("first"), CancellationToken.None);
-        await store.TryCreateAsync(NewBucket("second"), CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("first"), null, CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("second"), null, CancellationToken.None);
 
         var reading = await store.ReadQuotaAsync(Org, CancellationToken.None);
 
@@ -140,8 +140,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var (store, table) = await NewStoreAsync(defaultLimit: 10);
         var other = SecondInstance(table, defaultLimit: 10);
-        await store.TryCreateAsync(NewBucket("first"), CancellationToken.None);
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => other.TryCreateAsync(NewBucket($"elsewhere {i}"), CancellationToken.None)));
+        await store.TryCreateAsync(NewBucket("first"), null, CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => other.TryCreateAsync(NewBucket($"elsewhere {i}"), null, CancellationToken.None)));
         var remembered = await store.ReadQuotaAsync(Org, CancellationToken.None);
 
         var outcomes = await GuardedCreatesAsync(store, 50);
@@ -156,8 +156,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, table) = await NewStoreAsync(defaultLimit: 2);
         var other = SecondInstance(table, defaultLimit: 2);
         var removed = NewBucket("removed");
-        await store.TryCreateAsync(NewBucket("kept"), CancellationToken.None);
-        await store.TryCreateAsync(removed, CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("kept"), null, CancellationToken.None);
+        await store.TryCreateAsync(removed, null, CancellationToken.None);
         await other.DeleteAsync(Org, removed.Id, CancellationToken.None);
 
         var reading = await store.ReadQuotaAsync(Org, CancellationToken.None);
@@ -172,8 +172,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var (store, table) = await NewStoreAsync(defaultLimit: 10);
         var other = SecondInstance(table, defaultLimit: 10);
-        await store.TryCreateAsync(NewBucket("first"), CancellationToken.None);
-        await other.TryCreateAsync(NewBucket("second"), CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("first"), null, CancellationToken.None);
+        await other.TryCreateAsync(NewBucket("second"), null, CancellationToken.None);
 
         Assert.Equal(new QuotaUsage(2, 10), await store.GetQuotaAsync(Org, CancellationToken.None));
     }
@@ -197,7 +197,7 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, table) = await NewStoreAsync(defaultLimit: 100);
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 20)
-            .Select(i => Task.Run(() => store.TryCreateAsync(NewBucket(i % 2 == 0 ? "Backups" : "BACKUPS"), CancellationToken.None))));
+            .Select(i => Task.Run(() => store.TryCreateAsync(NewBucket(i % 2 == 0 ? "Backups" : "BACKUPS"), null, CancellationToken.None))));
 
         Assert.Single(outcomes, o => o is CreateBucketOutcome.Created);
         Assert.Equal(19, outcomes.Count(o => o is CreateBucketOutcome.DuplicateName));
@@ -214,8 +214,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         for (var i = 0; i < 10; i++)
         {
             var bucket = NewBucket("same name each time");
-            Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(bucket, CancellationToken.None));
-            Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await store.TryCreateAsync(NewBucket("another"), CancellationToken.None));
+            Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(bucket, null, CancellationToken.None));
+            Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await store.TryCreateAsync(NewBucket("another"), null, CancellationToken.None));
             Assert.True(await store.DeleteAsync(Org, bucket.Id, CancellationToken.None));
         }
 
@@ -232,12 +232,12 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         for (var i = 0; i < 5; i++)
         {
             var bucket = NewBucket($"existing {i}");
-            await store.TryCreateAsync(bucket, CancellationToken.None);
+            await store.TryCreateAsync(bucket, null, CancellationToken.None);
             existing.Add(bucket);
         }
 
         var deletes = existing.Select(b => Task.Run(() => store.DeleteAsync(Org, b.Id, CancellationToken.None)));
-        var creates = Enumerable.Range(0, 10).Select(i => Task.Run(() => store.TryCreateAsync(NewBucket($"new {i}"), CancellationToken.None)));
+        var creates = Enumerable.Range(0, 10).Select(i => Task.Run(() => store.TryCreateAsync(NewBucket($"new {i}"), null, CancellationToken.None)));
         await Task.WhenAll(deletes.Cast<Task>().Concat(creates));
 
         var rows = await RowsAsync(table, "bucket|");
@@ -251,8 +251,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var (store, table) = await NewStoreAsync();
 
-        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("Backups / 2024 #1 ?%\\"), CancellationToken.None));
-        Assert.IsType<CreateBucketOutcome.DuplicateName>(await store.TryCreateAsync(NewBucket("  backups / 2024 #1 ?%\\ "), CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("Backups / 2024 #1 ?%\\"), null, CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.DuplicateName>(await store.TryCreateAsync(NewBucket("  backups / 2024 #1 ?%\\ "), null, CancellationToken.None));
         Assert.True(await NameClaimedAsync(table, "BACKUPS / 2024 #1 ?%\\", CancellationToken.None));
         Assert.False(await NameClaimedAsync(table, "Backups / 2024 #2", CancellationToken.None));
     }
@@ -262,8 +262,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var (store, _) = await NewStoreAsync();
 
-        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("Backups", "org-a"), CancellationToken.None));
-        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("Backups", "org-b"), CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("Backups", "org-a"), null, CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("Backups", "org-b"), null, CancellationToken.None));
     }
 
     [Fact]
@@ -274,11 +274,11 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var organization = new Organization(Org, "Org", 2, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
         await organizations.TryCreateAsync(organization, CancellationToken.None);
 
-        await store.TryCreateAsync(NewBucket("a"), CancellationToken.None);
-        await store.TryCreateAsync(NewBucket("b"), CancellationToken.None);
-        var third = await store.TryCreateAsync(NewBucket("c"), CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("a"), null, CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("b"), null, CancellationToken.None);
+        var third = await store.TryCreateAsync(NewBucket("c"), null, CancellationToken.None);
         await organizations.TryUpdateAsync(organization with { BucketLimit = null }, CancellationToken.None);
-        var afterReset = await store.TryCreateAsync(NewBucket("c"), CancellationToken.None);
+        var afterReset = await store.TryCreateAsync(NewBucket("c"), null, CancellationToken.None);
 
         Assert.Equal(new QuotaUsage(2, 2), Assert.IsType<CreateBucketOutcome.QuotaExceeded>(third).Usage);
         Assert.IsType<CreateBucketOutcome.Created>(afterReset);
@@ -298,7 +298,7 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var (store, _) = await NewStoreAsync();
         var bucket = NewBucket("mine", "org-a");
-        await store.TryCreateAsync(bucket, CancellationToken.None);
+        await store.TryCreateAsync(bucket, null, CancellationToken.None);
 
         var own = await store.GetAsync("org-a", bucket.Id, CancellationToken.None);
 
@@ -314,10 +314,10 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, _) = await NewStoreAsync(defaultLimit: 100);
         for (var i = 0; i < 12; i++)
         {
-            await store.TryCreateAsync(NewBucket($"b{i}", workspaceId: i % 3 == 0 ? "ws-x" : "ws-y"), CancellationToken.None);
+            await store.TryCreateAsync(NewBucket($"b{i}", workspaceId: i % 3 == 0 ? "ws-x" : "ws-y"), null, CancellationToken.None);
         }
 
-        await store.TryCreateAsync(NewBucket("elsewhere", "org-other", "ws-x"), CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("elsewhere", "org-other", "ws-x"), null, CancellationToken.None);
 
         var seen = new List<Bucket>();
         string? token = null;
@@ -356,7 +356,7 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, _) = await NewStoreAsync(defaultLimit: 100);
         for (var i = 0; i < 4; i++)
         {
-            await store.TryCreateAsync(NewBucket($"t{i}", workspaceId: i % 2 == 0 ? "ws-x" : "ws-y"), CancellationToken.None);
+            await store.TryCreateAsync(NewBucket($"t{i}", workspaceId: i % 2 == 0 ? "ws-x" : "ws-y"), null, CancellationToken.None);
         }
 
         var first = await store.ListAsync(Org, new BucketListQuery(null, 1, null), CancellationToken.None);
@@ -376,7 +376,7 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, _) = await NewStoreAsync(defaultLimit: 100);
         foreach (var (name, workspace) in new[] { ("a", "ws-a"), ("b", "ws-b"), ("c", "ws-c"), ("q", "it's") })
         {
-            await store.TryCreateAsync(NewBucket(name, workspaceId: workspace), CancellationToken.None);
+            await store.TryCreateAsync(NewBucket(name, workspaceId: workspace), null, CancellationToken.None);
         }
 
         var some = await store.ListAsync(Org, new BucketListQuery(["ws-a", "it's"], 100, null), CancellationToken.None);
@@ -390,7 +390,7 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var (store, _) = await NewStoreAsync();
         var bucket = NewBucket("original");
-        await store.TryCreateAsync(bucket, CancellationToken.None);
+        await store.TryCreateAsync(bucket, null, CancellationToken.None);
 
         var first = await store.TryUpdateAsync(bucket with { Region = "eu-west-1" }, 1, CancellationToken.None);
         var stale = await store.TryUpdateAsync(bucket with { Region = "eu-west-2" }, 1, CancellationToken.None);
@@ -408,8 +408,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, table) = await NewStoreAsync();
         var a = NewBucket("alpha");
         var b = NewBucket("beta");
-        await store.TryCreateAsync(a, CancellationToken.None);
-        await store.TryCreateAsync(b, CancellationToken.None);
+        await store.TryCreateAsync(a, null, CancellationToken.None);
+        await store.TryCreateAsync(b, null, CancellationToken.None);
 
         var clash = await store.TryUpdateAsync(a with { Name = "BETA" }, 1, CancellationToken.None);
         var renamed = await store.TryUpdateAsync(a with { Name = "gamma" }, 1, CancellationToken.None);
@@ -426,8 +426,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var (store, table) = await NewStoreAsync();
         var bucket = NewBucket("doomed");
-        await store.TryCreateAsync(bucket, CancellationToken.None);
-        await store.TryCreateAsync(NewBucket("survivor"), CancellationToken.None);
+        await store.TryCreateAsync(bucket, null, CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("survivor"), null, CancellationToken.None);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.DeleteAsync(Org, bucket.Id, CancellationToken.None))));
 

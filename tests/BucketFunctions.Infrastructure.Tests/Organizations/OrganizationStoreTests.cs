@@ -83,9 +83,9 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
         Assert.True(await organizations.TryCreateAsync(NewOrganization(bucketLimit: 2), None));
 
         Assert.Equal(new QuotaUsage(0, 2), await buckets.GetQuotaAsync("org-1", None));
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "one"), None));
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "two"), None));
-        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "three"), None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "one"), null, None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "two"), null, None));
+        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "three"), null, None));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
     public async Task Creating_with_a_limit_keeps_the_buckets_already_counted()
     {
         var (organizations, buckets, _) = await NewStoresAsync();
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "early"), None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "early"), null, None));
 
         Assert.True(await organizations.TryCreateAsync(NewOrganization(bucketLimit: 4), None));
 
@@ -115,17 +115,17 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
         var (organizations, buckets, _) = await NewStoresAsync();
         var created = NewOrganization(name: "Acme", bucketLimit: 5);
         Assert.True(await organizations.TryCreateAsync(created, None));
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "first"), None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "first"), null, None));
 
         var updated = created with { Name = "Acme Corp", BucketLimit = 1, UpdatedAt = created.UpdatedAt.AddMinutes(1) };
         Assert.True(await organizations.TryUpdateAsync(updated, None));
 
         Assert.Equal(updated, await organizations.GetAsync("org-1", None));
         Assert.Equal(new QuotaUsage(1, 1), await buckets.GetQuotaAsync("org-1", None));
-        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "second"), None));
+        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "second"), null, None));
 
         Assert.True(await organizations.TryUpdateAsync(updated with { BucketLimit = 2 }, None));
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "second"), None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "second"), null, None));
         Assert.Equal(new QuotaUsage(2, 2), await buckets.GetQuotaAsync("org-1", None));
     }
 
@@ -135,7 +135,7 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
         var (organizations, buckets, _) = await NewStoresAsync();
         var created = NewOrganization(bucketLimit: 1);
         Assert.True(await organizations.TryCreateAsync(created, None));
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "first"), None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "first"), null, None));
 
         Assert.True(await organizations.TryUpdateAsync(created with { BucketLimit = null }, None));
 
@@ -184,7 +184,7 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
         var (organizations, buckets, _) = await NewStoresAsync();
         var created = NewOrganization(bucketLimit: 100);
         Assert.True(await organizations.TryCreateAsync(created, None));
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "kept"), None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "kept"), null, None));
 
         var results = await Task.WhenAll(Enumerable.Range(1, 10).Select(limit => Task.Run(() =>
             organizations.TryUpdateAsync(created with { Name = $"name {limit}", BucketLimit = limit }, None))));

@@ -63,6 +63,5 @@ public sealed record UpdateBucketRequest : IRequestBody<UpdateBucketRequest>
 
     /// <summary>The fields the body sent as JSON null.</summary>
     public static IReadOnlySet<string> NullFields(JsonFields f) =>
-        new[] { F.Name, F.Bucket, F.StorageType, F.Key, F.Secret, F.Region, F.Endpoint, F.WorkspaceId }
-            .Where(f.IsNull).ToHashSet(StringComparer.Ordinal);
+        F.All.Where(f.IsNull).ToHashSet(StringComparer.Ordinal);
 }

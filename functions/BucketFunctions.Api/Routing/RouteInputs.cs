@@ -58,22 +58,15 @@ public sealed record ReencryptionInput(int PageSize, string? ContinuationToken) 
 
     public static IReadOnlyList<RouteParameter> Parameters =>
     [
-        new("pageSize", ParameterLocation.Query,
+        new(BucketAccess.PageSizeField, ParameterLocation.Query,
             $"Entries per call, 1 to {CredentialReencryptionService.MaxPageSize}; default {CredentialReencryptionService.DefaultPageSize}.", "integer"),
-        new("continuationToken", ParameterLocation.Query, "The continuationToken of the previous answer."),
+        new(BucketAccess.ContinuationTokenField, ParameterLocation.Query, "The continuationToken of the previous answer."),
     ];
 
-    public static Result<ReencryptionInput> Bind(RouteCall call)
-    {
-        var pageSize = CredentialReencryptionService.DefaultPageSize;
-        if (call.Query("pageSize") is { } text && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize))
-        {
-            return Failure.Validation(
-                [new FieldError("pageSize", $"The pageSize must be a whole number from 1 to {CredentialReencryptionService.MaxPageSize}.")]);
-        }
-
-        return new ReencryptionInput(pageSize, call.Query("continuationToken"));
-    }
+    public static Result<ReencryptionInput> Bind(RouteCall call) =>
+        Paging.PageSize(call, CredentialReencryptionService.DefaultPageSize) is { } pageSize
+            ? new ReencryptionInput(pageSize, Paging.Token(call))
+            : Paging.InvalidPageSize(CredentialReencryptionService.MaxPageSize);
 }
 
 /// <summary><c>POST /bucket/validate?write=</c>: the create body, checked and stored nowhere.</summary>
@@ -147,21 +140,29 @@ public sealed record BucketListInput(string? WorkspaceId, int PageSize, string? 
         new(BucketAccess.ContinuationTokenField, ParameterLocation.Query, "The continuationToken of the previous page, as it was given."),
     ];
 
-    public static Result<BucketListInput> Bind(RouteCall call)
+    public static Result<BucketListInput> Bind(RouteCall call) =>
+        Paging.PageSize(call, BucketListQuery.DefaultPageSize) is { } pageSize
+            ? new BucketListInput(Paging.NullIfEmpty(call.Query(BucketAccess.ListWorkspaceField)), pageSize, Paging.Token(call))
+            : Paging.InvalidPageSize(BucketListQuery.MaxPageSize);
+}
+
+/// <summary>The paged routes' <c>pageSize</c> and <c>continuationToken</c> query parameters, read one way.</summary>
+internal static class Paging
+{
+    /// <summary>The page size given (range checks are the service's), the default when absent, null when not a whole number.</summary>
+    public static int? PageSize(RouteCall call, int defaultSize) => call.Query(BucketAccess.PageSizeField) switch
     {
-        var pageSize = BucketListQuery.DefaultPageSize;
-        if (call.Query(BucketAccess.PageSizeField) is { } text
-            && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize))
-        {
-            return Failure.Validation(
-                [new FieldError(BucketAccess.PageSizeField, $"The pageSize must be a whole number from 1 to {BucketListQuery.MaxPageSize}.")]);
-        }
+        null => defaultSize,
+        var text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) => size,
+        _ => null,
+    };
 
-        return new BucketListInput(
-            NullIfEmpty(call.Query(BucketAccess.ListWorkspaceField)), pageSize, NullIfEmpty(call.Query(BucketAccess.ContinuationTokenField)));
-    }
+    public static Failure InvalidPageSize(int maxSize) =>
+        Failure.Validation([new FieldError(BucketAccess.PageSizeField, $"The pageSize must be a whole number from 1 to {maxSize}.")]);
 
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    public static string? Token(RouteCall call) => NullIfEmpty(call.Query(BucketAccess.ContinuationTokenField));
+
+    public static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
 
 /// <summary><c>PUT /bucket/{bucketId}</c> with an optional <c>If-Match: "&lt;revision&gt;"</c>.</summary>

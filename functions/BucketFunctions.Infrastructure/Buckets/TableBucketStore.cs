@@ -20,7 +20,7 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     /// <summary>Organizations whose last counter state is remembered at once (see <see cref="BoundedCache{TKey, TValue}"/>).</summary>
     internal const int LastCountersCapacity = 10_000;
 
-    // Operation positions inside the create transaction; the service names the failing one.
+    // Operation positions inside the create transaction (the delete's counter update sits at the same place).
     private const int NameOperation = 1;
     private const int CounterOperation = 2;
 
@@ -29,22 +29,32 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     // reads afresh, so it costs a round trip, never a wrong count.
     private readonly BoundedCache<string, QuotaReading> lastCounters = new(LastCountersCapacity);
 
+    // One counter write at a time per partition on this instance. Concurrent creates in one organization would otherwise
+    // guard their commits with the same remembered ETag, and all but one would pay a refused transaction, a re-read and a
+    // back-off; queued, each commits against the ETag the one before it left. Across instances the ETag still decides,
+    // and a gate lost to the cache's clearing only lets two commits race as they would without it.
+    private readonly BoundedCache<string, SemaphoreSlim> counterGates = new(LastCountersCapacity);
+
     /// <summary>
     /// The first attempt commits against <paramref name="observed"/> when it carries the counter's ETag, saving a read;
     /// a reading that says the quota is full is not trusted (it may be stale), so that case reads afresh.
     /// </summary>
-    public async Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, QuotaReading? observed, CancellationToken cancellationToken)
+    public Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, QuotaReading? observed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bucket);
         var partition = TenantRows.Partition(bucket.OrganizationId);
+        return OneCounterWriteAtATimeAsync(partition, () => CreateGatedAsync(bucket, partition, observed, cancellationToken), cancellationToken);
+    }
+
+    private async Task<CreateBucketOutcome> CreateGatedAsync(Bucket bucket, string partition, QuotaReading? observed, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             QuotaRow? counter;
             QuotaUsage usage;
-            if (attempt == 1 && observed is { Version: { } etag, Usage.IsReached: false })
+            if (attempt == 1 && Remembered(partition, observed) is { Usage.IsReached: false } remembered)
             {
-                // Limit left out: the update merges Used only, and the ETag guarantees the limit is still the one read.
-                (counter, usage) = (new QuotaRow(observed.Usage.Current, null, new ETag(etag)), observed.Usage);
+                (counter, usage) = remembered;
             }
             else
             {
@@ -176,9 +186,14 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
         }
     }
 
-    public async Task<bool> DeleteAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken)
+    public Task<bool> DeleteAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken)
     {
         var partition = TenantRows.Partition(organizationId);
+        return OneCounterWriteAtATimeAsync(partition, () => DeleteGatedAsync(partition, bucketId, cancellationToken), cancellationToken);
+    }
+
+    private async Task<bool> DeleteGatedAsync(string partition, Guid bucketId, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var bucketEntity = await tenants.GetEntityIfExistsAsync(partition, TenantRows.Bucket(bucketId), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -188,7 +203,19 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
             }
 
             var bucket = BucketEntityMapper.ToBucket(bucketEntity);
-            var counter = await ReadCounterAsync(partition, cancellationToken).ConfigureAwait(false);
+
+            QuotaRow? counter;
+            QuotaUsage usage;
+            if (attempt == 1 && Remembered(partition, null) is { } remembered)
+            {
+                (counter, usage) = remembered;
+            }
+            else
+            {
+                counter = await ReadCounterAsync(partition, cancellationToken).ConfigureAwait(false);
+                usage = Usage(counter);
+            }
+
             var actions = new List<TableTransactionAction>
             {
                 new(TableTransactionActionType.Delete, bucketEntity, bucketEntity.ETag),
@@ -201,11 +228,11 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
 
             try
             {
-                await tenants.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                lastCounters.Remove(partition);
+                var results = await tenants.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                Remember(partition, usage with { Current = Math.Max(0, usage.Current - 1) }, results.Count > CounterOperation ? results[CounterOperation].ETag : null);
                 return true;
             }
-            catch (TableTransactionFailedException e) when (e.FailedOperationIndex is 0 or 2 && e.Status is 404 or 412)
+            catch (TableTransactionFailedException e) when (e.FailedOperationIndex is 0 or CounterOperation && e.Status is 404 or 412)
             {
                 // The bucket changed, vanished, or the counter moved: re-read and decide again.
                 await OptimisticRetry.BackOffAsync(attempt, MaxAttempts, cancellationToken).ConfigureAwait(false);
@@ -260,6 +287,31 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
         return lastCounters.TryGet(partition, out var last) && !last.Usage.IsReached
             ? last
             : await ReadQuotaFreshAsync(partition, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The counter as this instance last saw it, to guard a first attempt with: what it last committed (newer than a
+    /// request's own earlier <paramref name="reading"/> when the request queued at the gate), else that reading. Limit is
+    /// left out, so the update merges Used only; the ETag guarantees the limit is still the one read.
+    /// </summary>
+    private (QuotaRow Counter, QuotaUsage Usage)? Remembered(string partition, QuotaReading? reading)
+    {
+        var known = lastCounters.TryGet(partition, out var last) ? last : reading;
+        return known is { Version: { } etag } ? (new QuotaRow(known.Usage.Current, null, new ETag(etag)), known.Usage) : null;
+    }
+
+    private async Task<T> OneCounterWriteAtATimeAsync<T>(string partition, Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        var gate = counterGates.GetOrAdd(partition, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await write().ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private static TableEntity NameClaim(string partition, Bucket bucket) =>

@@ -25,5 +25,21 @@ internal sealed class BoundedCache<TKey, TValue>(int capacity)
         entries[key] = value;
     }
 
+    /// <summary>The value kept for <paramref name="key"/>, or a new one from <paramref name="create"/> kept from now on.</summary>
+    public TValue GetOrAdd(TKey key, Func<TKey, TValue> create)
+    {
+        if (entries.TryGetValue(key, out var value))
+        {
+            return value;
+        }
+
+        if (entries.Count >= capacity)
+        {
+            entries.Clear();
+        }
+
+        return entries.GetOrAdd(key, create);
+    }
+
     public void Remove(TKey key) => entries.TryRemove(key, out _);
 }

@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Quotas;
 using BucketFunctions.Core.Organizations;
@@ -165,6 +167,77 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(new QuotaUsage(1, 2), reading.Usage);
         Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("new"), reading, CancellationToken.None));
         Assert.Equal(2, await CounterAsync(table));
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_in_one_organization_on_one_instance_send_one_transaction_each()
+    {
+        var batches = new RequestCounter(request => request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal));
+        var table = new TableClient(azurite.Azurite.ConnectionString, TestTables.UniqueName("tenants"), batches.Options());
+        Assert.True(await table.CreateIfNotExistsAsync());
+        var store = new TableBucketStore(table, Options.Create(new QuotaOptions { DefaultBucketLimit = 100 }));
+        await store.TryCreateAsync(NewBucket("first"), null, CancellationToken.None); // so the readings carry a version
+        batches.Reset();
+
+        var outcomes = await GuardedCreatesAsync(store, 20);
+
+        // Without the per-organization gate every create but one commits against the same remembered ETag: each loser's
+        // transaction is refused (412) and sent again.
+        Assert.All(outcomes, o => Assert.IsType<CreateBucketOutcome.Created>(o));
+        Assert.Equal(20, batches.Count);
+        Assert.Equal(21, await CounterAsync(table));
+        Assert.Equal(21, (await RowsAsync(table, "bucket|")).Count);
+    }
+
+    [Fact]
+    public async Task A_delete_leaves_the_counter_state_it_wrote_with_the_organization_limit_so_nothing_reads_the_counter()
+    {
+        var quotaReads = new RequestCounter(request => request.Method == RequestMethod.Get && request.Uri.Path.Contains("RowKey='quota'", StringComparison.Ordinal));
+        var table = new TableClient(azurite.Azurite.ConnectionString, TestTables.UniqueName("tenants"), quotaReads.Options());
+        Assert.True(await table.CreateIfNotExistsAsync());
+        var store = new TableBucketStore(table, Options.Create(new QuotaOptions { DefaultBucketLimit = 10 }));
+        await new TableOrganizationStore(table).TryCreateAsync(new Organization(Org, "Org", 3, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow), CancellationToken.None);
+        var removed = NewBucket("removed");
+        await store.TryCreateAsync(NewBucket("kept"), null, CancellationToken.None);
+        await store.TryCreateAsync(removed, null, CancellationToken.None);
+        quotaReads.Reset();
+
+        Assert.True(await store.DeleteAsync(Org, removed.Id, CancellationToken.None));
+        var reading = await store.ReadQuotaAsync(Org, CancellationToken.None);
+        var next = await store.TryCreateAsync(NewBucket("second"), reading, CancellationToken.None);
+
+        // The organization's own limit (3), not the default (10), under the ETag the delete's transaction returned.
+        Assert.Equal(0, quotaReads.Count);
+        Assert.Equal(new QuotaUsage(1, 3), reading.Usage);
+        Assert.IsType<CreateBucketOutcome.Created>(next);
+        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("third"), null, CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await store.TryCreateAsync(NewBucket("fourth"), null, CancellationToken.None));
+        Assert.Equal(3, await CounterAsync(table));
+    }
+
+    /// <summary>Counts the requests a table client sends that match a test.</summary>
+    private sealed class RequestCounter(Func<Request, bool> matches) : HttpPipelineSynchronousPolicy
+    {
+        private int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public TableClientOptions Options()
+        {
+            var options = new TableClientOptions();
+            options.AddPolicy(this, HttpPipelinePosition.PerRetry);
+            return options;
+        }
+
+        public void Reset() => Interlocked.Exchange(ref count, 0);
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            if (matches(message.Request))
+            {
+                Interlocked.Increment(ref count);
+            }
+        }
     }
 
     [Fact]

@@ -11,7 +11,15 @@ internal sealed record BenchOptions
     public IReadOnlyDictionary<int, int> CreateRequests { get; init; } = new Dictionary<int, int> { [1] = 300, [8] = 1200, [32] = 2400 };
 
     /// <summary>Floor and create alternate in this many blocks per concurrency level.</summary>
-    public int Rounds { get; init; } = 4;
+    public int Rounds { get; init; } = 8;
+
+    /// <summary>
+    /// Warm-up before anything is recorded: this many alternating floor and create blocks at concurrency 8. Long enough for
+    /// the host's tiered JIT to settle (measured: it took most of the host's CPU for the first 10–15 s of load).
+    /// </summary>
+    public int WarmupRounds { get; init; } = 6;
+
+    public int WarmupBlock { get; init; } = 500;
 
     public int ReadRequests { get; init; } = 2000;
 
@@ -47,6 +55,8 @@ internal sealed record BenchOptions
                         CreateRequests = new Dictionary<int, int> { [1] = 60, [8] = 240, [32] = 480 },
                         ReadRequests = 300,
                         Rounds = 2,
+                        WarmupRounds = 2,
+                        WarmupBlock = 100,
                         StartupRuns = 1,
                     };
                     output = null;

@@ -7,7 +7,7 @@ namespace BucketFunctions.Bench;
 
 /// <summary>
 /// An ASP.NET Core app run as its own process (<c>dotnet app.dll</c>) on a free loopback port, settings as environment
-/// variables, output drained to a log file. Killed on dispose and when the benchmark exits.
+/// variables, output appended to a log file. Killed on dispose and when the benchmark exits.
 /// </summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
@@ -39,15 +39,17 @@ internal sealed class HostProcess : IAsyncDisposable
 
         var port = FreeLoopbackPort();
         var url = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet")
+        // The shell execs dotnet with its output appended straight to the log file: the host keeps its process id and
+        // logs as it would anywhere, and the bench process (which also runs the floor) spends nothing on relaying it.
+        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+        File.WriteAllText(logFile, string.Empty);
+        var start = new ProcessStartInfo("/bin/sh")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             UseShellExecute = false,
         };
         // --urls as well: the host's appsettings.json names a Urls value that would otherwise win over ASPNETCORE_URLS.
-        foreach (var argument in new[] { dll, "--urls", url })
+        foreach (var argument in new[] { "-c", "exec dotnet \"$@\" >>\"$BENCH_HOST_LOG\" 2>&1", "dotnet", dll, "--urls", url })
         {
             start.ArgumentList.Add(argument);
         }
@@ -59,33 +61,10 @@ internal sealed class HostProcess : IAsyncDisposable
 
         start.Environment["ASPNETCORE_URLS"] = url;
         start.Environment["DOTNET_NOLOGO"] = "1";
-        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
-        var log = new StreamWriter(logFile, append: false) { AutoFlush = false };
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        void Append(string? line)
-        {
-            if (line is not null)
-            {
-                lock (log)
-                {
-                    log.WriteLine(line);
-                }
-            }
-        }
-
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.Exited += (_, _) =>
-        {
-            lock (log)
-            {
-                log.Flush();
-            }
-        };
+        start.Environment["BENCH_HOST_LOG"] = logFile;
+        var process = new Process { StartInfo = start };
         var clock = Stopwatch.StartNew();
         process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill(process);
 
         var baseAddress = new Uri(url + "/");

@@ -58,7 +58,8 @@ var hostSettings = new Dictionary<string, string>
     ["Vault__Envelope__ActiveKeyId"] = envelope.ActiveKeyId,
     ["Vault__Envelope__Keys__bench"] = envelope.Keys["bench"],
     ["Endpoints__AllowLoopbackHttp"] = "true",
-    ["ASPNETCORE_ENVIRONMENT"] = "Development",
+    ["Idempotency__FingerprintKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+    ["ASPNETCORE_ENVIRONMENT"] = "Production",
     ["LocalSettings__Enabled"] = "false",
 };
 
@@ -94,9 +95,17 @@ using (var api = new ApiClient(host.BaseAddress, adminKey, options.OperatorPrefi
         return status;
     }
 
-    Progress.Say("warming up (JIT, connection pools)");
-    await Load.RunAsync("warm-up floor", 8, 100, floor.RunAsync);
-    await Load.RunAsync("warm-up create", 8, 100, i => Create("warm", i));
+    Progress.Say($"warming up: {options.WarmupRounds} alternating floor and create blocks of {options.WarmupBlock} at c=8 (JIT, connection pools)");
+    var warmFloor = new List<Measurement>();
+    var warmCreate = new List<Measurement>();
+    for (var round = 0; round < options.WarmupRounds; round++)
+    {
+        var offset = round * options.WarmupBlock;
+        warmFloor.Add(await Load.RunAsync($"warm-up floor ({round + 1}/{options.WarmupRounds})", 8, options.WarmupBlock, BenchCpu, i => floor.RunAsync(offset + i)));
+        warmCreate.Add(await Load.RunAsync($"warm-up create ({round + 1}/{options.WarmupRounds})", 8, options.WarmupBlock, host.CpuTime, i => Create("warm", offset + i)));
+    }
+
+    report.Warmup(warmFloor, warmCreate);
 
     // Floor and create alternate in blocks at each concurrency, so background noise falls on both alike.
     foreach (var c in concurrencies)
@@ -169,7 +178,7 @@ for (var run = 0; run < options.StartupRuns; run++)
         hostStarts.Add((h.Startup, h.Readiness));
     }
 
-    await using (var b = await HostProcess.StartAsync(bareDll, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" }, Path.Combine(artifacts, "bare-startup.log")))
+    await using (var b = await HostProcess.StartAsync(bareDll, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, Path.Combine(artifacts, "bare-startup.log")))
     {
         bareStarts.Add((b.Startup, b.Readiness));
     }

@@ -21,6 +21,21 @@ internal sealed class Report(BenchOptions options, Machine machine, DateTimeOffs
 
     public void Skipped(string scenario, int concurrency, int status) => skipped.Add((scenario, concurrency, status));
 
+    /// <summary>The warm-up blocks, so a reader sees the host settle (its CPU per create falls as the JIT finishes) before the measured runs.</summary>
+    public void Warmup(IReadOnlyList<Measurement> floor, IReadOnlyList<Measurement> create)
+    {
+        notes.AppendLine("### Warm-up")
+            .AppendLine()
+            .AppendLine(Invariant($"{floor.Count} alternating blocks of {floor[0].Requests} floor operations and {create[0].Requests} creates at concurrency 8, not recorded above:"))
+            .AppendLine()
+            .AppendLine("| block | " + string.Join(" | ", Enumerable.Range(1, create.Count)) + " |")
+            .AppendLine("|---|" + string.Concat(create.Select(_ => "---:|")))
+            .AppendLine("| floor p50 ms | " + string.Join(" | ", floor.Select(m => Invariant($"{m.P50:0.0}"))) + " |")
+            .AppendLine("| create p50 ms | " + string.Join(" | ", create.Select(m => Invariant($"{m.P50:0.0}"))) + " |")
+            .AppendLine("| host CPU ms per create | " + string.Join(" | ", create.Select(m => Invariant($"{m.CpuMsPerRequest:0.00}"))) + " |")
+            .AppendLine();
+    }
+
     public void Contention(Measurement run, int limit, int rows, QuotaUsage counter)
     {
         var created = run.Count(200);
@@ -67,7 +82,7 @@ internal sealed class Report(BenchOptions options, Machine machine, DateTimeOffs
 
         notes.AppendLine("### Start-up")
             .AppendLine()
-            .AppendLine("From `Process.Start` of `dotnet <dll>` to the readiness answer, polled every 10 ms:")
+            .AppendLine("From `Process.Start` of `/bin/sh -c 'exec dotnet <dll>'` to the readiness answer, polled every 10 ms:")
             .AppendLine()
             .AppendLine($"- local host (`functions/BucketFunctions.Local`, Release): {Summary(host)}")
             .AppendLine($"- bare ASP.NET Core app (`bench/BareApp`, one `MapGet(\"/health\")`): {Summary(bare)}")

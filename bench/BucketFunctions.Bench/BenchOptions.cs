@@ -8,9 +8,9 @@ internal sealed record BenchOptions
     public bool Quick { get; init; }
 
     /// <summary>Requests per concurrency level for the floor and for <c>POST /bucket</c>.</summary>
-    public IReadOnlyDictionary<int, int> CreateRequests { get; init; } = new Dictionary<int, int> { [1] = 300, [8] = 1200, [32] = 2400 };
+    public IReadOnlyDictionary<int, int> CreateRequests { get; init; } = new Dictionary<int, int> { [1] = 600, [8] = 1200, [32] = 2400 };
 
-    /// <summary>Floor and create alternate in this many blocks per concurrency level.</summary>
+    /// <summary>Above concurrency 1, floor and create alternate in this many blocks per level (at 1 they alternate request by request).</summary>
     public int Rounds { get; init; } = 8;
 
     /// <summary>

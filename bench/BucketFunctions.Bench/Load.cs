@@ -67,6 +67,47 @@ internal static class Load
         return (Merge(a.Scenario, ofA), Merge(b.Scenario, ofB));
     }
 
+    /// <summary>
+    /// Two scenarios one request each in turn (a, b, a, b, ...) with no other request in flight: at concurrency 1 this
+    /// pairs every request of one side with a neighbour of the other, so drift in the machine's speed (other virtual
+    /// machines on the host, say) falls on both alike. Each side is charged the CPU its process used during its own requests.
+    /// </summary>
+    public static async Task<(Measurement A, Measurement B)> RunPairedAsync(
+        int total,
+        (string Scenario, Func<TimeSpan> Cpu, Func<int, Task<int>> Request) a,
+        (string Scenario, Func<TimeSpan> Cpu, Func<int, Task<int>> Request) b)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(total, 1);
+        var sides = new[] { a, b };
+        var latencies = new[] { new double[total], new double[total] };
+        var statuses = new[] { new int[total], new int[total] };
+        var elapsed = new TimeSpan[2];
+        var cpu = new TimeSpan[2];
+        var done = 0;
+        var clock = Stopwatch.StartNew();
+        using (Progress.Start($"{a.Scenario} and {b.Scenario}, paired", 1, total, () => Volatile.Read(ref done), clock))
+        {
+            for (var i = 0; i < total; i++)
+            {
+                for (var side = 0; side < 2; side++)
+                {
+                    var cpuBefore = sides[side].Cpu();
+                    var started = Stopwatch.GetTimestamp();
+                    statuses[side][i] = await StatusOfAsync(sides[side].Request, i).ConfigureAwait(false);
+                    var took = Stopwatch.GetElapsedTime(started);
+                    cpu[side] += sides[side].Cpu() - cpuBefore;
+                    latencies[side][i] = took.TotalMilliseconds;
+                    elapsed[side] += took;
+                }
+
+                Interlocked.Increment(ref done);
+            }
+        }
+
+        return (new Measurement(a.Scenario, 1, latencies[0], statuses[0], elapsed[0]) { Cpu = cpu[0] },
+            new Measurement(b.Scenario, 1, latencies[1], statuses[1], elapsed[1]) { Cpu = cpu[1] });
+    }
+
     public static async Task<Measurement> RunAsync(string scenario, int concurrency, int total, Func<int, Task<int>> request)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
@@ -82,17 +123,7 @@ internal static class Load
             for (var i = Interlocked.Increment(ref next); i < total; i = Interlocked.Increment(ref next))
             {
                 var started = Stopwatch.GetTimestamp();
-                int status;
-                try
-                {
-                    status = await request(i).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or Azure.RequestFailedException
-                                              or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException)
-                {
-                    status = 0;
-                }
-
+                var status = await StatusOfAsync(request, i).ConfigureAwait(false);
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 statuses[i] = status;
                 Interlocked.Increment(ref done);
@@ -101,6 +132,19 @@ internal static class Load
         await Task.WhenAll(workers).ConfigureAwait(false);
         clock.Stop();
         return new Measurement(scenario, concurrency, latencies, statuses, clock.Elapsed);
+    }
+
+    private static async Task<int> StatusOfAsync(Func<int, Task<int>> request, int index)
+    {
+        try
+        {
+            return await request(index).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or Azure.RequestFailedException
+                                      or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException)
+        {
+            return 0;
+        }
     }
 
     private static Measurement Merge(string scenario, IReadOnlyList<Measurement> blocks) =>

@@ -107,11 +107,15 @@ using (var api = new ApiClient(host.BaseAddress, adminKey, options.OperatorPrefi
 
     report.Warmup(warmFloor, warmCreate);
 
-    // Floor and create alternate in blocks at each concurrency, so background noise falls on both alike.
+    // Floor and create alternate, so background noise falls on both alike: request by request at concurrency 1, in
+    // blocks above it.
     foreach (var c in concurrencies)
     {
-        var (floorRun, createRun) = await Load.RunAlternatingAsync(options.Rounds, c, options.CreateRequests[c],
-            ("floor", BenchCpu, floor.RunAsync), ("POST /bucket", host.CpuTime, i => Create($"c{c}", i)));
+        (string, Func<TimeSpan>, Func<int, Task<int>>) floorSide = ("floor", BenchCpu, floor.RunAsync);
+        (string, Func<TimeSpan>, Func<int, Task<int>>) createSide = ("POST /bucket", host.CpuTime, i => Create($"c{c}", i));
+        var (floorRun, createRun) = c == 1
+            ? await Load.RunPairedAsync(options.CreateRequests[c], floorSide, createSide)
+            : await Load.RunAlternatingAsync(options.Rounds, c, options.CreateRequests[c], floorSide, createSide);
         results.Add(floorRun);
         results.Add(createRun);
     }

@@ -119,7 +119,7 @@ internal sealed class Report(BenchOptions options, Machine machine, DateTimeOffs
             .AppendLine($"- {machine.Runtime}; Azurite and s3rver from the repository's `node_modules`, in memory / a temporary folder")
             .AppendLine($"- started {started:yyyy-MM-dd HH:mm:ss} UTC, load average {machine.LoadAverage} at start, {Machine.LoadAverageNow()} at the end")
             .AppendLine(options.HostDll is null ? "- host: this checkout's Release build" : $"- host: `{options.HostDll}`")
-            .AppendLine(Invariant($"- counts: floor and create in {options.Rounds} alternating blocks, {string.Join(", ", options.CreateRequests.Select(kv => $"{kv.Value} at c={kv.Key}"))}; reads {options.ReadRequests}; memory {options.MemoryCreates}; start-ups {options.StartupRuns}"))
+            .AppendLine(Invariant($"- counts: floor and create paired request by request at c=1 and in {options.Rounds} alternating blocks above it, {string.Join(", ", options.CreateRequests.Select(kv => $"{kv.Value} at c={kv.Key}"))}; reads {options.ReadRequests}; memory {options.MemoryCreates}; start-ups {options.StartupRuns}"))
             .AppendLine(options.Prefill > 0 ? Invariant($"- partitions prefilled with {options.Prefill} buckets each (host and floor) before measuring") : "- partitions not prefilled");
         return text.ToString();
     }

@@ -36,14 +36,16 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     private readonly BoundedCache<string, SemaphoreSlim> counterGates = new(LastCountersCapacity);
 
     /// <summary>
-    /// The first attempt commits against <paramref name="observed"/> when it carries the counter's ETag, saving a read;
-    /// a reading that says the quota is full is not trusted (it may be stale), so that case reads afresh.
+    /// The first attempt commits against the counter this instance last saw (see <see cref="Remembered"/>), else
+    /// <paramref name="observed"/>, saving a read; a reading that says the quota is full is not trusted (it may be
+    /// stale), so that case reads afresh.
     /// </summary>
     public Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, QuotaReading? observed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bucket);
         var partition = TenantRows.Partition(bucket.OrganizationId);
-        return OneCounterWriteAtATimeAsync(partition, () => CreateGatedAsync(bucket, partition, observed, cancellationToken), cancellationToken);
+        return OneCounterWriteAtATimeAsync(
+            partition, () => CreateGatedAsync(bucket, partition, observed, cancellationToken), cancellationToken);
     }
 
     private async Task<CreateBucketOutcome> CreateGatedAsync(Bucket bucket, string partition, QuotaReading? observed, CancellationToken cancellationToken)
@@ -229,7 +231,8 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
             try
             {
                 var results = await tenants.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                Remember(partition, usage with { Current = Math.Max(0, usage.Current - 1) }, results.Count > CounterOperation ? results[CounterOperation].ETag : null);
+                var counterETag = results.Count > CounterOperation ? results[CounterOperation].ETag : (ETag?)null;
+                Remember(partition, usage with { Current = Math.Max(0, usage.Current - 1) }, counterETag);
                 return true;
             }
             catch (TableTransactionFailedException e) when (e.FailedOperationIndex is 0 or CounterOperation && e.Status is 404 or 412)

@@ -95,14 +95,14 @@ using (var api = new ApiClient(host.BaseAddress, adminKey, options.OperatorPrefi
         return status;
     }
 
-    Progress.Say($"warming up: {options.WarmupRounds} alternating floor and create blocks of {options.WarmupBlock} at c=8 (JIT, connection pools)");
+    Progress.Say($"warming up: {options.WarmupRounds} alternating floor and create blocks of {options.WarmupBlock} at c=8 (JIT, pools)");
     var warmFloor = new List<Measurement>();
     var warmCreate = new List<Measurement>();
     for (var round = 0; round < options.WarmupRounds; round++)
     {
-        var offset = round * options.WarmupBlock;
-        warmFloor.Add(await Load.RunAsync($"warm-up floor ({round + 1}/{options.WarmupRounds})", 8, options.WarmupBlock, BenchCpu, i => floor.RunAsync(offset + i)));
-        warmCreate.Add(await Load.RunAsync($"warm-up create ({round + 1}/{options.WarmupRounds})", 8, options.WarmupBlock, host.CpuTime, i => Create("warm", offset + i)));
+        var (offset, block) = (round * options.WarmupBlock, $"({round + 1}/{options.WarmupRounds})");
+        warmFloor.Add(await Load.RunAsync($"warm-up floor {block}", 8, options.WarmupBlock, BenchCpu, i => floor.RunAsync(offset + i)));
+        warmCreate.Add(await Load.RunAsync($"warm-up create {block}", 8, options.WarmupBlock, host.CpuTime, i => Create("warm", offset + i)));
     }
 
     report.Warmup(warmFloor, warmCreate);

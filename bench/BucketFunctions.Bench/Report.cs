@@ -21,12 +21,13 @@ internal sealed class Report(BenchOptions options, Machine machine, DateTimeOffs
 
     public void Skipped(string scenario, int concurrency, int status) => skipped.Add((scenario, concurrency, status));
 
-    /// <summary>The warm-up blocks, so a reader sees the host settle (its CPU per create falls as the JIT finishes) before the measured runs.</summary>
+    /// <summary>The warm-up blocks, so a reader sees the host settle (its CPU per create falls as the JIT finishes).</summary>
     public void Warmup(IReadOnlyList<Measurement> floor, IReadOnlyList<Measurement> create)
     {
         notes.AppendLine("### Warm-up")
             .AppendLine()
-            .AppendLine(Invariant($"{floor.Count} alternating blocks of {floor[0].Requests} floor operations and {create[0].Requests} creates at concurrency 8, not recorded above:"))
+            .AppendLine(Invariant($"{floor.Count} alternating blocks of {floor[0].Requests} floor operations and {create[0].Requests} creates "))
+            .AppendLine("at concurrency 8, not recorded above:")
             .AppendLine()
             .AppendLine("| block | " + string.Join(" | ", Enumerable.Range(1, create.Count)) + " |")
             .AppendLine("|---|" + string.Concat(create.Select(_ => "---:|")))
@@ -119,7 +120,9 @@ internal sealed class Report(BenchOptions options, Machine machine, DateTimeOffs
             .AppendLine($"- {machine.Runtime}; Azurite and s3rver from the repository's `node_modules`, in memory / a temporary folder")
             .AppendLine($"- started {started:yyyy-MM-dd HH:mm:ss} UTC, load average {machine.LoadAverage} at start, {Machine.LoadAverageNow()} at the end")
             .AppendLine(options.HostDll is null ? "- host: this checkout's Release build" : $"- host: `{options.HostDll}`")
-            .AppendLine(Invariant($"- counts: floor and create paired request by request at c=1 and in {options.Rounds} alternating blocks above it, {string.Join(", ", options.CreateRequests.Select(kv => $"{kv.Value} at c={kv.Key}"))}; reads {options.ReadRequests}; memory {options.MemoryCreates}; start-ups {options.StartupRuns}"))
+            .AppendLine(Invariant($"- counts: floor and create paired request by request at c=1 and in {options.Rounds} alternating blocks above it, "))
+            .AppendLine(Invariant($"{string.Join(", ", options.CreateRequests.Select(kv => $"{kv.Value} at c={kv.Key}"))}; reads {options.ReadRequests}; ")
+                + Invariant($"memory {options.MemoryCreates}; start-ups {options.StartupRuns}"))
             .AppendLine(options.Prefill > 0 ? Invariant($"- partitions prefilled with {options.Prefill} buckets each (host and floor) before measuring") : "- partitions not prefilled");
         return text.ToString();
     }

@@ -18,12 +18,22 @@ internal static class IdempotencyEntityMapper
         };
         if (record.Response is { } response)
         {
-            entity["StatusCode"] = response.StatusCode;
-            entity["ContentType"] = response.ContentType;
-            entity["Body"] = response.Body;
-            entity["Headers"] = JsonSerializer.Serialize(response.Headers);
+            AddResponse(entity, response);
         }
 
+        return entity;
+    }
+
+    /// <summary>Only the response columns: merged into a pending row, they complete it and leave its other columns as claimed.</summary>
+    public static TableEntity ToResponseEntity(string organizationId, string key, StoredResponse response) =>
+        AddResponse(new TableEntity(TenantRows.Partition(organizationId), TenantRows.Idempotency(key)), response);
+
+    private static TableEntity AddResponse(TableEntity entity, StoredResponse response)
+    {
+        entity["StatusCode"] = response.StatusCode;
+        entity["ContentType"] = response.ContentType;
+        entity["Body"] = response.Body;
+        entity["Headers"] = JsonSerializer.Serialize(response.Headers);
         return entity;
     }
 

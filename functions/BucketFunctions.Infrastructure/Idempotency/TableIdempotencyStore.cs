@@ -82,16 +82,12 @@ public sealed class TableIdempotencyStore(
             return false;
         }
 
-        var existing = await tenants.GetEntityIfExistsAsync(TenantRows.Partition(lease.OrganizationId), TenantRows.Idempotency(lease.Key), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (existing is null || existing.ETag.ToString() != lease.Version)
-        {
-            return false;
-        }
-
-        var record = IdempotencyEntityMapper.ToRecord(existing) with { Response = response };
+        // A merge under the lease's ETag: it lands only on the row this request claimed, still as claimed (a release or a
+        // take-over since then answers 404 or 412), and keeps that row's fingerprint and times.
         try
         {
-            await tenants.UpdateEntityAsync(IdempotencyEntityMapper.ToEntity(lease.OrganizationId, lease.Key, record), existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await tenants.UpdateEntityAsync(IdempotencyEntityMapper.ToResponseEntity(lease.OrganizationId, lease.Key, response),
+                new ETag(lease.Version), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)

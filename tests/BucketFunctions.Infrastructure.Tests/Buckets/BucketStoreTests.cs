@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Core.Pipeline;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Quotas;
 using BucketFunctions.Core.Organizations;
@@ -213,31 +212,6 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("third"), null, CancellationToken.None));
         Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await store.TryCreateAsync(NewBucket("fourth"), null, CancellationToken.None));
         Assert.Equal(3, await CounterAsync(table));
-    }
-
-    /// <summary>Counts the requests a table client sends that match a test.</summary>
-    private sealed class RequestCounter(Func<Request, bool> matches) : HttpPipelineSynchronousPolicy
-    {
-        private int count;
-
-        public int Count => Volatile.Read(ref count);
-
-        public TableClientOptions Options()
-        {
-            var options = new TableClientOptions();
-            options.AddPolicy(this, HttpPipelinePosition.PerRetry);
-            return options;
-        }
-
-        public void Reset() => Interlocked.Exchange(ref count, 0);
-
-        public override void OnSendingRequest(HttpMessage message)
-        {
-            if (matches(message.Request))
-            {
-                Interlocked.Increment(ref count);
-            }
-        }
     }
 
     [Fact]

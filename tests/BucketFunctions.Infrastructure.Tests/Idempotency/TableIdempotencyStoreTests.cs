@@ -58,6 +58,23 @@ public sealed class TableIdempotencyStoreTests(AzuriteFixture azurite) : IClassF
     }
 
     [Fact]
+    public async Task Completing_is_one_conditional_write_that_keeps_the_claimed_fingerprint()
+    {
+        var requests = new RequestCounter(_ => true);
+        var table = new TableClient(azurite.Azurite.ConnectionString, TestTables.UniqueName("idem"), requests.Options());
+        Assert.True(await table.CreateIfNotExistsAsync());
+        var store = new TableIdempotencyStore(table, Options.Create(new IdempotencyOptions()), clock, new IdempotencyFingerprint(fingerprintKey));
+        var claim = Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync(Org, "k", HashA, CancellationToken.None));
+        requests.Reset();
+
+        Assert.True(await store.CompleteAsync(claim.Lease, Ok, CancellationToken.None));
+
+        Assert.Equal(1, requests.Count);
+        Assert.IsType<IdempotencyClaim.Replay>(await store.TryClaimAsync(Org, "k", HashA, CancellationToken.None));
+        Assert.IsType<IdempotencyClaim.KeyReused>(await store.TryClaimAsync(Org, "k", HashB, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_released_key_can_be_claimed_again()
     {
         var (store, table) = await NewStoreAsync();

@@ -6,7 +6,7 @@ namespace BucketFunctions.Infrastructure.Tests.Probing;
 /// How the probe reads S3's answers: a fake S3 on loopback sends canned S3 responses, which the real AWS client parses.
 /// Each fake also echoes the secret in its message, as a hostile endpoint could: it must never reach the result.
 /// </summary>
-public sealed class S3StorageProbeErrorMappingTests
+public sealed class S3ProviderErrorMappingTests
 {
     private const string Bucket = "my-backup-bucket-2024";
     private const string Key = "AKIAIOSFODNN7EXAMPLE";

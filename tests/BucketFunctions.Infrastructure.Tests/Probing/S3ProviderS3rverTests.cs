@@ -4,7 +4,7 @@ using BucketFunctions.Testing.Emulators;
 namespace BucketFunctions.Infrastructure.Tests.Probing;
 
 /// <summary>The S3 probe against a real s3rver, through the real AWS client and the endpoint guard (loopback http allowed).</summary>
-public sealed class S3StorageProbeS3rverTests(S3rverFixture fixture) : IClassFixture<S3rverFixture>
+public sealed class S3ProviderS3rverTests(S3rverFixture fixture) : IClassFixture<S3rverFixture>
 {
     private S3rver S3rver => fixture.S3rver;
 

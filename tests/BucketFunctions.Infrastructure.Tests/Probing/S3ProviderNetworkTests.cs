@@ -7,7 +7,7 @@ using BucketFunctions.Testing.Network;
 namespace BucketFunctions.Infrastructure.Tests.Probing;
 
 /// <summary>Providers that cannot be reached or never answer: the probe reports them, bounded by ProbeTimeout, and never hangs.</summary>
-public sealed class S3StorageProbeNetworkTests
+public sealed class S3ProviderNetworkTests
 {
     [Fact]
     public async Task Probe_reports_provider_unavailable_when_nothing_listens_on_the_port()

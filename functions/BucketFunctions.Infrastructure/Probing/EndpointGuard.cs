@@ -90,7 +90,9 @@ internal sealed class EndpointGuard
 
     /// <summary>
     /// <see cref="CheckEndpoint"/>, then resolves a host name and refuses it unless every address may be called, so a
-    /// check fails at its first step, before any call. The connection re-checks the addresses it connects to.
+    /// check fails at its first step, before any call. Only for clients that hide why a connection failed (Google's
+    /// token request): the AWS and Azure clients surface the connection's own refusal, so they need only
+    /// <see cref="CheckEndpoint"/> and spare every check a second name lookup.
     /// </summary>
     public async Task CheckEndpointAsync(Uri endpoint, CancellationToken cancellationToken)
     {

@@ -81,7 +81,7 @@ public sealed class EndpointGuardTests
 
         // The recorder refuses the connection (nothing is sent), which the probe reports as unreachable.
         Assert.Equal(ProbeOutcome.ProviderUnavailable, result.Outcome);
-        Assert.Equal(2, resolutions); // once before the first call (the endpoint_allowed step), once by the connection itself
+        Assert.Equal(1, resolutions); // by the connection itself: S3 checks the name there, not in a lookup of its own beforehand
         Assert.Equal(new IPEndPoint(IPAddress.Parse("93.184.216.34"), 443), Assert.Single(connector.Attempts));
     }
 

@@ -57,7 +57,7 @@ internal sealed partial class AzureBlobStorageProvider(ProviderHttp http, TimePr
     private async Task<ProviderFailure?> CheckAsync(
         ProbeRequest request, Uri endpoint, string where, Dictionary<string, string> details, CancellationToken cancellationToken)
     {
-        await http.Guard.CheckEndpointAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        http.Guard.CheckEndpoint(endpoint);
         var secret = request.Credential.Secret.Reveal();
         var pipeline = unsigned;
         SasToken? sas = null;

@@ -55,7 +55,7 @@ internal sealed partial class S3Protocol
     {
         if (target.Endpoint is { } endpoint)
         {
-            await http.Guard.CheckEndpointAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            http.Guard.CheckEndpoint(endpoint);
         }
 
         var key = request.Credential.Key;

@@ -1,4 +1,5 @@
 using BucketFunctions.Api.Http;
+using BucketFunctions.Core.Diagnostics;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Logging;

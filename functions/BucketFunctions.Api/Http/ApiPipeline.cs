@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using BucketFunctions.Api.Auth;
 using BucketFunctions.Api.Routing;
 using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Diagnostics;
 using BucketFunctions.Core.Results;
 using BucketFunctions.Core.Tokens;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,5 @@
 using BucketFunctions.Core.Credentials;
+using BucketFunctions.Core.Diagnostics;
 using BucketFunctions.Core.Results;
 using BucketFunctions.Core.Tokens;
 using Microsoft.Extensions.Logging;
@@ -41,7 +42,8 @@ public sealed class BucketDeletionService(BucketAccess access, IBucketStore buck
         catch (Exception e)
         {
             // The bucket is gone; the sweep removes a credential that belongs to no bucket.
-            logger.LogWarning(e, "Could not destroy the credential of deleted bucket {BucketId} of {OrganizationId}; the sweep will", bucket.Id, bucket.OrganizationId);
+            logger.LogWarning("Could not destroy the credential of deleted bucket {BucketId} of {OrganizationId}; the sweep will: {Error}",
+                bucket.Id, bucket.OrganizationId, SafeException.Describe(e));
         }
     }
 }

@@ -1,4 +1,5 @@
 using BucketFunctions.Core.Credentials;
+using BucketFunctions.Core.Diagnostics;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Core.Registration;
 using BucketFunctions.Core.Results;
@@ -223,8 +224,8 @@ public sealed class BucketUpdateService(
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Could not tell whether the update of bucket {BucketId} of {OrganizationId} was committed ({CommitError})",
-                attempted.Id, attempted.OrganizationId, commitError.GetType().Name);
+            logger.LogWarning("Could not tell whether the update of bucket {BucketId} of {OrganizationId} was committed ({CommitError}): {Error}",
+                attempted.Id, attempted.OrganizationId, commitError.GetType().Name, SafeException.Describe(e));
             return null;
         }
 

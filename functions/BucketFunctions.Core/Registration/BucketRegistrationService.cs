@@ -1,5 +1,6 @@
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
+using BucketFunctions.Core.Diagnostics;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Core.Quotas;
 using BucketFunctions.Core.Results;
@@ -194,14 +195,16 @@ public sealed class BucketRegistrationService(
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Could not tell whether bucket {BucketId} of {OrganizationId} was committed ({CommitError}); its credential is kept for the sweep",
-                bucket.Id, bucket.OrganizationId, commitError.GetType().Name);
+            logger.LogWarning(
+                "Could not tell whether bucket {BucketId} of {OrganizationId} was committed ({CommitError}); its credential is kept for the sweep: {Error}",
+                bucket.Id, bucket.OrganizationId, commitError.GetType().Name, SafeException.Describe(e));
             return false;
         }
 
         if (stored is not null)
         {
-            logger.LogWarning(commitError, "The commit of bucket {BucketId} of {OrganizationId} reported an error but landed; answering success", bucket.Id, bucket.OrganizationId);
+            logger.LogWarning("The commit of bucket {BucketId} of {OrganizationId} reported an error but landed; answering success: {Error}",
+                bucket.Id, bucket.OrganizationId, SafeException.Describe(commitError));
             return true;
         }
 
@@ -222,7 +225,8 @@ public sealed class BucketRegistrationService(
         catch (Exception e)
         {
             // The periodic sweep removes vault entries that have no bucket; the client's answer must not wait on it.
-            logger.LogWarning(e, "Could not remove the credential of uncommitted bucket {BucketId} of {OrganizationId}", scope.BucketId, scope.OrganizationId);
+            logger.LogWarning("Could not remove the credential of uncommitted bucket {BucketId} of {OrganizationId}: {Error}",
+                scope.BucketId, scope.OrganizationId, SafeException.Describe(e));
         }
     }
 }

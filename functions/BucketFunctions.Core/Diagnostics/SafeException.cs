@@ -1,4 +1,4 @@
-namespace BucketFunctions.Api.Http;
+namespace BucketFunctions.Core.Diagnostics;
 
 /// <summary>
 /// What an unexpected exception may put in a log line: its type chain and stack frames, never a message. A provider

@@ -56,6 +56,7 @@ public static class CredentialVaultServiceCollectionExtensions
             sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value,
             sp.GetRequiredService<IHostEnvironment>(),
             sp.GetRequiredService<SecretClient>));
+        services.AddHostedService<KeyMaterialLoader>();
         return services;
     }
 

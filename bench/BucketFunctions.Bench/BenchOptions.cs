@@ -10,7 +10,7 @@ internal sealed record BenchOptions
     /// <summary>Requests per concurrency level for the floor and for <c>POST /bucket</c>.</summary>
     public IReadOnlyDictionary<int, int> CreateRequests { get; init; } = new Dictionary<int, int> { [1] = 600, [8] = 1200, [32] = 2400 };
 
-    /// <summary>Above concurrency 1, floor and create alternate in this many blocks per level (at 1 they alternate request by request).</summary>
+    /// <summary>Above concurrency 1, floor and create alternate in this many blocks per level (at 1: request by request).</summary>
     public int Rounds { get; init; } = 8;
 
     /// <summary>

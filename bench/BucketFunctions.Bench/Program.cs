@@ -101,8 +101,10 @@ using (var api = new ApiClient(host.BaseAddress, adminKey, options.OperatorPrefi
     for (var round = 0; round < options.WarmupRounds; round++)
     {
         var (offset, block) = (round * options.WarmupBlock, $"({round + 1}/{options.WarmupRounds})");
-        warmFloor.Add(await Load.RunAsync($"warm-up floor {block}", 8, options.WarmupBlock, BenchCpu, i => floor.RunAsync(offset + i)));
-        warmCreate.Add(await Load.RunAsync($"warm-up create {block}", 8, options.WarmupBlock, host.CpuTime, i => Create("warm", offset + i)));
+        warmFloor.Add(await Load.RunAsync($"warm-up floor {block}", 8, options.WarmupBlock, BenchCpu,
+            i => floor.RunAsync(offset + i)));
+        warmCreate.Add(await Load.RunAsync($"warm-up create {block}", 8, options.WarmupBlock, host.CpuTime,
+            i => Create("warm", offset + i)));
     }
 
     report.Warmup(warmFloor, warmCreate);
@@ -182,7 +184,8 @@ for (var run = 0; run < options.StartupRuns; run++)
         hostStarts.Add((h.Startup, h.Readiness));
     }
 
-    await using (var b = await HostProcess.StartAsync(bareDll, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, Path.Combine(artifacts, "bare-startup.log")))
+    var bareSettings = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" };
+    await using (var b = await HostProcess.StartAsync(bareDll, bareSettings, Path.Combine(artifacts, "bare-startup.log")))
     {
         bareStarts.Add((b.Startup, b.Readiness));
     }

@@ -26,14 +26,15 @@ internal sealed class Report(BenchOptions options, Machine machine, DateTimeOffs
     {
         notes.AppendLine("### Warm-up")
             .AppendLine()
-            .AppendLine(Invariant($"{floor.Count} alternating blocks of {floor[0].Requests} floor operations and {create[0].Requests} creates "))
-            .AppendLine("at concurrency 8, not recorded above:")
+            .AppendLine(Invariant($"{floor.Count} alternating blocks of {floor[0].Requests} floor operations and "))
+            .AppendLine(Invariant($"{create[0].Requests} creates at concurrency 8, not recorded above:"))
             .AppendLine()
             .AppendLine("| block | " + string.Join(" | ", Enumerable.Range(1, create.Count)) + " |")
             .AppendLine("|---|" + string.Concat(create.Select(_ => "---:|")))
             .AppendLine("| floor p50 ms | " + string.Join(" | ", floor.Select(m => Invariant($"{m.P50:0.0}"))) + " |")
             .AppendLine("| create p50 ms | " + string.Join(" | ", create.Select(m => Invariant($"{m.P50:0.0}"))) + " |")
-            .AppendLine("| host CPU ms per create | " + string.Join(" | ", create.Select(m => Invariant($"{m.CpuMsPerRequest:0.00}"))) + " |")
+            .AppendLine("| host CPU ms per create | " + string.Join(" | ", create.Select(m => Invariant($"{m.CpuMsPerRequest:0.00}")))
+                + " |")
             .AppendLine();
     }
 
@@ -120,9 +121,9 @@ internal sealed class Report(BenchOptions options, Machine machine, DateTimeOffs
             .AppendLine($"- {machine.Runtime}; Azurite and s3rver from the repository's `node_modules`, in memory / a temporary folder")
             .AppendLine($"- started {started:yyyy-MM-dd HH:mm:ss} UTC, load average {machine.LoadAverage} at start, {Machine.LoadAverageNow()} at the end")
             .AppendLine(options.HostDll is null ? "- host: this checkout's Release build" : $"- host: `{options.HostDll}`")
-            .AppendLine(Invariant($"- counts: floor and create paired request by request at c=1 and in {options.Rounds} alternating blocks above it, "))
-            .AppendLine(Invariant($"{string.Join(", ", options.CreateRequests.Select(kv => $"{kv.Value} at c={kv.Key}"))}; reads {options.ReadRequests}; ")
-                + Invariant($"memory {options.MemoryCreates}; start-ups {options.StartupRuns}"))
+            .AppendLine(Invariant($"- counts: floor and create paired request by request at c=1 and in {options.Rounds} "))
+            .AppendLine("alternating blocks above it, " + string.Join(", ", options.CreateRequests.Select(kv => Invariant($"{kv.Value} at c={kv.Key}")))
+                + Invariant($"; reads {options.ReadRequests}; memory {options.MemoryCreates}; start-ups {options.StartupRuns}"))
             .AppendLine(options.Prefill > 0 ? Invariant($"- partitions prefilled with {options.Prefill} buckets each (host and floor) before measuring") : "- partitions not prefilled");
         return text.ToString();
     }

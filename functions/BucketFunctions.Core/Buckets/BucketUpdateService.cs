@@ -224,7 +224,8 @@ public sealed class BucketUpdateService(
         }
         catch (Exception e)
         {
-            logger.LogWarning("Could not tell whether the update of bucket {BucketId} of {OrganizationId} was committed ({CommitError}): {Error}",
+            logger.LogWarning(
+                "Could not tell whether the update of bucket {BucketId} of {OrganizationId} was committed ({CommitError}): {Error}",
                 attempted.Id, attempted.OrganizationId, commitError.GetType().Name, SafeException.Describe(e));
             return null;
         }

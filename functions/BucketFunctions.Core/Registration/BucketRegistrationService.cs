@@ -196,14 +196,16 @@ public sealed class BucketRegistrationService(
         catch (Exception e)
         {
             logger.LogWarning(
-                "Could not tell whether bucket {BucketId} of {OrganizationId} was committed ({CommitError}); its credential is kept for the sweep: {Error}",
+                "Could not tell whether bucket {BucketId} of {OrganizationId} was committed ({CommitError}); its credential is kept "
+                + "for the sweep: {Error}",
                 bucket.Id, bucket.OrganizationId, commitError.GetType().Name, SafeException.Describe(e));
             return false;
         }
 
         if (stored is not null)
         {
-            logger.LogWarning("The commit of bucket {BucketId} of {OrganizationId} reported an error but landed; answering success: {Error}",
+            logger.LogWarning(
+                "The commit of bucket {BucketId} of {OrganizationId} reported an error but landed; answering success: {Error}",
                 bucket.Id, bucket.OrganizationId, SafeException.Describe(commitError));
             return true;
         }

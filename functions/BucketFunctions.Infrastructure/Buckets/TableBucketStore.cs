@@ -48,7 +48,8 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
             partition, () => CreateGatedAsync(bucket, partition, observed, cancellationToken), cancellationToken);
     }
 
-    private async Task<CreateBucketOutcome> CreateGatedAsync(Bucket bucket, string partition, QuotaReading? observed, CancellationToken cancellationToken)
+    private async Task<CreateBucketOutcome> CreateGatedAsync(
+        Bucket bucket, string partition, QuotaReading? observed, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {

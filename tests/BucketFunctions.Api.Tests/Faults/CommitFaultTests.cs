@@ -81,7 +81,7 @@ public sealed class CommitFaultTests : FaultTestBase
         Assert.NotNull(bucketId);
         Assert.Contains(Factory.Logs.Lines, l => l.StartsWith("Warning ", StringComparison.Ordinal) && l.Contains(bucketId.Value.ToString(), StringComparison.OrdinalIgnoreCase));
         Assert.All(Factory.Logs.Lines, l => Assert.DoesNotContain(secret, l, StringComparison.Ordinal));
-        Assert.DoesNotContain(Marker, string.Join("\n", Factory.Logs.Lines), StringComparison.Ordinal);  // the vault's message is not logged
+        Assert.DoesNotContain(Marker, string.Join("\n", Factory.Logs.Lines), StringComparison.Ordinal);  // nor the vault's message
         Assert.Equal(new StoredState(BucketRows: 0, NameRows: 0, VaultEntries: 1, Counter: 0), await StoredAsync());
     }
 

@@ -191,11 +191,13 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     [Fact]
     public async Task A_delete_leaves_the_counter_state_it_wrote_with_the_organization_limit_so_nothing_reads_the_counter()
     {
-        var quotaReads = new RequestCounter(request => request.Method == RequestMethod.Get && request.Uri.Path.Contains("RowKey='quota'", StringComparison.Ordinal));
+        var quotaReads = new RequestCounter(request =>
+            request.Method == RequestMethod.Get && request.Uri.Path.Contains("RowKey='quota'", StringComparison.Ordinal));
         var table = new TableClient(azurite.Azurite.ConnectionString, TestTables.UniqueName("tenants"), quotaReads.Options());
         Assert.True(await table.CreateIfNotExistsAsync());
         var store = new TableBucketStore(table, Options.Create(new QuotaOptions { DefaultBucketLimit = 10 }));
-        await new TableOrganizationStore(table).TryCreateAsync(new Organization(Org, "Org", 3, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow), CancellationToken.None);
+        var organization = new Organization(Org, "Org", 3, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        await new TableOrganizationStore(table).TryCreateAsync(organization, CancellationToken.None);
         var removed = NewBucket("removed");
         await store.TryCreateAsync(NewBucket("kept"), null, CancellationToken.None);
         await store.TryCreateAsync(removed, null, CancellationToken.None);

@@ -63,7 +63,8 @@ public sealed class TableIdempotencyStoreTests(AzuriteFixture azurite) : IClassF
         var requests = new RequestCounter(_ => true);
         var table = new TableClient(azurite.Azurite.ConnectionString, TestTables.UniqueName("idem"), requests.Options());
         Assert.True(await table.CreateIfNotExistsAsync());
-        var store = new TableIdempotencyStore(table, Options.Create(new IdempotencyOptions()), clock, new IdempotencyFingerprint(fingerprintKey));
+        var store = new TableIdempotencyStore(
+            table, Options.Create(new IdempotencyOptions()), clock, new IdempotencyFingerprint(fingerprintKey));
         var claim = Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync(Org, "k", HashA, CancellationToken.None));
         requests.Reset();
 

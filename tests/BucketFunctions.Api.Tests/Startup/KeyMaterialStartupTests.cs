@@ -11,7 +11,8 @@ namespace BucketFunctions.Api.Tests.Startup;
 /// <summary>
 /// Key material that comes from Key Vault (the envelope key set, the idempotency fingerprint key) is read while the host
 /// starts: a secret that holds no usable key stops the start with a message naming it, rather than the first request
-/// that needs it answering 500.
+/// that needs it answering 500. The local host's credential sweep is taken out, as the Functions app runs none at start:
+/// only the start-up read itself may stop the start.
 /// </summary>
 public sealed class KeyMaterialStartupTests : IAsyncLifetime
 {
@@ -40,6 +41,11 @@ public sealed class KeyMaterialStartupTests : IAsyncLifetime
 
         await using var factory = new ApiFactory(azurite, settings, services =>
         {
+            foreach (var sweep in services.Where(d => d.ImplementationType == typeof(CredentialSweepHostedService)).ToList())
+            {
+                services.Remove(sweep);
+            }
+
             services.AddKeyedSingleton<TokenCredential>(KeyVaultClients.ServiceKey, keyVault.Credential);
             services.AddKeyedSingleton<HttpPipelineTransport>(KeyVaultClients.ServiceKey, keyVault.Transport);
         });

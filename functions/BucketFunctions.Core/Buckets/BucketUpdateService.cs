@@ -105,7 +105,7 @@ public sealed class BucketUpdateService(
             Region = input.Cleared.Contains(RegistrationFields.Region) ? null : changes.Region ?? current.Region,
             Endpoint = input.Cleared.Contains(RegistrationFields.Endpoint) ? null : changes.Endpoint ?? current.Endpoint,
             WorkspaceId = changes.WorkspaceId ?? current.WorkspaceId,
-        });
+        }, secretIsStored: changes.Secret is null);
         if (!validation.IsValid)
         {
             return Failure.Validation(validation.Errors);

@@ -25,7 +25,9 @@ public sealed class BucketRegistrationValidator
         this.time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
-    public ValidationResult<BucketRegistration> Validate(BucketRegistrationInput input)
+    /// <param name="secretIsStored">The secret is the one stored with the bucket, not sent by the caller: an expired SAS
+    /// token is then the bucket's state, which a rename or a move must not be refused for.</param>
+    public ValidationResult<BucketRegistration> Validate(BucketRegistrationInput input, bool secretIsStored = false)
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new List<FieldError>();
@@ -54,7 +56,7 @@ public sealed class BucketRegistrationValidator
         Add(storageTypeError);
 
         var secretError = input.Secret is null || input.Secret.Length == 0 ? RegistrationFields.Required(RegistrationFields.Secret)
-            : SecretRules.Check(type, input.Secret, time);
+            : SecretRules.Check(type, input.Secret, secretIsStored ? null : time);
         Add(string.IsNullOrEmpty(input.Key) ? RegistrationFields.Required(RegistrationFields.Key)
             : KeyRules.Check(type, input.Key)
                 ?? (secretError is null && type == StorageType.Gcs ? KeyRules.CheckServiceAccountEmail(input.Key, input.Secret!) : null));

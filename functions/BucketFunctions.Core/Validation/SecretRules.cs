@@ -16,10 +16,11 @@ public static class SecretRules
 
     /// <summary>
     /// As <see cref="Check(StorageType?, SecretString)"/>; <paramref name="time"/> decides whether a SAS token has expired.
+    /// Null for a secret stored earlier and not sent again: its expiry is the bucket's status (the validate route reports
+    /// it), not an error in what the caller sent.
     /// </summary>
-    public static FieldError? Check(StorageType? type, SecretString secret, TimeProvider time)
+    public static FieldError? Check(StorageType? type, SecretString secret, TimeProvider? time)
     {
-        ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(secret);
         var value = secret.Reveal();
         if (string.IsNullOrWhiteSpace(value))
@@ -42,7 +43,7 @@ public static class SecretRules
         };
     }
 
-    private static FieldError? CheckAzure(string value, TimeProvider time)
+    private static FieldError? CheckAzure(string value, TimeProvider? time)
     {
         if (!SasToken.LooksLikeSas(value))
         {
@@ -56,7 +57,7 @@ public static class SecretRules
             return Error(error!);
         }
 
-        return token.IsExpired(time.GetUtcNow())
+        return time is not null && token.IsExpired(time.GetUtcNow())
             ? Error("The SAS token has expired (its se is in the past); create a new one.")
             : null;
     }

@@ -166,6 +166,23 @@ public sealed class ProviderRoutesTests : ApiTestBase
         Assert.Equal(new StoredState(1, 1, 1, 1), await StoredAsync());
     }
 
+    [Fact]
+    public async Task A_bucket_whose_stored_sas_expired_can_be_renamed_but_not_sent_the_expired_sas_again()
+    {
+        var container = await Azurite.CreateContainerAsync();
+        var shortLived = AzureBlobSas.Token(AzureBlobSas.Service(container, "rl", DateTimeOffset.UtcNow.AddSeconds(3)));
+        var id = (await CreateBucketAsync(body: AzureBody(container, shortLived)))["id"]!.GetValue<string>();
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        // The stored token's expiry is the bucket's state, not an error in a body that only renames it.
+        var renamed = await AssertOkAsync(await SendJsonAsync(Tenant, HttpMethod.Put, $"/bucket/{id}", new JsonObject { ["name"] = "After expiry" }));
+        var resent = await SendJsonAsync(Tenant, HttpMethod.Put, $"/bucket/{id}", new JsonObject { ["secret"] = shortLived });
+
+        Assert.Equal("After expiry", renamed["bucket"]!["name"]!.GetValue<string>());
+        var problem = await AssertProblemAsync(resent, HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal("/secret", problem["errors"]![0]!["pointer"]!.GetValue<string>());
+    }
+
     /// <summary>A validate answer is 200 whether or not the checks passed.</summary>
     private static async Task<JsonObject> ReportAsync(HttpResponseMessage response)
     {

@@ -236,8 +236,8 @@ public sealed class BucketUpdateService(
         }
 
         logger.LogWarning(
-            commitError, "The update of bucket {BucketId} of {OrganizationId} reported an error but landed; answering success",
-            attempted.Id, attempted.OrganizationId);
+            "The update of bucket {BucketId} of {OrganizationId} reported an error but landed; answering success: {Error}",
+            attempted.Id, attempted.OrganizationId, SafeException.Describe(commitError));
         return stored;
     }
 

@@ -137,12 +137,9 @@ public sealed class BucketRegistrationService(
         {
             bucket = bucket with { CredentialVersion = await vault.PutAsync(scope, credential, cancellationToken).ConfigureAwait(false) };
         }
-        catch (CredentialVaultUnavailableException e)
+        catch (CredentialVaultUnavailableException)
         {
-            // Nothing is stored yet: the table was not touched. The vault's message names status and code, never a secret.
-            logger.LogWarning(
-                "The credential vault refused the entry of bucket {BucketId} of {OrganizationId}: {VaultError}",
-                bucket.Id, bucket.OrganizationId, e.Message);
+            // Nothing is stored yet: the table was not touched. The vault adapter has logged what it was answered.
             return BucketFailures.VaultUnavailable();
         }
 

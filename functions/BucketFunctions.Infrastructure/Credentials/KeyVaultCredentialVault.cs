@@ -38,8 +38,14 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
         var written = await VaultCalls.RunAsync(
             () => client.SetSecretAsync(secret, cancellationToken),
             VaultCalls.KeyVault, "write", Subject(scope), logger, cancellationToken).ConfigureAwait(false);
-        return written.Value.Properties.Version
-            ?? throw new CredentialVaultUnavailableException($"Key Vault named no version for the write of {Subject(scope)}.");
+        if (written.Value.Properties.Version is { } version)
+        {
+            return version;
+        }
+
+        // Logged here like every other vault failure (VaultCalls), so callers need not log it again.
+        logger.LogWarning("{Service}: the write of {Subject} named no version", VaultCalls.KeyVault, Subject(scope));
+        throw new CredentialVaultUnavailableException($"Key Vault named no version for the write of {Subject(scope)}.");
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ namespace BucketFunctions.Api.Tests.Faults;
 public abstract class PortFaultTestBase : ApiTestBase
 {
     /// <summary>The smallest age the sweep's validator allows; the clock moves past it before the sweep runs.</summary>
-    private static readonly TimeSpan SweepAge = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan SweepAge = TimeSpan.FromMinutes(5);
 
     protected PortFaultTestBase(Dictionary<string, string?>? overrides = null, Action<IServiceCollection>? moreServices = null)
         : this(new PortFaults(), overrides, moreServices)

@@ -34,6 +34,7 @@ public sealed class VaultStartupValidationTests
         { new() { ["Idempotency:FingerprintKey"] = null }, "Idempotency:FingerprintKey is required" },
         { new() { ["Idempotency:FingerprintKeySecretName"] = "idempotency-key" }, "Vault:KeyVault:Uri is required when Idempotency:FingerprintKeySecretName is set" },
         { new() { ["Vault:Sweep:MinimumAge"] = "00:00:05" }, "MinimumAge" },
+        { new() { ["Vault:Sweep:MinimumAge"] = "00:04:59" }, "MinimumAge" },
     };
 
     [Fact]

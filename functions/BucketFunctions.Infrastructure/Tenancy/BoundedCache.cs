@@ -17,7 +17,8 @@ internal sealed class BoundedCache<TKey, TValue>(int capacity)
     public void Set(TKey key, TValue value)
     {
         // Clear-when-full rather than LRU: a miss only costs the read the cache saved, and clearing needs no bookkeeping.
-        if (entries.Count >= capacity && !entries.ContainsKey(key))
+        // ContainsKey first: Count takes every lock of the dictionary, and most calls update a key already there.
+        if (!entries.ContainsKey(key) && entries.Count >= capacity)
         {
             entries.Clear();
         }

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using BucketFunctions.Core.Credentials;
-using Microsoft.Extensions.Options;
 
 namespace BucketFunctions.Infrastructure.Credentials;
 
@@ -23,11 +22,6 @@ public sealed class EnvelopeCipher : IDisposable
 
     private readonly Dictionary<string, byte[]> keys = new(StringComparer.OrdinalIgnoreCase);
     private bool disposed;
-
-    public EnvelopeCipher(IOptions<VaultOptions> options)
-        : this((options ?? throw new ArgumentNullException(nameof(options))).Value.Envelope)
-    {
-    }
 
     /// <exception cref="InvalidOperationException">The options name no usable active key, or a key is not base64 of 32 bytes.</exception>
     public EnvelopeCipher(EnvelopeOptions options)

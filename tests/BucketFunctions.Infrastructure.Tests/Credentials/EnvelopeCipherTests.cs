@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Infrastructure.Credentials;
-using Microsoft.Extensions.Options;
 
 namespace BucketFunctions.Infrastructure.Tests.Credentials;
 
@@ -23,16 +22,6 @@ public sealed class EnvelopeCipherTests
         Assert.Equal(12, sealedEntry.Nonce.Length);
         Assert.Equal(16, sealedEntry.Tag.Length);
         Assert.Equal(plaintext, cipher.Open(Scope, sealedEntry));
-    }
-
-    [Fact]
-    public void It_binds_from_vault_options_so_dependency_injection_can_build_it()
-    {
-        var options = new VaultOptions { Envelope = EnvelopeCredentialVaultTests.Options("a", ("a", KeyA)) };
-
-        using var cipher = new EnvelopeCipher(Options.Create(options));
-
-        Assert.Equal("a", cipher.ActiveKeyId);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using BucketFunctions.Core.Diagnostics;
 using BucketFunctions.Core.Probing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -65,8 +66,8 @@ internal sealed class ProviderHttp : IDisposable
                 return transport;
             }
 
-            // An answer a client library could not parse — or a bug of ours: the type tells which, the message may quote the answer.
-            logger.LogWarning("{Service} at {Where}: the answer was not understood ({ExceptionType})", serviceName, where, e.GetType().FullName);
+            // An answer a client library could not parse — or a bug of ours: the types tell which, the message may quote the answer.
+            logger.LogWarning("{Service} at {Where}: the answer was not understood: {Error}", serviceName, where, SafeException.Describe(e));
             return ProviderFailure.Garbled(where, serviceName);
         }
     }

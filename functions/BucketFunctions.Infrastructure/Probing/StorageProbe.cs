@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Diagnostics;
 using BucketFunctions.Core.Probing;
 using Microsoft.Extensions.Logging;
 
@@ -50,13 +51,13 @@ public sealed partial class StorageProbe : IStorageProbe
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // The exception's message may quote the provider; only its type is logged and nothing of it is returned.
-            LogUnexpected(request.StorageType, e.GetType().Name);
+            // The exception's message may quote the provider; only its types are logged and nothing of it is returned.
+            LogUnexpected(request.StorageType, SafeException.Describe(e));
             return ProbeReport.Failed(request, ProbeOutcome.ProviderUnavailable, "The provider's answer could not be understood.",
                 stopwatch.Elapsed, ProbeCheckNames.Reachable, "the answer could not be understood");
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{StorageType} credential check failed unexpectedly ({ExceptionType})")]
-    private partial void LogUnexpected(StorageType storageType, string exceptionType);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{StorageType} credential check failed unexpectedly: {Error}")]
+    private partial void LogUnexpected(StorageType storageType, string error);
 }

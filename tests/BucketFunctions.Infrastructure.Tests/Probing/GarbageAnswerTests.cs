@@ -55,7 +55,8 @@ public sealed class GarbageAnswerTests
             "GCS-SA-api" => ProbeHarness.Gcs(garbage.Endpoint, Bucket, account.Email, gcs!.KeyFile()),
             "GCS-SA-token" => ProbeHarness.Gcs(gcs!.Endpoint, Bucket, account.Email,
                 gcs.KeyFile().Replace(gcs.TokenUri.AbsoluteUri, new Uri(garbage.Endpoint, "/token").AbsoluteUri, StringComparison.Ordinal)),
-            "AZURE" => ProbeHarness.Azure(new Uri(garbage.Endpoint, "/" + Azurite.AccountName), Bucket, Azurite.AccountName, Azurite.AccountKey),
+            "AZURE" => ProbeHarness.Azure(
+                new Uri(garbage.Endpoint, "/" + Azurite.AccountName), Bucket, Azurite.AccountName, Azurite.AccountKey),
             _ => ProbeHarness.Azure(new Uri(garbage.Endpoint, "/" + Azurite.AccountName), Bucket, Azurite.AccountName,
                 AzureBlobSas.Token(AzureBlobSas.Service(Bucket, "rwdl", DateTimeOffset.UtcNow.AddHours(1))), checkWrite: true),
         };

@@ -91,7 +91,8 @@ internal sealed partial class AzureBlobStorageProvider(ProviderHttp http, TimePr
             BlobErrorClassifier.Classify(error, sas, request.BucketName, where, step);
 
         // The container's properties prove the key and that the container exists. A SAS may not be allowed to read them
-        // (a service SAS never is): then the listing below decides.
+        // (a service SAS never is): then the listing below decides. A RequestFailedException without a status is the
+        // transport's (refused by the guard, unreachable): ProviderHttp.RunAsync classifies those.
         try
         {
             await container.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,4 @@
-using Azure.Core;
-using Azure.Core.Pipeline;
 using BucketFunctions.Core.Probing;
-using BucketFunctions.Infrastructure.Probing.AzureBlob;
 using BucketFunctions.Testing.Emulators;
 
 namespace BucketFunctions.Infrastructure.Tests.Probing;
@@ -172,6 +169,43 @@ public sealed class AzureBlobProviderAzuriteTests(AzuriteFixture fixture) : ICla
         Assert.Equal(ProbeOutcome.PermissionDenied, result.Outcome);
         ProbeHarness.AssertChecks(result, ProbeCheckNames.WriteAllowed, checkWrite: true);
         Assert.DoesNotContain(ProbeObject.Prefix, await ListBlobsAsync(container), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Write_check_with_an_account_sas_that_may_write_and_delete_is_verified()
+    {
+        var container = await CreateContainerAsync();
+        var token = AzureBlobSas.Token(AzureBlobSas.Account("rwdl", DateTimeOffset.UtcNow.AddHours(1)), leadingQuestionMark: true);
+        using var probe = ProbeHarness.Probe();
+
+        var result = await probe.ProbeAsync(
+            ProbeHarness.Azure(Azurite.BlobEndpoint, container, Azurite.AccountName, token, checkWrite: true), CancellationToken.None);
+
+        Assert.Equal(ProbeOutcome.Verified, result.Outcome);
+        ProbeHarness.AssertChecks(result, failedAt: null, checkWrite: true);
+        Assert.DoesNotContain(ProbeObject.Prefix, await ListBlobsAsync(container), StringComparison.Ordinal);
+        ProbeHarness.AssertNoSecret(result, token);
+    }
+
+    [Fact]
+    public async Task Write_check_with_a_sas_that_cannot_delete_fails_at_delete_and_reports_the_blob_left_behind()
+    {
+        var container = await CreateContainerAsync();
+        var token = AzureBlobSas.Token(AzureBlobSas.Service(container, "rwl", DateTimeOffset.UtcNow.AddHours(1)));
+        using var probe = ProbeHarness.Probe();
+
+        var result = await probe.ProbeAsync(
+            ProbeHarness.Azure(Azurite.BlobEndpoint, container, Azurite.AccountName, token, checkWrite: true), CancellationToken.None);
+
+        Assert.Equal(ProbeOutcome.PermissionDenied, result.Outcome);
+        ProbeHarness.AssertChecks(result, ProbeCheckNames.DeleteAllowed, checkWrite: true);
+        Assert.Contains("AuthorizationPermissionMismatch", result.Message, StringComparison.Ordinal);
+        var written = result.Checks.Single(c => c.Name == ProbeCheckNames.WriteAllowed).Detail;
+        var left = result.Checks.Single(c => c.Name == ProbeCheckNames.DeleteAllowed).Detail;
+        Assert.Contains("was left in the container", left, StringComparison.Ordinal);
+        var name = written[(written.IndexOf('\'', StringComparison.Ordinal) + 1)..^1];
+        Assert.Contains(name, left, StringComparison.Ordinal);
+        Assert.Contains(name, await ListBlobsAsync(container), StringComparison.Ordinal);
     }
 
     private async Task<string> CreateContainerAsync() => await Azurite.CreateContainerAsync();

@@ -1,6 +1,7 @@
 using System.Net;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Infrastructure.Probing;
+using BucketFunctions.Testing.Emulators;
 
 namespace BucketFunctions.Infrastructure.Tests.Probing;
 
@@ -132,6 +133,38 @@ public sealed class EndpointGuardTests
 
         Assert.Equal(ProbeOutcome.ProviderUnavailable, result.Outcome);
         Assert.Equal(["my-backup-bucket-2024.s3.eu-west-1.amazonaws.com"], resolved);
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("93.184.216.34"), 443), Assert.Single(connector.Attempts));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Probe_calls_azure_through_the_guard_when_no_endpoint_is_given(bool sas)
+    {
+        var connector = new ProbeHarness.RecordingConnector();
+        var resolved = new List<string>();
+        var guard = new EndpointGuard(
+            ProbeHarness.Options(allowLoopbackHttp: false),
+            (host, _) =>
+            {
+                lock (resolved)
+                {
+                    resolved.Add(host);
+                }
+
+                return Task.FromResult(new[] { IPAddress.Parse("93.184.216.34") });
+            },
+            connector.ConnectAsync);
+        using var probe = ProbeHarness.Probe(guard: guard);
+        var secret = sas
+            ? AzureBlobSas.Token(AzureBlobSas.Service("archive", "rl", DateTimeOffset.UtcNow.AddHours(1)))
+            : Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(64));
+
+        var result = await probe.ProbeAsync(ProbeHarness.Azure(null, "archive", "contosobackups", secret), CancellationToken.None);
+
+        // The Blob client's only transport is the guarded one: its one connection goes to the address the guard checked.
+        Assert.Equal(ProbeOutcome.ProviderUnavailable, result.Outcome);
+        Assert.Equal(["contosobackups.blob.core.windows.net"], resolved);
         Assert.Equal(new IPEndPoint(IPAddress.Parse("93.184.216.34"), 443), Assert.Single(connector.Attempts));
     }
 

@@ -19,7 +19,7 @@ public sealed class GarbageAnswerTests
             "not-xml-200", "json-200", "xml-200", "html-wrong-type-200", "empty-200", "truncated-200", "reset", "garbage-500",
             "redirect-to-metadata",
         }
-        from provider in new[] { "S3", "S3-no-region", "GCS-HMAC", "GCS-SA-api", "GCS-SA-token", "AZURE" }
+        from provider in new[] { "S3", "S3-no-region", "GCS-HMAC", "GCS-SA-api", "GCS-SA-token", "AZURE", "AZURE-SAS" }
         select new object[] { provider, answer };
 
     [Theory]
@@ -55,7 +55,10 @@ public sealed class GarbageAnswerTests
             "GCS-SA-api" => ProbeHarness.Gcs(garbage.Endpoint, Bucket, account.Email, gcs!.KeyFile()),
             "GCS-SA-token" => ProbeHarness.Gcs(gcs!.Endpoint, Bucket, account.Email,
                 gcs.KeyFile().Replace(gcs.TokenUri.AbsoluteUri, new Uri(garbage.Endpoint, "/token").AbsoluteUri, StringComparison.Ordinal)),
-            _ => ProbeHarness.Azure(new Uri(garbage.Endpoint, "/" + Azurite.AccountName), Bucket, Azurite.AccountName, Azurite.AccountKey),
+            "AZURE" => ProbeHarness.Azure(
+                new Uri(garbage.Endpoint, "/" + Azurite.AccountName), Bucket, Azurite.AccountName, Azurite.AccountKey),
+            _ => ProbeHarness.Azure(new Uri(garbage.Endpoint, "/" + Azurite.AccountName), Bucket, Azurite.AccountName,
+                AzureBlobSas.Token(AzureBlobSas.Service(Bucket, "rwdl", DateTimeOffset.UtcNow.AddHours(1))), checkWrite: true),
         };
 
         var result = await probe.ProbeAsync(request, CancellationToken.None);

@@ -13,6 +13,7 @@ public sealed class ProviderTimeoutTests
     [InlineData("GCS-HMAC")]
     [InlineData("GCS-SA")]
     [InlineData("AZURE")]
+    [InlineData("AZURE-SAS")]
     public async Task A_silent_endpoint_is_provider_unavailable_within_the_probe_timeout(string provider)
     {
         using var silent = new LoopbackListener();
@@ -25,8 +26,10 @@ public sealed class ProviderTimeoutTests
             "S3" => ProbeHarness.S3(silent.Endpoint, "bucket", "AKIAIOSFODNN7EXAMPLE", secret),
             "GCS-HMAC" => ProbeHarness.Gcs(silent.Endpoint, "bucket", "GOOG1EXAMPLEACCESSID", secret),
             "GCS-SA" => ProbeHarness.Gcs(silent.Endpoint, "bucket", account.Email, gcs!.KeyFile()),
-            _ => ProbeHarness.Azure(
+            "AZURE" => ProbeHarness.Azure(
                 new Uri(silent.Endpoint, "/" + Azurite.AccountName), "container", Azurite.AccountName, Azurite.AccountKey),
+            _ => ProbeHarness.Azure(new Uri(silent.Endpoint, "/" + Azurite.AccountName), "container", Azurite.AccountName,
+                AzureBlobSas.Token(AzureBlobSas.Service("container", "rl", DateTimeOffset.UtcNow.AddHours(1)))),
         };
         var stopwatch = Stopwatch.StartNew();
 

@@ -10,7 +10,7 @@ namespace BucketFunctions.Infrastructure.Tests.Probing;
 
 /// <summary>
 /// Endpoints a client could use to reach inside the network, each refused as EndpointNotAllowed by every provider
-/// (S3, GCS with an HMAC key, GCS with a service account, Azure Blob) at the endpoint_allowed step, with no connection
+/// (S3, GCS with an HMAC key, GCS with a service account, Azure Blob with an account key or a SAS) at the endpoint_allowed step, with no connection
 /// attempted: the connect step records every attempt, and loopback forms point at a live listener that must see nothing.
 /// Names resolve through an injected resolver, as DNS would answer an attacker's domain.
 /// </summary>
@@ -79,7 +79,7 @@ public sealed class SsrfTableTests : IDisposable
 
     public static IEnumerable<object[]> Cases =>
         from endpoint in Endpoints
-        from provider in new[] { "S3", "GCS-HMAC", "GCS-SA", "AZURE" }
+        from provider in new[] { "S3", "GCS-HMAC", "GCS-SA", "AZURE", "AZURE-SAS" }
         select new object[] { provider, endpoint };
 
     [Theory]
@@ -123,7 +123,9 @@ public sealed class SsrfTableTests : IDisposable
         "S3" => ProbeHarness.S3(endpoint, "bucket", "AKIAIOSFODNN7EXAMPLE", secret),
         "GCS-HMAC" => ProbeHarness.Gcs(endpoint, "bucket", "GOOG1EXAMPLEACCESSID", secret),
         "GCS-SA" => ProbeHarness.Gcs(endpoint, "bucket", "svc@demo.iam.gserviceaccount.com", ServiceAccountJson(secret)),
-        _ => ProbeHarness.Azure(endpoint, "container", Azurite.AccountName, Azurite.AccountKey),
+        "AZURE" => ProbeHarness.Azure(endpoint, "container", Azurite.AccountName, Azurite.AccountKey),
+        _ => ProbeHarness.Azure(endpoint, "container", Azurite.AccountName,
+            AzureBlobSas.Token(AzureBlobSas.Service("container", "rl", DateTimeOffset.UtcNow.AddHours(1)))),
     };
 
     /// <summary>A key file whose token endpoint is Google's (public): only the endpoint under test can be refused.</summary>

@@ -1,0 +1,58 @@
+using Azure;
+using BucketFunctions.Core.Probing;
+
+namespace BucketFunctions.Infrastructure.Probing.AzureBlob;
+
+/// <summary>
+/// Reads a Blob service error answer (a <see cref="RequestFailedException"/> with a status) into a
+/// <see cref="ProviderFailure"/>: the error code (<c>x-ms-error-code</c>) first, then the HTTP status. Wording is this
+/// class's own plus the error code, never the provider's free text. A permission error fails at the step that was
+/// running (<paramref name="step"/>).
+/// </summary>
+internal static class BlobErrorClassifier
+{
+    public static ProviderFailure Classify(RequestFailedException error, bool sas, string container, string where, string step)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var status = error.Status;
+        var code = ProviderFailure.SafeCode(error.ErrorCode);
+        var said = code is null ? $"HTTP {status}" : $"{code}, HTTP {status}";
+        ProviderFailure Failed(ProbeOutcome outcome, string check, string message) =>
+            new(outcome, check, $"{message} ({said}).", $"{where} answered {said}", code);
+        ProviderFailure Rejected() => Failed(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated,
+            "The storage account refused the key or the SAS token");
+        ProviderFailure Denied() => Failed(ProbeOutcome.PermissionDenied, step, step switch
+        {
+            ProbeCheckNames.WriteAllowed => $"The credentials were accepted but cannot write to container '{container}'",
+            ProbeCheckNames.DeleteAllowed => $"The credentials were accepted but cannot delete from container '{container}'",
+            _ => $"The credentials were accepted but cannot list container '{container}'",
+        });
+
+        return code switch
+        {
+            "AuthenticationFailed" or "InvalidAuthenticationInfo" or "NoAuthenticationInformation"
+                or "KeyBasedAuthenticationNotPermitted" => Rejected(),
+
+            // The account key holds every right on the account, so an authorization failure under Shared Key is the
+            // account refusing the key (Azurite answers a wrong signature this way); under a SAS it is a missing right.
+            "AuthorizationFailure" => sas ? Denied() : Rejected(),
+            "AuthorizationPermissionMismatch" or "AuthorizationResourceTypeMismatch" or "AuthorizationServiceMismatch"
+                or "AuthorizationProtocolMismatch" or "AuthorizationSourceIPMismatch" or "AccountIsDisabled" => Denied(),
+            "ContainerNotFound" => Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists,
+                $"Container '{container}' does not exist in the storage account"),
+            "InvalidResourceName" => Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists,
+                $"The storage account does not accept '{container}' as a container name"),
+            _ => status switch
+            {
+                401 => Rejected(),
+                403 => Denied(),
+                404 => Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists, $"Container '{container}' was not found"),
+                >= 500 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable, "The provider failed to answer"),
+                >= 300 and < 400 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable,
+                    "The provider answered with a redirect, which is not followed"),
+                _ => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable,
+                    "The provider answered with an unexpected error"),
+            },
+        };
+    }
+}

@@ -20,6 +20,6 @@ public static partial class WalletAddressRules
             : new FieldError(field, $"The {field} must be 1 to {MaxLength} letters, digits, colons, dots, hyphens or underscores.");
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9:._-]{1,128}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9:._-]{1,128}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Address();
 }

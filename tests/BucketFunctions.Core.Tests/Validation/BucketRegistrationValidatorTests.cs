@@ -48,6 +48,12 @@ public sealed class BucketRegistrationValidatorTests
         SingleError(validator.Validate(ValidInputs.S3 with { WorkspaceId = workspaceId }), "workspaceId");
     }
 
+    [Theory]
+    [InlineData("ws-main\n")]
+    [InlineData("ws-main\r\n")]
+    public void A_workspace_id_with_a_trailing_line_break_is_refused(string workspaceId) =>
+        SingleError(validator.Validate(ValidInputs.S3 with { WorkspaceId = workspaceId }), "workspaceId");
+
     [Fact]
     public void A_valid_S3_request_is_normalized_into_a_registration()
     {

@@ -8,7 +8,13 @@ namespace BucketFunctions.Api.Contracts;
 /// <see cref="Plan"/> the plan name the quota answer shows (<c>free</c> until an operator names one).
 /// </summary>
 public sealed record OrganizationResource(
-    string OrganizationId, string Name, int BucketLimit, bool UsesDefaultLimit, string Plan, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    string OrganizationId,
+    string Name,
+    int BucketLimit,
+    bool UsesDefaultLimit,
+    string Plan,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
 {
     public static OrganizationResource From(Organization organization, QuotaOptions quota) => new(
         organization.Id,

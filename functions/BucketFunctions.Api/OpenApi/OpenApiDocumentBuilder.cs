@@ -47,7 +47,8 @@ public static class OpenApiDocumentBuilder
                 ["description"] = "Register cloud storage buckets (S3 and S3-compatible, GCS, Azure Blob) with credentials proven at the provider. "
                     + "Every refusal is an RFC 9457 problem with Flashback's fields (success:false, message, code): sent as "
                     + "application/problem+json when the request's Accept names that type, and as application/json (the same body) "
-                    + "otherwise, so JSON clients read it. An unknown path answers 404 not_found and a wrong method 405 method_not_allowed.",
+                    + "otherwise, so JSON clients read it. An unknown path answers 404 not_found and a wrong method 405 "
+                    + "method_not_allowed.",
             },
             ["paths"] = paths,
             ["components"] = new JsonObject
@@ -152,13 +153,14 @@ public static class OpenApiDocumentBuilder
         foreach (var byStatus in FailuresOf(route).Select(ProblemCodes.For).Append((Status: 500, Code: ProblemCodes.InternalError)).Distinct().GroupBy(p => p.Status).OrderBy(g => g.Key))
         {
             var codes = byStatus.Select(p => p.Code).Order(StringComparer.Ordinal).ToList();
+            var codeEnum = new JsonArray(codes.Select(c => (JsonNode)c!).ToArray());
             var problem = new JsonObject
             {
                 ["schema"] = new JsonObject
                 {
                     ["allOf"] = new JsonArray(
                         schemas.Ref(typeof(ProblemResponse)),
-                        new JsonObject { ["properties"] = new JsonObject { ["code"] = new JsonObject { ["enum"] = new JsonArray(codes.Select(c => (JsonNode)c!).ToArray()) } } }),
+                        new JsonObject { ["properties"] = new JsonObject { ["code"] = new JsonObject { ["enum"] = codeEnum } } }),
                 },
             };
             responses[byStatus.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject

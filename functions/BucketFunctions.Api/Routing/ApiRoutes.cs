@@ -50,7 +50,8 @@ public static class ApiRoutes
 
     public static readonly ApiRoute UpdateBucket = ApiRoute.Tenant<BucketHandlers, BucketUpdate, UpdateBucketResponse>(
         "UpdateBucket", "PUT", BucketById, Capability.WriteBuckets,
-        "Change any fields of a bucket (the whole create body may be sent: unchanged fields are no change); changed credentials are proven first.",
+        "Change any fields of a bucket (the whole create body may be sent: unchanged fields are no change); "
+        + "changed credentials are proven first.",
         h => h.UpdateAsync, [.. Probing, K.NotFound, K.DuplicateBucketName, K.RevisionMismatch, K.Busy], idempotent: true);
 
     public static readonly ApiRoute DeleteBucket = ApiRoute.Tenant<BucketHandlers, BucketRef, SuccessResponse>(

@@ -35,7 +35,12 @@ public sealed class BucketAccess(IBucketStore buckets, IOrganizationStore organi
     /// wallet.
     /// </summary>
     public async Task<Result<BucketPage>> ListAsync(
-        Caller caller, string? workspaceId, string? walletAddress, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+        Caller caller,
+        string? workspaceId,
+        string? walletAddress,
+        int pageSize,
+        string? continuationToken,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var errors = new List<FieldError>();

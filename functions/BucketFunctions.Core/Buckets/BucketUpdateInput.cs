@@ -25,10 +25,9 @@ public sealed record BucketUpdateInput
     /// <summary>The refusal for fields sent as null that a bucket cannot do without; null when there are none.</summary>
     public Failure? CheckCleared()
     {
-        var refused = Cleared.Where(f => !F.Clearable.Contains(f)).Order(StringComparer.Ordinal).ToList();
-        return refused.Count == 0
-            ? null
-            : Failure.Validation(refused.Select(f => new FieldError(f, $"The {f} field cannot be removed; leave it out to keep its value.")).ToList());
+        var refused = Cleared.Where(f => !F.Clearable.Contains(f)).Order(StringComparer.Ordinal)
+            .Select(f => new FieldError(f, $"The {f} field cannot be removed; leave it out to keep its value.")).ToList();
+        return refused.Count == 0 ? null : Failure.Validation(refused);
     }
 
     /// <summary>

@@ -76,9 +76,10 @@ public sealed class BucketValidationService(
         }
         while (credential is null && ++reads < 2);  // a credential change that committed meanwhile discards the version read
 
-        var storedRequest = credential is null ? null : new ProbeRequest(
-            bucket.StorageType, bucket.BucketName, bucket.Region, bucket.Endpoint is null ? null : new Uri(bucket.Endpoint, UriKind.Absolute),
-            credential, write);
+        var storedEndpoint = bucket.Endpoint is null ? null : new Uri(bucket.Endpoint, UriKind.Absolute);
+        var storedRequest = credential is null
+            ? null
+            : new ProbeRequest(bucket.StorageType, bucket.BucketName, bucket.Region, storedEndpoint, credential, write);
         ProbeRequest request;
         if (changes is null || changes.IsEmpty)
         {

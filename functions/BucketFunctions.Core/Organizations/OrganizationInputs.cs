@@ -7,7 +7,8 @@ public sealed record CreateOrganizationInput(string? OrganizationId, string? Nam
 /// An operator's partial update. <see cref="BucketLimitGiven"/> and <see cref="PlanGiven"/> tell an absent value (keep
 /// it) from an explicit null (return to the default).
 /// </summary>
-public sealed record UpdateOrganizationInput(string? Name, bool BucketLimitGiven, int? BucketLimit, bool PlanGiven = false, string? Plan = null);
+public sealed record UpdateOrganizationInput(
+    string? Name, bool BucketLimitGiven, int? BucketLimit, bool PlanGiven = false, string? Plan = null);
 
 /// <summary>An operator's request to add a workspace.</summary>
 public sealed record AddWorkspaceInput(string? WorkspaceId, string? Name);

@@ -1,6 +1,9 @@
 namespace BucketFunctions.Core.Validation;
 
-/// <summary>The JSON names of the bucket request fields (<see cref="BucketRegistrationInput"/>), as <see cref="FieldError.Field"/> reports them.</summary>
+/// <summary>
+/// The JSON names of the bucket request fields (<see cref="BucketRegistrationInput"/>), as <see cref="FieldError.Field"/>
+/// reports them.
+/// </summary>
 public static class RegistrationFields
 {
     public const string Name = "name";
@@ -14,7 +17,8 @@ public static class RegistrationFields
     public const string WalletAddress = "walletAddress";
 
     /// <summary>Every field of the create and update bodies, in body order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Name, Bucket, StorageType, Key, Secret, Region, Endpoint, WorkspaceId, WalletAddress];
+    public static IReadOnlyList<string> All { get; } =
+        [Name, Bucket, StorageType, Key, Secret, Region, Endpoint, WorkspaceId, WalletAddress];
 
     /// <summary>The fields a create must give, as Flashback marks them (the validator names each one that is missing).</summary>
     public static IReadOnlyList<string> RequiredOnCreate { get; } = [Name, Bucket, StorageType, Key, Secret, WorkspaceId];

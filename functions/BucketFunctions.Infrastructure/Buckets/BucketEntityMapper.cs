@@ -52,9 +52,11 @@ internal static class BucketEntityMapper
         Revision = entity.GetInt64("Revision") ?? 1,
     };
 
-    /// <summary>The wire spelling (S3, GCS, AZURE, BLOB); rows written before spellings were kept hold the enum name (Azure, Gcs).</summary>
+    /// <summary>The wire spelling (S3, GCS, AZURE, BLOB); rows written before spellings were kept hold the enum name (Azure).</summary>
     private static string StorageTypeName(TableEntity entity) =>
-        StorageTypeNames.TryParse(entity.GetString("StorageType"), out _, out var spelling) ? spelling : throw Corrupt(entity, "StorageType");
+        StorageTypeNames.TryParse(entity.GetString("StorageType"), out _, out var spelling)
+            ? spelling
+            : throw Corrupt(entity, "StorageType");
 
     private static InvalidOperationException Corrupt(TableEntity entity, string property) =>
         new($"Bucket row {entity.RowKey} has no {property}.");

@@ -184,7 +184,8 @@ public sealed class ProviderRoutesTests : ApiTestBase
         var replaced = await SendJsonAsync(Tenant, HttpMethod.Put, $"/bucket/{id}", new JsonObject { ["secret"] = otherExpired });
 
         Assert.Equal("After expiry", renamed["bucket"]!["name"]!.GetValue<string>());
-        Assert.Equal(("Resent whole", 3L), (resentWhole["bucket"]!["name"]!.GetValue<string>(), resentWhole["bucket"]!["revision"]!.GetValue<long>()));
+        var resentBucket = resentWhole["bucket"]!;
+        Assert.Equal(("Resent whole", 3L), (resentBucket["name"]!.GetValue<string>(), resentBucket["revision"]!.GetValue<long>()));
         var problem = await AssertProblemAsync(replaced, HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal("/secret", problem["errors"]![0]!["pointer"]!.GetValue<string>());
         Assert.Equal(shortLived, (await StoredCredentialAsync(id))!.Secret.Reveal());

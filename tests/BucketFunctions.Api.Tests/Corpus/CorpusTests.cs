@@ -59,7 +59,8 @@ public sealed partial class CorpusTests(CorpusApp app) : IClassFixture<CorpusApp
                 // Flashback's client reads an error only as application/json; problem+json is for those who ask for it.
                 var askedForProblem = corpus.Headers.Any(h => h.Name.Equals("Accept", StringComparison.OrdinalIgnoreCase)
                     && h.Value.Contains("application/problem+json", StringComparison.OrdinalIgnoreCase));
-                Assert.True(contentType == (askedForProblem ? "application/problem+json" : "application/json"), $"{label}\ncontent type {contentType}");
+                var expectedType = askedForProblem ? "application/problem+json" : "application/json";
+                Assert.True(contentType == expectedType, $"{label}\ncontent type {contentType}");
                 var problem = JsonNode.Parse(body)!.AsObject();
                 Assert.True(problem["code"]?.GetValue<string>() == corpus.Code, label);
                 Assert.False(problem["success"]!.GetValue<bool>());

@@ -43,7 +43,8 @@ public sealed class FlashbackApiClient(HttpClient http)
     public Task<JsonNode?> ValidateStorageBucketAsync(string bucketId, ValidateBucketRequest? data) =>
         MakeRequestAsync($"bucket/{bucketId}/validate", "POST", data);
 
-    public Task<JsonNode?> UpdateStorageBucketAsync(string bucketId, CreateBucketRequest data) => MakeRequestAsync($"bucket/{bucketId}", "PUT", data);
+    public Task<JsonNode?> UpdateStorageBucketAsync(string bucketId, CreateBucketRequest data) =>
+        MakeRequestAsync($"bucket/{bucketId}", "PUT", data);
 
     public Task<JsonNode?> DeleteStorageBucketAsync(string bucketId) => MakeRequestAsync($"bucket/{bucketId}", "DELETE", null);
 
@@ -60,7 +61,8 @@ public sealed class FlashbackApiClient(HttpClient http)
         request.Headers.Accept.ParseAdd("*/*");  // what fetch sends when the caller names no Accept
         if (data is not null && method is not ("GET" or "HEAD"))
         {
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(data, data.GetType(), FlashbackShapes.Stringify)));
+            var json = JsonSerializer.Serialize(data, data.GetType(), FlashbackShapes.Stringify);
+            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(json));
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
 
@@ -75,7 +77,10 @@ public sealed class FlashbackApiClient(HttpClient http)
                 errorData = text.Length > 0 ? JsonNode.Parse(text) : null;
             }
 
-            throw new FlashbackHttpError((int)response.StatusCode, response.ReasonPhrase ?? string.Empty, errorData) { ContentType = contentType };
+            throw new FlashbackHttpError((int)response.StatusCode, response.ReasonPhrase ?? string.Empty, errorData)
+            {
+                ContentType = contentType,
+            };
         }
 
         return text.Length > 0 ? JsonNode.Parse(text) : null;

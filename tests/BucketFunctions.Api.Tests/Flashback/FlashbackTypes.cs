@@ -24,7 +24,8 @@ public sealed record CreateBucketRequest(
     string? ApiKeyUuid = null);
 
 /// <summary><c>ValidateBucketRequest</c> (= <c>ValidateUnitRequest</c>).</summary>
-public sealed record ValidateBucketRequest(string Bucket, string? Key = null, string? Secret = null, string? Endpoint = null, string? ApiKeyUuid = null);
+public sealed record ValidateBucketRequest(
+    string Bucket, string? Key = null, string? Secret = null, string? Endpoint = null, string? ApiKeyUuid = null);
 
 /// <summary>A TypeScript type, as far as an answer's shape goes.</summary>
 public abstract record TsType
@@ -124,7 +125,9 @@ public static class FlashbackShapes
         "CreateBucketResponse", new TsField("success", TsType.Boolean), new TsField("bucketId", TsType.String));
 
     public static readonly TsInterface UpdateBucketResponse = CreateBucketResponse.Extend(
-        "UpdateBucketResponse", new TsField("status", TsType.String, Optional: true), new TsField("latency_ms", TsType.Number, Optional: true));
+        "UpdateBucketResponse",
+        new TsField("status", TsType.String, Optional: true),
+        new TsField("latency_ms", TsType.Number, Optional: true));
 
     public static readonly TsInterface ValidateBucketResponse = new(
         "ValidateBucketResponse",
@@ -140,7 +143,10 @@ public static class FlashbackShapes
         "QuotaResponse",
         new TsField("success", TsType.Boolean),
         new TsField("subscription", new TsInterface(
-            "SubscriptionInfo", new TsField("id", TsType.String), new TsField("name", TsType.String), new TsField("description", TsType.String))),
+            "SubscriptionInfo",
+            new TsField("id", TsType.String),
+            new TsField("name", TsType.String),
+            new TsField("description", TsType.String))),
         new TsField("quotaUsage", TsType.ArrayOf(new TsInterface(
             "QuotaUsageItem",
             new TsField("capability", new TsInterface(
@@ -151,7 +157,10 @@ public static class FlashbackShapes
                 new TsField("type", TsType.String),
                 new TsField("periodType", TsType.Enum("ALL_TIME", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")))),
             new TsField("usage", new TsInterface(
-                "QuotaUsageInfo", new TsField("current", TsType.Number), new TsField("max", TsType.Number), new TsField("percentage", TsType.Number)))))));
+                "QuotaUsageInfo",
+                new TsField("current", TsType.Number),
+                new TsField("max", TsType.Number),
+                new TsField("percentage", TsType.Number)))))));
 
     /// <summary>client.ts's <c>ErrorResponse</c>, what an <c>HttpError</c> carries: <c>message?: string</c> and anything else.</summary>
     public static readonly TsInterface ErrorResponse = new("ErrorResponse", new TsField("message", TsType.String, Optional: true));

@@ -163,7 +163,8 @@ public abstract class ApiTestBase : IAsyncLifetime
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == status, $"Expected {(int)status} {code}, got {(int)response.StatusCode}: {text}");
-        var askedForProblem = response.RequestMessage?.Headers.Accept.Any(a => a.MediaType == "application/problem+json" && a.Quality is null or > 0) == true;
+        var askedForProblem = response.RequestMessage?.Headers.Accept
+            .Any(a => a.MediaType == "application/problem+json" && a.Quality is null or > 0) == true;
         Assert.Equal(askedForProblem ? "application/problem+json" : "application/json", response.Content.Headers.ContentType?.MediaType);
         var body = JsonNode.Parse(text)!.AsObject();
         Assert.Equal(code, body["code"]?.GetValue<string>());
@@ -211,7 +212,8 @@ public abstract class ApiTestBase : IAsyncLifetime
     protected async Task<Dictionary<string, object?>?> StoredBucketRowAsync(string bucketId)
     {
         var rowKey = "bucket|" + Guid.Parse(bucketId).ToString("N");
-        await foreach (var row in Factory.Table(Factory.TenantsTable).QueryAsync(TableOData.Equal("PartitionKey", TableKey.Encode(OrganizationId))))
+        var partition = TableOData.Equal("PartitionKey", TableKey.Encode(OrganizationId));
+        await foreach (var row in Factory.Table(Factory.TenantsTable).QueryAsync(partition))
         {
             if (row.RowKey == rowKey)
             {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Probing;
@@ -270,7 +271,7 @@ public sealed class BucketRegistrationValidatorTests
     [InlineData("G\u200BABC")]
     [InlineData("ＧABC")]
     public void A_wallet_address_with_anything_but_letters_digits_and_separators_is_refused(string wallet) =>
-        SingleError(validator.Validate(ValidInputs.S3 with { WalletAddress = System.Text.RegularExpressions.Regex.Unescape(wallet) }), "walletAddress");
+        SingleError(validator.Validate(ValidInputs.S3 with { WalletAddress = Regex.Unescape(wallet) }), "walletAddress");
 
     [Fact]
     public void A_wallet_address_is_at_most_128_characters()

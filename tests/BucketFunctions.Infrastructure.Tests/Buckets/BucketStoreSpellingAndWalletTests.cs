@@ -9,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace BucketFunctions.Infrastructure.Tests.Buckets;
 
-/// <summary>What Flashback's client needs of the store: the storage type's spelling and the wallet kept, and the list filtered by wallet.</summary>
+/// <summary>
+/// What Flashback's client needs of the store: the storage type's spelling and the wallet kept, and the list filtered by
+/// wallet.
+/// </summary>
 public sealed class BucketStoreSpellingAndWalletTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Org = "org-1";
@@ -60,10 +63,12 @@ public sealed class BucketStoreSpellingAndWalletTests(AzuriteFixture azurite) : 
         var (store, _) = await NewStoreAsync();
         foreach (var (name, workspace, wallet) in new[]
         {
-            ("a1", "ws-a", "GA"), ("a2", "ws-a", "GA"), ("a3", "ws-b", "GA"), ("b", "ws-a", "GB"), ("none", "ws-a", null), ("q", "ws-a", "it's"),
+            ("a1", "ws-a", "GA"), ("a2", "ws-a", "GA"), ("a3", "ws-b", "GA"),
+            ("b", "ws-a", "GB"), ("none", "ws-a", null), ("q", "ws-a", "it's"),
         })
         {
-            await store.TryCreateAsync(SampleBuckets.New(Org, name, workspace) with { WalletAddress = wallet }, null, CancellationToken.None);
+            var bucket = SampleBuckets.New(Org, name, workspace) with { WalletAddress = wallet };
+            await store.TryCreateAsync(bucket, null, CancellationToken.None);
         }
 
         async Task<List<string>> NamesAsync(IReadOnlyList<string>? workspaces, string wallet, int pageSize)
@@ -72,7 +77,8 @@ public sealed class BucketStoreSpellingAndWalletTests(AzuriteFixture azurite) : 
             string? token = null;
             do
             {
-                var page = await store.ListAsync(Org, new BucketListQuery(workspaces, pageSize, token) { WalletAddress = wallet }, CancellationToken.None);
+                var query = new BucketListQuery(workspaces, pageSize, token) { WalletAddress = wallet };
+                var page = await store.ListAsync(Org, query, CancellationToken.None);
                 names.AddRange(page.Buckets.Select(b => b.Name));
                 token = page.ContinuationToken;
             }

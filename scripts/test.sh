@@ -8,6 +8,19 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 step() { printf '\n== %s\n' "$*"; }
 
+# The tests' processes carry this marker in their environment. Whatever still carries it at exit (an emulator whose
+# test host died before its watchdog could stop it) is killed, so a run leaves nothing behind however it ends.
+run_marker="BUCKETFUNCTIONS_TEST_RUN=$$.$(date +%s%N)"
+stop_leftovers() {
+  local pids
+  pids=$(grep -lzxF -- "$run_marker" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3)
+  [ -z "$pids" ] && return 0
+  echo "Stopping processes the tests left running: $(echo $pids)"
+  kill -KILL $pids 2>/dev/null || true
+}
+trap stop_leftovers EXIT
+trap 'exit 130' INT TERM
+
 if [ ! -x node_modules/.bin/azurite ] || [ ! -x node_modules/.bin/s3rver ]; then
   step "Installing emulators (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci failed"; echo "0 passed, 0 failed"; exit 1; }
@@ -34,8 +47,9 @@ fi
 step "Testing"
 results=$(mktemp -d)
 status=0
-dotnet test BucketFunctions.sln -c Release --no-build -nologo --logger "console;verbosity=normal" --logger "trx" \
+env "$run_marker" dotnet test BucketFunctions.sln -c Release --no-build -nologo --logger "console;verbosity=normal" --logger "trx" \
   --results-directory "$results" 2>&1 | tee "$results/console.log" || status=$?
+stop_leftovers
 
 passed=0 failed=0
 for trx in "$results"/*.trx; do

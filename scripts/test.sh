@@ -44,6 +44,10 @@ if [ -f functions/BucketFunctions.App/BucketFunctions.App.csproj ]; then
   fi
 fi
 
+step "Compiling and linting infra/ (Bicep; any warning fails)"
+infra_status=0
+bash scripts/check-infra.sh --bicep-only || infra_status=1
+
 step "Testing"
 results=$(mktemp -d)
 status=0
@@ -65,7 +69,8 @@ echo
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "dotnet test exited with $status although no test reported a failure (a test host crashed or a project did not run)."
 fi
+[ "$infra_status" -ne 0 ] && echo "The Bicep check failed: see 'Compiling and linting infra/' above."
 echo "$passed passed, $failed failed"
-if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+if [ "$status" -ne 0 ] || [ "$infra_status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1
 fi

@@ -54,7 +54,8 @@ public sealed class EmulatorProcessTests
                 var line = await owner.StandardOutput.ReadLineAsync(timeout.Token)
                     ?? throw new InvalidOperationException($"The owner exited early:\n{await errors}");
                 var parts = line.Split(' ');
-                emulators.Add((parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture)));
+                var (pid, port) = (int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture));
+                emulators.Add((parts[0], pid, port));
             }
 
             Assert.Equal(["azurite", "s3rver"], emulators.Select(e => e.Name));

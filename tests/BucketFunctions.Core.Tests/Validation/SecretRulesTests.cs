@@ -83,8 +83,8 @@ public sealed class SecretRulesTests
         var before = new FixedTime(new DateTimeOffset(2026, 3, 1, 11, 59, 59, TimeSpan.Zero));
         var after = new FixedTime(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
 
-        Assert.Null(SecretRules.Check(StorageType.Azure, new SecretString(token), before));
-        Assert.Contains("expired", SecretRules.Check(StorageType.Azure, new SecretString(token), after)?.Message);
+        Assert.Null(SecretRules.Check(StorageType.Azure, new SecretString(token), before, out _));
+        Assert.Contains("expired", SecretRules.Check(StorageType.Azure, new SecretString(token), after, out _)?.Message);
     }
 
     [Fact]

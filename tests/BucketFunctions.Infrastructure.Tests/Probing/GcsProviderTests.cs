@@ -87,7 +87,7 @@ public sealed class GcsProviderTests(S3rverFixture fixture) : IClassFixture<S3rv
         ProbeHarness.AssertChecks(result, failedAt: null);
         Assert.Equal(1, gcs.TokenRequests);
         Assert.Empty(gcs.Rejections);
-        Assert.Equal("?permissions=storage.objects.list", Assert.Single(gcs.PermissionQueries));
+        Assert.Equal("storage.objects.list", Assert.Single(gcs.PermissionQueries));
         ProbeHarness.AssertNoSecret(result, keyFile);
         AssertNoPrivateKey(result, account.Key);
     }

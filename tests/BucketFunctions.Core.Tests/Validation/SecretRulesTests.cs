@@ -121,6 +121,22 @@ public sealed class SecretRulesTests
         Assert.True(validator.Validate(ValidInputs.Gcs).IsValid); // an HMAC secret has no email to match
     }
 
+    /// <summary>Validation reads the key file once and hands what it read to the check at the provider.</summary>
+    [Fact]
+    public void A_valid_service_account_registration_carries_its_key_file_to_the_probe()
+    {
+        var validator = new BucketRegistrationValidator(new EndpointOptions());
+        var input = ValidInputs.Gcs with { Secret = new SecretString(ServiceAccountJson), Key = "svc@demo.iam.gserviceaccount.com" };
+
+        var registration = validator.Validate(input).Value!;
+        var request = registration.ToProbeRequest(checkWrite: true);
+
+        Assert.Equal("svc@demo.iam.gserviceaccount.com", registration.ServiceAccount?.ClientEmail);
+        Assert.Same(registration.ServiceAccount, request.ServiceAccount);
+        Assert.Equal(new Uri(ServiceAccountKey.DefaultTokenUri), request.ServiceAccount!.TokenUri);
+        Assert.Null(validator.Validate(ValidInputs.Gcs).Value!.ToProbeRequest().ServiceAccount); // HMAC: nothing to read
+    }
+
     [Fact]
     public void Secret_for_an_unknown_storage_type_gets_the_generic_rules_only() => Assert.Null(Check(null, "not base64 at all"));
 

@@ -114,7 +114,8 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
     /// <summary>
     /// <c>buckets.get</c> for <c>bucket_exists</c>, then <c>testIamPermissions</c> for the steps after it. A service
     /// account may list a bucket without <c>storage.buckets.get</c> (roles/storage.objectViewer): its 403 stands only when
-    /// the permissions do not show list either. The client does not pass the token on to every call, hence WaitAsync.
+    /// the permissions do not show list either. GetBucketAsync (5.0.0) drops its CancellationToken, hence WaitAsync: the
+    /// check ends on time, and disposing the client cancels the call left behind.
     /// </summary>
     private static async Task<ProviderFailure?> TestBucketAsync(
         StorageClient storage, ProbeRequest request, string where, Dictionary<string, string> details, CancellationToken cancellationToken)
@@ -149,8 +150,7 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
         try
         {
             granted = await storage.TestBucketIamPermissionsAsync(
-                request.BucketName, wanted.Select(w => w.Permission), IamOptions, cancellationToken).WaitAsync(cancellationToken)
-                .ConfigureAwait(false) ?? [];
+                request.BucketName, wanted.Select(w => w.Permission), IamOptions, cancellationToken).ConfigureAwait(false) ?? [];
         }
         catch (GoogleApiException e)
         {

@@ -140,7 +140,8 @@ public sealed class GcsProviderTests(S3rverFixture fixture) : IClassFixture<S3rv
         await using var api = await FakeGcs.StartAsync(account, new Dictionary<string, string[]> { [Bucket] = ["storage.objects.list"] });
         using var probe = ProbeHarness.Probe();
 
-        var result = await probe.ProbeAsync(ProbeHarness.Gcs(api.Endpoint, Bucket, account.Email, issuer.KeyFile()), CancellationToken.None);
+        var result = await probe.ProbeAsync(
+            ProbeHarness.Gcs(api.Endpoint, Bucket, account.Email, issuer.KeyFile()), CancellationToken.None);
 
         Assert.Equal(ProbeOutcome.CredentialsRejected, result.Outcome);
         ProbeHarness.AssertChecks(result, ProbeCheckNames.Authenticated);
@@ -197,6 +198,24 @@ public sealed class GcsProviderTests(S3rverFixture fixture) : IClassFixture<S3rv
         Assert.Equal(ProbeOutcome.ProviderUnavailable, result.Outcome);
         ProbeHarness.AssertChecks(result, ProbeCheckNames.Reachable);
         Assert.Single(api.Requests);
+    }
+
+    /// <summary>The client reports an answer it cannot parse as an error without a status: an answer not understood.</summary>
+    [Theory]
+    [InlineData("<?xml version=\"1.0\"?><Unrelated />")]
+    [InlineData("{\"kind\":\"something#else\"}")]
+    public async Task Service_account_check_calls_an_answer_in_another_format_not_the_gcs_json_api(string body)
+    {
+        var account = FakeGcs.ServiceAccount.Create();
+        await using var gcs = await FakeGcs.StartAsync(account, new Dictionary<string, string[]>());
+        await using var api = FakeS3.Answer(200, body);
+        using var probe = ProbeHarness.Probe();
+
+        var result = await probe.ProbeAsync(ProbeHarness.Gcs(api.Endpoint, Bucket, account.Email, gcs.KeyFile()), CancellationToken.None);
+
+        Assert.Equal(ProbeOutcome.ProviderUnavailable, result.Outcome);
+        Assert.Equal("The provider did not answer like the GCS JSON API.", result.Message);
+        ProbeHarness.AssertChecks(result, ProbeCheckNames.Reachable);
     }
 
     /// <summary>buckets.get drops the token it is given; the check still stops when the caller gives up, long before its bound.</summary>

@@ -44,6 +44,8 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
         await http.Guard.CheckEndpointAsync(api, cancellationToken).ConfigureAwait(false);
         await http.Guard.CheckEndpointAsync(key.TokenUri, cancellationToken).ConfigureAwait(false);
 
+        // Built from the fields already read, not CredentialFactory.FromJson (GoogleCredential.FromJson is obsolete): that
+        // would read the key file a second time, and only the initializer takes the guarded factory and the back-off.
         ServiceAccountCredential credential;
         try
         {
@@ -68,8 +70,9 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
 
         details[ProbeCheckNames.Authenticated] = $"{tokenHost} issued a token";
 
-        // The credential is given as is: the builder would otherwise sign its own JWT (UseJwtAccessWithScopes) and skip
-        // the token endpoint, which is where Google says whether the key is valid. The client reuses the token above.
+        // Given as Credential, used as is: a GoogleCredential would be switched to self-signed JWTs (the builder's
+        // UseJwtAccessWithScopes), skipping the token endpoint, where Google says whether the key is valid. The client
+        // reuses the token fetched above.
         using var storage = new StorageClientBuilder
         {
             Credential = credential,
@@ -191,11 +194,14 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
             new(outcome, check, $"{message} ({said}).", $"{where} answered {said}", code);
         return status switch
         {
-            // The client reports a success it could not parse as an error of the success status.
-            >= 200 and < 300 => ProviderFailure.Garbled(where, "the GCS JSON API"),
-            401 => Failed(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated, "The JSON API refused the service account's token"),
-            403 => Failed(ProbeOutcome.PermissionDenied, ProbeCheckNames.BucketExists, $"The service account may not see bucket '{bucket}'"),
-            404 => Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists, $"Bucket '{bucket}' does not exist at the provider"),
+            // The client reports an answer it could not parse (a 200 in another format) as an error without a status.
+            0 => ProviderFailure.Garbled(where, "the GCS JSON API"),
+            401 => Failed(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated,
+                "The JSON API refused the service account's token"),
+            403 => Failed(ProbeOutcome.PermissionDenied, ProbeCheckNames.BucketExists,
+                $"The service account may not see bucket '{bucket}'"),
+            404 => Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists,
+                $"Bucket '{bucket}' does not exist at the provider"),
             >= 500 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable, "The provider failed to answer"),
             >= 300 and < 400 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable,
                 "The provider answered with a redirect, which is not followed"),

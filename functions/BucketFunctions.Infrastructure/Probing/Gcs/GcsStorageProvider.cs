@@ -29,7 +29,7 @@ internal sealed partial class GcsStorageProvider(S3Protocol s3, GcsServiceAccoun
         cancellationToken.ThrowIfCancellationRequested();
         var endpoint = request.Endpoint ?? DefaultEndpoint;
         var where = endpoint.GetLeftPart(UriPartial.Authority);
-        if (!ServiceAccountKey.LooksLikeJson(request.Credential.Secret.Reveal()))
+        if (request.ServiceAccount is null && !ServiceAccountKey.LooksLikeJson(request.Credential.Secret.Reveal()))
         {
             var result = await s3.ProbeAsync(request with { Region = null },
                 new S3Target(endpoint, SigningRegion, DetectRegion: false, where, "GCS's XML API"), cancellationToken)

@@ -81,7 +81,8 @@ public sealed class AppHostTests(AzuriteFixture azurite) : IClassFixture<Azurite
     private IHost Build(out ConcurrentQueue<IReadOnlyDictionary<string, object?>> log)
     {
         var builder = AppHost.CreateBuilder(Arguments());
-        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
+        var validated = new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true };
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(validated));
         var capture = new LogCapture();
         builder.Logging.AddProvider(capture);
         log = capture.Entries;
@@ -125,7 +126,8 @@ public sealed class AppHostTests(AzuriteFixture azurite) : IClassFixture<Azurite
 
             public bool IsEnabled(LogLevel logLevel) => true;
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            public void Log<TState>(
+                LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {
                 if (state is IEnumerable<KeyValuePair<string, object?>> pairs)
                 {

@@ -72,7 +72,8 @@ public sealed partial class FunctionsMetadataTests
         // The host resolves %...% from its configuration (infra/app/api.bicep sets it; the Deployment tests hold the
         // sample and the deployment to the same names): the sample gives it a six-field NCRONTAB, seconds first.
         using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")));
-        var schedule = sample.RootElement.GetProperty("Values").GetProperty(SweepScheduleSetting.Replace(":", "__", StringComparison.Ordinal)).GetString()!;
+        var appSetting = SweepScheduleSetting.Replace(":", "__", StringComparison.Ordinal);
+        var schedule = sample.RootElement.GetProperty("Values").GetProperty(appSetting).GetString()!;
         Assert.Equal(6, schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 

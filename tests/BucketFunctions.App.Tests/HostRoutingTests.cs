@@ -16,7 +16,8 @@ public sealed class HostRoutingTests
     private static readonly string[] UnknownPaths =
         ["", "nope", "bucket/sample/validate/extra", "manage", "manage/organizations/sample/tokens/sample/extra", "openapi.json/extra"];
 
-    private static readonly IReadOnlyList<Operation> Table = ApiRoutes.All.Select(r => new Operation(r.Name, r.Method, r.Template)).ToList();
+    private static readonly IReadOnlyList<Operation> Table =
+        ApiRoutes.All.Select(r => new Operation(r.Name, r.Method, r.Template)).ToList();
 
     [Fact]
     public async Task Every_request_reaches_the_function_the_local_host_would_run()

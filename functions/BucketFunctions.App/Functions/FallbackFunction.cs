@@ -22,6 +22,7 @@ public sealed class FallbackFunction(ApiPipeline api)
 
     [Function(Name)]
     public Task<IResult> Fallback(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", "patch", "head", "options", Route = "{*path}")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", "patch", "head", "options", Route = "{*path}")]
+        HttpRequest request) =>
         api.RunFallbackAsync(request);
 }

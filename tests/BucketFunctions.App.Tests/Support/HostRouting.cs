@@ -28,7 +28,11 @@ public static class HostRouting
 
     /// <summary>Every (method, path) whose function under the Functions host differs from the local host's choice.</summary>
     public static async Task<List<string>> MisroutesAsync(
-        IReadOnlyList<HttpFunction> functions, IReadOnlyList<Operation> table, string fallback, string routePrefix, IEnumerable<string> paths)
+        IReadOnlyList<HttpFunction> functions,
+        IReadOnlyList<Operation> table,
+        string fallback,
+        string routePrefix,
+        IEnumerable<string> paths)
     {
         var host = HostRoutes(functions, routePrefix);
         var misroutes = new List<string>();

@@ -44,4 +44,4 @@ output name string = account.name
 output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainerName}'
 // Without the trailing slash, as Storage:TableServiceUri documents it.
 var tableEndpoint = account.properties.primaryEndpoints.table
-output tableServiceUri string = substring(tableEndpoint, 0, length(tableEndpoint) - 1)
+output tableServiceUri string = take(tableEndpoint, length(tableEndpoint) - 1)

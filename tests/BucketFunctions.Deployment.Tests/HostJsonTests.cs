@@ -54,7 +54,7 @@ public sealed class HostJsonTests
     [InlineData("System.Net.Http.HttpClient.Default.LogicalHandler")]
     public void Provider_sdk_and_http_client_chatter_stays_out_but_their_warnings_get_in(string category)
     {
-        // The worker applies host.json's "logging" section the same way (functions/BucketFunctions.App/Program.cs).
+        // The worker applies host.json's "logging" section the same way (functions/BucketFunctions.App/AppHost.cs).
         using var loggers = LoggersFromHostJson();
         var logger = loggers.CreateLogger(category);
 

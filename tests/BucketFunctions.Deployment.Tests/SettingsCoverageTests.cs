@@ -10,7 +10,7 @@ namespace BucketFunctions.Deployment.Tests;
 public sealed class SettingsCoverageTests
 {
     private static readonly IReadOnlyList<string> Sample = SettingsFiles.Sample();
-    private static readonly IReadOnlyList<string> Deployed = SettingsFiles.Bicep();
+    private static readonly IReadOnlyList<string> Deployed = SettingsFiles.Deployed();
     private static readonly IReadOnlyList<SettingsFiles.Listed> Optional = SettingsFiles.List("optional");
     private static readonly IReadOnlyList<SettingsFiles.Listed> Platform = SettingsFiles.List("platform");
     private static readonly IReadOnlyList<SettingsFiles.Listed> AwaitingCode = SettingsFiles.List("awaitingCode");
@@ -99,7 +99,7 @@ public sealed class SettingsCoverageTests
         Assert.DoesNotContain(Deployed, n => SettingsFiles.Same(n, "Endpoints:AllowLoopbackHttp"));
         Assert.DoesNotContain(Deployed, n => n.StartsWith("Vault:Envelope:Keys", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(Deployed, n => SettingsFiles.Same(n, "Storage:ConnectionString"));
-        Assert.Equal("'KeyVault'", SettingsFiles.BicepValue("Vault:Mode"));
+        Assert.Equal("'KeyVault'", SettingsFiles.DeployedValue("Vault:Mode"));
     }
 
     private static string Quote(string? value) => value is null ? "null" : $"\"{value}\"";

@@ -37,7 +37,12 @@ public sealed class ApiRoute
         RouteParameterNames = RoutePatternFactory.Parse(template).Parameters.Select(p => p.Name).ToList();
     }
 
-    /// <summary>The operation id, and the name of the Functions app's function for this route.</summary>
+    /// <summary>
+    /// The operation id, and the name of the Functions app's function for this route. The Functions host tries routes
+    /// in order of function name, first fit wins: a route with a literal segment where another route of its method has
+    /// a parameter (<c>bucket/validate</c> against <c>bucket/{bucketId}</c>) needs the name that sorts first, ordinal
+    /// ignoring case (see the App's FallbackFunction; tests/BucketFunctions.App.Tests fails otherwise).
+    /// </summary>
     public string Name { get; }
 
     public string Method { get; }

@@ -107,7 +107,7 @@ public sealed class BucketValidationService(
         }
 
         var report = Report(await probe.ProbeAsync(request, cancellationToken).ConfigureAwait(false));
-        if (report.Succeeded && request == storedRequest)
+        if (report.Succeeded && request with { ServiceAccount = null } == storedRequest)
         {
             await buckets.RecordStatusAsync(bucket, report.Value.Status, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }

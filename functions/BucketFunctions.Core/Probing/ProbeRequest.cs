@@ -13,4 +13,11 @@ public sealed record ProbeRequest(
     string? Region,
     Uri? Endpoint,
     StorageCredential Credential,
-    bool CheckWrite = false);
+    bool CheckWrite = false)
+{
+    /// <summary>
+    /// The secret read as a GCS service-account key file when validation has read it already, so a request reads it
+    /// once; null otherwise (other secrets, or a stored secret, which the GCS provider reads itself).
+    /// </summary>
+    public Validation.ServiceAccountKey? ServiceAccount { get; init; }
+}

@@ -18,6 +18,10 @@ public sealed record BucketRegistration(
 
     public string? WalletAddress { get; init; }
 
+    /// <summary>The secret read as a GCS service-account key file; null for any other secret.</summary>
+    public ServiceAccountKey? ServiceAccount { get; init; }
+
     /// <summary>What to prove at the provider before this registration (or change) may be saved.</summary>
-    public Probing.ProbeRequest ToProbeRequest(bool checkWrite = false) => new(StorageType, BucketName, Region, Endpoint, Credential, checkWrite);
+    public Probing.ProbeRequest ToProbeRequest(bool checkWrite = false) =>
+        new(StorageType, BucketName, Region, Endpoint, Credential, checkWrite) { ServiceAccount = ServiceAccount };
 }

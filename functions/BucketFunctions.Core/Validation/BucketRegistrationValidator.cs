@@ -56,11 +56,12 @@ public sealed class BucketRegistrationValidator
 
         Add(storageTypeError);
 
+        ServiceAccountKey? serviceAccount = null;
         var secretError = input.Secret is null || input.Secret.Length == 0 ? RegistrationFields.Required(RegistrationFields.Secret)
-            : SecretRules.Check(type, input.Secret, secretIsStored ? null : time);
+            : SecretRules.Check(type, input.Secret, secretIsStored ? null : time, out serviceAccount);
         Add(string.IsNullOrEmpty(input.Key) ? RegistrationFields.Required(RegistrationFields.Key)
             : KeyRules.Check(type, input.Key)
-                ?? (secretError is null && type == StorageType.Gcs ? KeyRules.CheckServiceAccountEmail(input.Key, input.Secret!) : null));
+                ?? (serviceAccount is null ? null : KeyRules.CheckServiceAccountEmail(input.Key, serviceAccount)));
 
         Add(secretError);
 
@@ -99,6 +100,7 @@ public sealed class BucketRegistrationValidator
         {
             StorageTypeName = spelling,
             WalletAddress = walletAddress,
+            ServiceAccount = serviceAccount,
         });
     }
 }

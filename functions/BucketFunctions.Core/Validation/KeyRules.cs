@@ -42,18 +42,12 @@ public static class KeyRules
 
     /// <summary>
     /// GCS with a service-account key: the key must be the key file's client_email (compared case-insensitively, as
-    /// e-mail domains are). Null for an HMAC secret, which has nothing to match.
+    /// e-mail domains are).
     /// </summary>
-    public static FieldError? CheckServiceAccountEmail(string key, Credentials.SecretString secret)
+    public static FieldError? CheckServiceAccountEmail(string key, ServiceAccountKey account)
     {
         ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(secret);
-        var value = secret.Reveal();
-        if (!ServiceAccountKey.LooksLikeJson(value) || ServiceAccountKey.Parse(value, out _) is not { } account)
-        {
-            return null;
-        }
-
+        ArgumentNullException.ThrowIfNull(account);
         return string.Equals(account.ClientEmail, key, StringComparison.OrdinalIgnoreCase)
             ? null
             : Error("For a GCS service account the key must be the client_email of the service-account JSON in secret.");

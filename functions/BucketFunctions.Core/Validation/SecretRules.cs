@@ -12,16 +12,18 @@ public static class SecretRules
     public const int MaxLength = 16384;
 
     /// <summary>Checks a present secret; <paramref name="type"/> is null when the storage type is unknown (generic rules only).</summary>
-    public static FieldError? Check(StorageType? type, SecretString secret) => Check(type, secret, TimeProvider.System);
+    public static FieldError? Check(StorageType? type, SecretString secret) => Check(type, secret, TimeProvider.System, out _);
 
     /// <summary>
     /// As <see cref="Check(StorageType?, SecretString)"/>; <paramref name="time"/> decides whether a SAS token has expired.
     /// Null for a secret stored earlier and not sent again: its expiry is the bucket's status (the validate route reports
-    /// it), not an error in what the caller sent.
+    /// it), not an error in what the caller sent. <paramref name="serviceAccount"/> is the GCS service-account key file
+    /// the secret holds, read here once for the key rule and the check at the provider; null for any other secret.
     /// </summary>
-    public static FieldError? Check(StorageType? type, SecretString secret, TimeProvider? time)
+    public static FieldError? Check(StorageType? type, SecretString secret, TimeProvider? time, out ServiceAccountKey? serviceAccount)
     {
         ArgumentNullException.ThrowIfNull(secret);
+        serviceAccount = null;
         var value = secret.Reveal();
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -33,14 +35,13 @@ public static class SecretRules
             return Error($"The secret must be at most {MaxLength} characters long.");
         }
 
-        return type switch
+        if (type == StorageType.Gcs && ServiceAccountKey.LooksLikeJson(value))
         {
-            StorageType.Azure => CheckAzure(value, time),
-            StorageType.Gcs when ServiceAccountKey.LooksLikeJson(value) => ServiceAccountKey.Parse(value, out var error) is null
-                ? Error(error!)
-                : null,
-            _ => null,
-        };
+            serviceAccount = ServiceAccountKey.Parse(value, out var error);
+            return serviceAccount is null ? Error(error!) : null;
+        }
+
+        return type == StorageType.Azure ? CheckAzure(value, time) : null;
     }
 
     private static FieldError? CheckAzure(string value, TimeProvider? time)

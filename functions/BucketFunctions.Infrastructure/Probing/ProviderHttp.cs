@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BucketFunctions.Core.Diagnostics;
 using BucketFunctions.Core.Probing;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ namespace BucketFunctions.Infrastructure.Probing;
 /// The one guarded HTTP stack every provider call goes through (a DI singleton): the <see cref="EndpointGuard"/>'s handler,
 /// shared by the AWS, Azure.Core and Google clients, and the bound of one check (<see cref="EndpointOptions.ProbeTimeout"/>).
 /// </summary>
-internal sealed class ProviderHttp : IDisposable
+internal sealed partial class ProviderHttp : IDisposable
 {
     private readonly ILogger logger;
 
@@ -72,6 +73,24 @@ internal sealed class ProviderHttp : IDisposable
         }
     }
 
+    /// <summary>
+    /// How every provider check ends: <see cref="RunAsync"/> timed, one log line with the outcome, and the report — verified
+    /// with <paramref name="verifiedMessage"/>, or the failure at its step — carrying each step's detail.
+    /// </summary>
+    public async Task<ProbeResult> CheckAsync(
+        ProbeRequest request, string where, string serviceName, string verifiedMessage, IReadOnlyDictionary<string, string> details,
+        Func<CancellationToken, Task<ProviderFailure?>> check, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var stopwatch = Stopwatch.StartNew();
+        var failure = await RunAsync(where, serviceName, check, cancellationToken).ConfigureAwait(false);
+        stopwatch.Stop();
+        LogOutcome(serviceName, request.BucketName, failure?.Outcome ?? ProbeOutcome.Verified, failure?.ProviderCode ?? "-",
+            (long)stopwatch.Elapsed.TotalMilliseconds);
+        return failure?.ToResult(request, stopwatch.Elapsed, details)
+            ?? ProbeReport.Verified(request, verifiedMessage, stopwatch.Elapsed, details: details);
+    }
+
     /// <summary>A response body, or null when it is larger than <paramref name="maxBytes"/> (no provider answer we read is).</summary>
     public static async Task<byte[]?> ReadBoundedAsync(Stream stream, int maxBytes, CancellationToken cancellationToken)
     {
@@ -97,4 +116,8 @@ internal sealed class ProviderHttp : IDisposable
         Client.Dispose();
         Handler.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "{Service} credential check for bucket {Bucket}: {Outcome} (provider code {ProviderCode}) in {LatencyMs} ms")]
+    private partial void LogOutcome(string service, string bucket, ProbeOutcome outcome, string providerCode, long latencyMs);
 }

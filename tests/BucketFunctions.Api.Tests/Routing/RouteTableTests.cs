@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using BucketFunctions.Api.Routing;
 using BucketFunctions.Api.Tests.Support;
 using BucketFunctions.Testing.Emulators;
@@ -8,46 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BucketFunctions.Api.Tests.Routing;
 
 /// <summary>
-/// Both hosts serve exactly <see cref="ApiRoutes.All"/>. The Functions app cannot be built here (its packages are
-/// missing), so its triggers are read from source: method, template, route-parameter names, and the route each one runs.
+/// The local host serves exactly <see cref="ApiRoutes.All"/> plus the fallback; tests/BucketFunctions.App.Tests holds
+/// the Functions app's built functions.metadata to the same table.
 /// </summary>
-public sealed partial class RouteTableTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class RouteTableTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly string[] ReservedPrefixes = ["admin", "runtime"];
-
-    [Fact]
-    public void The_functions_app_declares_exactly_the_api_route_table()
-    {
-        var templates = typeof(ApiRoutes).GetFields().Where(f => f.IsLiteral).ToDictionary(f => f.Name, f => (string)f.GetRawConstantValue()!);
-        var declared = FunctionSources().SelectMany(source => Function().Matches(source)).Select(m => new
-        {
-            Name = m.Groups["name"].Value,
-            Method = m.Groups["method"].Value.ToUpperInvariant(),
-            Template = templates[m.Groups["template"].Value],
-            Parameters = Parameter().Matches(m.Groups["parameters"].Value).Select(p => p.Groups["name"].Value).ToList(),
-            Runs = m.Groups["route"].Value,
-            Arguments = m.Groups["arguments"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList(),
-        }).ToList();
-
-        Assert.Equal(ApiRoutes.All.Select(r => r.Name).Order(), declared.Select(d => d.Name).Order());
-        foreach (var function in declared)
-        {
-            var route = ApiRoutes.ByName(function.Name);
-            Assert.Equal((route.Method, route.Template), (function.Method, function.Template));
-            Assert.Equal(route.Name, function.Runs);
-            Assert.Equal(route.RouteParameterNames, function.Parameters);
-            Assert.Equal(route.RouteParameterNames, function.Arguments);
-        }
-    }
-
-    [Fact]
-    public void The_functions_app_has_one_catch_all_that_answers_404_and_405_through_the_pipeline()
-    {
-        var catchAll = FunctionSources().SelectMany(source => CatchAll().Matches(source)).ToList();
-
-        Assert.Single(catchAll);
-        Assert.Contains("RunFallbackAsync(request)", catchAll[0].Value, StringComparison.Ordinal);
-    }
 
     [Fact]
     public async Task The_local_host_serves_exactly_the_api_route_table_plus_the_fallback()
@@ -80,19 +45,4 @@ public sealed partial class RouteTableTests(AzuriteFixture azurite) : IClassFixt
     [InlineData("manage/organizations", "manage/organisations", false)]
     public void The_fallback_matches_paths_to_templates_as_the_hosts_route_them(string template, string path, bool matches) =>
         Assert.Equal(matches, RouteFallback.Matches(template, path));
-
-    private static IEnumerable<string> FunctionSources() =>
-        Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "functions", "BucketFunctions.App"), "*.cs", SearchOption.AllDirectories)
-            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(File.ReadAllText);
-
-    [GeneratedRegex(
-        @"\[Function\(""(?<name>\w+)""\)\]\s*public Task<IResult> \w+\(\s*\[HttpTrigger\(AuthorizationLevel\.Anonymous,\s*""(?<method>\w+)"",\s*Route = ApiRoutes\.(?<template>\w+)\)\] HttpRequest request(?<parameters>[^)]*)\)\s*=>\s*api\.RunAsync\(ApiRoutes\.(?<route>\w+), request,?(?<arguments>[^)]*)\);")]
-    private static partial Regex Function();
-
-    [GeneratedRegex(@"string (?<name>\w+)")]
-    private static partial Regex Parameter();
-
-    [GeneratedRegex(@"Route = ""\{\*path\}""\)\] HttpRequest request\)\s*=>\s*[^;]+;")]
-    private static partial Regex CatchAll();
 }

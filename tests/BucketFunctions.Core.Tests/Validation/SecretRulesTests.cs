@@ -83,8 +83,8 @@ public sealed class SecretRulesTests
         var before = new FixedTime(new DateTimeOffset(2026, 3, 1, 11, 59, 59, TimeSpan.Zero));
         var after = new FixedTime(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
 
-        Assert.Null(SecretRules.Check(StorageType.Azure, new SecretString(token), before));
-        Assert.Contains("expired", SecretRules.Check(StorageType.Azure, new SecretString(token), after)?.Message);
+        Assert.Null(SecretRules.Check(StorageType.Azure, new SecretString(token), before, out _));
+        Assert.Contains("expired", SecretRules.Check(StorageType.Azure, new SecretString(token), after, out _)?.Message);
     }
 
     [Fact]
@@ -119,6 +119,22 @@ public sealed class SecretRulesTests
         Assert.Equal(RegistrationFields.Key, error.Field);
         Assert.Contains("client_email", error.Message, StringComparison.Ordinal);
         Assert.True(validator.Validate(ValidInputs.Gcs).IsValid); // an HMAC secret has no email to match
+    }
+
+    /// <summary>Validation reads the key file once and hands what it read to the check at the provider.</summary>
+    [Fact]
+    public void A_valid_service_account_registration_carries_its_key_file_to_the_probe()
+    {
+        var validator = new BucketRegistrationValidator(new EndpointOptions());
+        var input = ValidInputs.Gcs with { Secret = new SecretString(ServiceAccountJson), Key = "svc@demo.iam.gserviceaccount.com" };
+
+        var registration = validator.Validate(input).Value!;
+        var request = registration.ToProbeRequest(checkWrite: true);
+
+        Assert.Equal("svc@demo.iam.gserviceaccount.com", registration.ServiceAccount?.ClientEmail);
+        Assert.Same(registration.ServiceAccount, request.ServiceAccount);
+        Assert.Equal(new Uri(ServiceAccountKey.DefaultTokenUri), request.ServiceAccount!.TokenUri);
+        Assert.Null(validator.Validate(ValidInputs.Gcs).Value!.ToProbeRequest().ServiceAccount); // HMAC: nothing to read
     }
 
     [Fact]

@@ -8,10 +8,8 @@ internal static class Repo
 {
     public const string SampleSettings = "local.settings.sample.json";
     public const string HostJson = "host.json";
-    public const string Infra = "infra";
     public const string ApiBicep = "infra/app/api.bicep";
     public const string MainBicep = "infra/main.bicep";
-    public const string RbacBicep = "infra/app/rbac.bicep";
     public const string MainParameters = "infra/main.parameters.json";
     public const string SettingsList = "infra/settings.json";
     public const string AzureYaml = "azure.yaml";

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace BucketFunctions.Deployment.Tests.Support;
 
-/// <summary>The settings named by the sample file, the Bicep app settings, and the lists in infra/settings.json.</summary>
+/// <summary>The settings named by the sample file, the deployment's app settings, and the lists in infra/settings.json.</summary>
 internal static class SettingsFiles
 {
     public sealed record Listed(string Setting, string? Default, string Section);
@@ -14,17 +14,12 @@ internal static class SettingsFiles
         return json.RootElement.GetProperty("Values").EnumerateObject().Select(p => Repo.ConfigurationName(p.Name)).ToList();
     }
 
-    /// <summary>Keys of the <c>appSettings</c> object in infra/app/api.bicep, in configuration form.</summary>
-    public static IReadOnlyList<string> Bicep() =>
-        Support.Bicep.VariableObjectKeys(Repo.Text(Repo.ApiBicep), "appSettings").Select(Repo.ConfigurationName).ToList();
+    /// <summary>The app settings the compiled deployment sets, in configuration form.</summary>
+    public static IReadOnlyList<string> Deployed() => ArmTemplate.Main.AppSettings().Select(s => Repo.ConfigurationName(s.Key)).ToList();
 
-    /// <summary>The Bicep expression an app setting is given, as written.</summary>
-    public static string BicepValue(string setting)
-    {
-        var api = Repo.Text(Repo.ApiBicep);
-        var settings = Support.Bicep.ObjectAt(api, api.IndexOf("var appSettings", StringComparison.Ordinal));
-        return Support.Bicep.TopLevelEntries(settings).Single(e => Same(Repo.ConfigurationName(e.Key), setting)).Value;
-    }
+    /// <summary>The value the deployment gives a setting, as an expression over main's parameters.</summary>
+    public static string DeployedValue(string setting) =>
+        ArmTemplate.Main.AppSettings().Single(s => Same(Repo.ConfigurationName(s.Key), setting)).Value;
 
     public static IReadOnlyList<Listed> List(string section)
     {

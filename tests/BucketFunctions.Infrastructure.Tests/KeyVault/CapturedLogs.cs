@@ -12,6 +12,22 @@ internal sealed class CapturedLogs : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
 
+    /// <summary>The first line containing <paramref name="fragment"/>, once one is logged; null if none is within the timeout.</summary>
+    public async Task<string?> FirstAsync(string fragment, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var line = lines.FirstOrDefault(l => l.Contains(fragment, StringComparison.Ordinal));
+            if (line is not null || DateTime.UtcNow > deadline)
+            {
+                return line;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public ILogger<T> For<T>() => new Logger<T>(new Factory(this));
 
     public void Dispose()

@@ -15,9 +15,10 @@ using Microsoft.Extensions.Logging;
 namespace BucketFunctions.Infrastructure.Tests.Probing;
 
 /// <summary>
-/// An in-process fake of Google's OAuth token endpoint (JWT-bearer grant) and the JSON API's testIamPermissions, on Kestrel
-/// over loopback. The token endpoint verifies the assertion as Google does: RS256 over header.payload with the public
-/// half of the service account's key, the issuer, audience, scope and lifetime. Only tokens it issued open the JSON API.
+/// An in-process fake of Google's OAuth token endpoint (JWT-bearer grant) and the JSON API's buckets.get and
+/// testIamPermissions, on Kestrel over loopback, for the real Google.Cloud.Storage.V1 client. The token endpoint verifies
+/// the assertion as Google does: RS256 over header.payload with the public half of the service account's key, the issuer,
+/// audience, scope and lifetime. Only tokens it issued open the JSON API; buckets.get needs storage.buckets.get.
 /// </summary>
 internal sealed class FakeGcs : IAsyncDisposable
 {
@@ -32,6 +33,7 @@ internal sealed class FakeGcs : IAsyncDisposable
         this.app = app;
         Account = account;
         app.MapPost("/token", (Delegate)TokenAsync);
+        app.MapGet("/storage/v1/b/{bucket}", (HttpContext context, string bucket) => GetBucket(context, bucket, buckets));
         app.MapGet("/storage/v1/b/{bucket}/iam/testPermissions",
             (HttpContext context, string bucket) => TestPermissions(context, bucket, buckets));
     }
@@ -46,7 +48,14 @@ internal sealed class FakeGcs : IAsyncDisposable
 
     public int TokenRequests => tokenRequests;
 
+    /// <summary>The permissions each testIamPermissions call asked for, comma-separated in the order asked.</summary>
     public ConcurrentQueue<string> PermissionQueries { get; } = new();
+
+    /// <summary>The buckets each buckets.get call asked for.</summary>
+    public ConcurrentQueue<string> BucketGets { get; } = new();
+
+    /// <summary>The Accept-Encoding of every JSON API call: nothing may ask for a compression the guarded handler does not undo.</summary>
+    public ConcurrentQueue<string> AcceptEncodings { get; } = new();
 
     private int tokenRequests;
 
@@ -127,29 +136,49 @@ internal sealed class FakeGcs : IAsyncDisposable
         }
     }
 
-    private IResult TestPermissions(HttpContext context, string bucket, IReadOnlyDictionary<string, string[]> buckets)
+    private IResult GetBucket(HttpContext context, string bucket, IReadOnlyDictionary<string, string[]> buckets)
     {
-        var authorization = context.Request.Headers.Authorization.ToString();
-        PermissionQueries.Enqueue(context.Request.QueryString.Value ?? string.Empty);
-        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !issued.ContainsKey(authorization["Bearer ".Length..]))
+        BucketGets.Enqueue(bucket);
+        if (Refused(context, bucket, buckets, out var held) is { } refused)
         {
-            return Error(401, "Invalid Credentials");
+            return refused;
         }
 
-        if (!buckets.TryGetValue(bucket, out var held))
+        return held.Contains("storage.buckets.get")
+            ? Results.Json(new { kind = "storage#bucket", id = bucket, name = bucket, location = "US", storageClass = "STANDARD" })
+            : Error(403, "forbidden", $"{Account.Email} does not have storage.buckets.get access to the Google Cloud Storage bucket.");
+    }
+
+    private IResult TestPermissions(HttpContext context, string bucket, IReadOnlyDictionary<string, string[]> buckets)
+    {
+        PermissionQueries.Enqueue(context.Request.Query["permissions"].ToString());
+        if (Refused(context, bucket, buckets, out var held) is { } refused)
         {
-            return Error(404, "The specified bucket does not exist.");
+            return refused;
         }
 
         var granted = context.Request.Query["permissions"].Where(p => held.Contains(p)).ToArray();
         return granted.Length == 0
             ? Results.Json(new { kind = "storage#testIamPermissionsResponse" })
             : Results.Json(new { kind = "storage#testIamPermissionsResponse", permissions = granted });
-
-        static IResult Error(int status, string message) =>
-            Results.Json(
-                new { error = new { code = status, message, errors = new[] { new { message, reason = "required" } } } }, statusCode: status);
     }
+
+    /// <summary>The JSON API's answer to a call without a token it issued (401) or for a bucket that does not exist (404).</summary>
+    private IResult? Refused(HttpContext context, string bucket, IReadOnlyDictionary<string, string[]> buckets, out string[] held)
+    {
+        AcceptEncodings.Enqueue(context.Request.Headers.AcceptEncoding.ToString());
+        held = [];
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !issued.ContainsKey(authorization["Bearer ".Length..]))
+        {
+            return Error(401, "required", "Invalid Credentials");
+        }
+
+        return buckets.TryGetValue(bucket, out held!) ? null : Error(404, "notFound", "The specified bucket does not exist.");
+    }
+
+    private static IResult Error(int status, string reason, string message) =>
+        Results.Json(new { error = new { code = status, message, errors = new[] { new { message, reason } } } }, statusCode: status);
 
     private static byte[] Base64Url(string text)
     {

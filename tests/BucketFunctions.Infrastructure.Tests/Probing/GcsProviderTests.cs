@@ -6,7 +6,7 @@ namespace BucketFunctions.Infrastructure.Tests.Probing;
 
 /// <summary>
 /// GCS: HMAC keys through the XML API (s3rver stands in for it, a fake S3 shows the signing region); service accounts
-/// through the real Google.Apis.Auth code against <see cref="FakeGcs"/>, which checks the JWT's RS256 signature.
+/// through the real Google.Cloud.Storage.V1 client against <see cref="FakeGcs"/>, which checks the JWT's RS256 signature.
 /// </summary>
 public sealed class GcsProviderTests(S3rverFixture fixture) : IClassFixture<S3rverFixture>
 {
@@ -87,7 +87,11 @@ public sealed class GcsProviderTests(S3rverFixture fixture) : IClassFixture<S3rv
         ProbeHarness.AssertChecks(result, failedAt: null);
         Assert.Equal(1, gcs.TokenRequests);
         Assert.Empty(gcs.Rejections);
-        Assert.Equal("?permissions=storage.objects.list", Assert.Single(gcs.PermissionQueries));
+        Assert.Equal(Bucket, Assert.Single(gcs.BucketGets));
+        Assert.Equal("storage.objects.list", Assert.Single(gcs.PermissionQueries));
+        Assert.All(gcs.AcceptEncodings, e => Assert.Equal(string.Empty, e)); // the guarded handler undoes no compression
+        Assert.Contains("storage.buckets.get is not granted", result.Checks.Single(c => c.Name == ProbeCheckNames.BucketExists).Detail,
+            StringComparison.Ordinal);
         ProbeHarness.AssertNoSecret(result, keyFile);
         AssertNoPrivateKey(result, account.Key);
     }
@@ -126,6 +130,117 @@ public sealed class GcsProviderTests(S3rverFixture fixture) : IClassFixture<S3rv
         ProbeHarness.AssertChecks(denied, ProbeCheckNames.ListAllowed);
         Assert.Equal(ProbeOutcome.BucketNotFound, missing.Outcome);
         ProbeHarness.AssertChecks(missing, ProbeCheckNames.BucketExists);
+    }
+
+    [Fact]
+    public async Task Service_account_whose_token_the_json_api_refuses_is_credentials_rejected()
+    {
+        var account = FakeGcs.ServiceAccount.Create();
+        await using var issuer = await FakeGcs.StartAsync(account, new Dictionary<string, string[]>());
+        await using var api = await FakeGcs.StartAsync(account, new Dictionary<string, string[]> { [Bucket] = ["storage.objects.list"] });
+        using var probe = ProbeHarness.Probe();
+
+        var result = await probe.ProbeAsync(
+            ProbeHarness.Gcs(api.Endpoint, Bucket, account.Email, issuer.KeyFile()), CancellationToken.None);
+
+        Assert.Equal(ProbeOutcome.CredentialsRejected, result.Outcome);
+        ProbeHarness.AssertChecks(result, ProbeCheckNames.Authenticated);
+        Assert.Contains("refused the service account's token (required, HTTP 401)", result.Message, StringComparison.Ordinal);
+        Assert.Equal(Bucket, Assert.Single(api.BucketGets));
+        Assert.Empty(api.PermissionQueries);
+    }
+
+    [Fact]
+    public async Task Service_account_403_on_buckets_get_stands_only_when_the_permissions_do_not_show_list()
+    {
+        var account = FakeGcs.ServiceAccount.Create();
+        await using var gcs = await FakeGcs.StartAsync(account, new Dictionary<string, string[]>
+        {
+            [Bucket] = ["storage.buckets.get", "storage.objects.list"],
+            ["no-rights-bucket"] = [],
+        });
+        using var probe = ProbeHarness.Probe();
+
+        var seen = await probe.ProbeAsync(ProbeHarness.Gcs(gcs.Endpoint, Bucket, account.Email, gcs.KeyFile()), CancellationToken.None);
+        var hidden = await probe.ProbeAsync(
+            ProbeHarness.Gcs(gcs.Endpoint, "no-rights-bucket", account.Email, gcs.KeyFile()), CancellationToken.None);
+
+        Assert.Equal(ProbeOutcome.Verified, seen.Outcome);
+        Assert.Equal("the bucket exists", seen.Checks.Single(c => c.Name == ProbeCheckNames.BucketExists).Detail);
+        Assert.Equal(ProbeOutcome.PermissionDenied, hidden.Outcome);
+        ProbeHarness.AssertChecks(hidden, ProbeCheckNames.BucketExists);
+        Assert.Contains("may not see bucket 'no-rights-bucket' (forbidden, HTTP 403)", hidden.Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { "storage.objects.list", "storage.objects.list" }, gcs.PermissionQueries);
+    }
+
+    /// <summary>
+    /// An answer larger than any a check reads is refused while it is read, whether its length is announced or not: here a
+    /// bucket's metadata padded past 64 KiB, which without the cap would verify the credentials.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Service_account_check_refuses_an_oversized_answer(bool announced)
+    {
+        var account = FakeGcs.ServiceAccount.Create();
+        await using var gcs = await FakeGcs.StartAsync(account, new Dictionary<string, string[]>());
+        var padded = $"{{\"kind\":\"storage#bucket\",\"name\":\"{Bucket}\",\"labels\":{{\"pad\":\"{new string('x', 200 * 1024)}\"}}}}";
+        var oversized = announced
+            ? FakeS3.Response(200, padded)
+            : $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{padded}";
+        await using var api = FakeS3.Answering(head => head.Contains("/iam/testPermissions", StringComparison.Ordinal)
+            ? FakeS3.Response(200, "{\"kind\":\"storage#testIamPermissionsResponse\",\"permissions\":[\"storage.objects.list\"]}")
+            : oversized);
+        using var probe = ProbeHarness.Probe();
+
+        var result = await probe.ProbeAsync(ProbeHarness.Gcs(api.Endpoint, Bucket, account.Email, gcs.KeyFile()), CancellationToken.None);
+
+        Assert.Equal(ProbeOutcome.ProviderUnavailable, result.Outcome);
+        ProbeHarness.AssertChecks(result, ProbeCheckNames.Reachable);
+        Assert.Single(api.Requests);
+    }
+
+    /// <summary>The client reports an answer it cannot parse as an error without a status: an answer not understood.</summary>
+    [Theory]
+    [InlineData("<?xml version=\"1.0\"?><Unrelated />")]
+    [InlineData("{\"kind\":\"something#else\"}")]
+    public async Task Service_account_check_calls_an_answer_in_another_format_not_the_gcs_json_api(string body)
+    {
+        var account = FakeGcs.ServiceAccount.Create();
+        await using var gcs = await FakeGcs.StartAsync(account, new Dictionary<string, string[]>());
+        await using var api = FakeS3.Answer(200, body);
+        using var probe = ProbeHarness.Probe();
+
+        var result = await probe.ProbeAsync(ProbeHarness.Gcs(api.Endpoint, Bucket, account.Email, gcs.KeyFile()), CancellationToken.None);
+
+        Assert.Equal(ProbeOutcome.ProviderUnavailable, result.Outcome);
+        Assert.Equal("The provider did not answer like the GCS JSON API.", result.Message);
+        ProbeHarness.AssertChecks(result, ProbeCheckNames.Reachable);
+    }
+
+    /// <summary>buckets.get drops the token it is given; the check still stops when the caller gives up, long before its bound.</summary>
+    [Fact]
+    public async Task Service_account_check_stops_when_the_caller_cancels_while_buckets_get_hangs()
+    {
+        var account = FakeGcs.ServiceAccount.Create();
+        await using var gcs = await FakeGcs.StartAsync(account, new Dictionary<string, string[]>());
+        using var silent = new BucketFunctions.Testing.Network.LoopbackListener();
+        using var probe = ProbeHarness.Probe(timeoutSeconds: 30);
+        using var caller = new CancellationTokenSource();
+        var check = probe.ProbeAsync(ProbeHarness.Gcs(silent.Endpoint, Bucket, account.Email, gcs.KeyFile()), caller.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (silent.Accepted == 0 && !check.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(silent.Accepted > 0, "buckets.get never reached the API");
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        await caller.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => check);
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10)); // the bound and its backstop are 30 s and more
+        Assert.Equal(1, gcs.TokenRequests);
     }
 
     [Theory]

@@ -73,12 +73,12 @@ internal static class ProbeHarness
 
         private static IEnumerable<IStorageProvider> Providers(ProviderHttp http)
         {
-            var s3 = new S3Protocol(http, NullLogger<S3Protocol>.Instance);
+            var s3 = new S3Protocol(http);
             return
             [
                 new S3StorageProvider(s3),
-                new GcsStorageProvider(s3, new GcsServiceAccountCheck(http), http, NullLogger<GcsStorageProvider>.Instance),
-                new AzureBlobStorageProvider(http, TimeProvider.System, NullLogger<AzureBlobStorageProvider>.Instance),
+                new GcsStorageProvider(s3, new GcsServiceAccountCheck(http), http),
+                new AzureBlobStorageProvider(http, TimeProvider.System),
             ];
         }
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -8,19 +7,22 @@ namespace BucketFunctions.Testing.Emulators;
 /// <summary>
 /// A Node.js emulator from the repo's node_modules, listening on loopback ports it picked itself (port 0). It is
 /// ready when every named pattern has matched a line of its output; each pattern's group "port" gives that port.
-/// The process tree is killed on dispose and when the test process exits; a watchdog stops it even when the test
-/// process is killed outright.
+/// It runs under a watchdog (watchdog.js) that kills it when its stdin closes: on dispose, when the test process exits,
+/// and, since the kernel closes it then, when the test process is killed outright.
 /// </summary>
-public sealed class EmulatorProcess : IAsyncDisposable
+public sealed partial class EmulatorProcess : IAsyncDisposable
 {
     private readonly Process process;
-    private readonly StringBuilder output = new();
 
-    private EmulatorProcess(Process process, IReadOnlyDictionary<string, int> ports)
+    private EmulatorProcess(Process process, int pid, IReadOnlyDictionary<string, int> ports)
     {
         this.process = process;
+        Pid = pid;
         Ports = ports;
     }
+
+    /// <summary>The emulator's own process id (a child of the watchdog).</summary>
+    public int Pid { get; }
 
     public IReadOnlyDictionary<string, int> Ports { get; }
 
@@ -38,21 +40,24 @@ public sealed class EmulatorProcess : IAsyncDisposable
                 "(scripts/test.sh does this when node_modules is missing).");
         }
 
-        // Through a watchdog that stops the emulator when this test process is gone, however it ended.
+        // Through a watchdog that stops the emulator when this test process is gone, however it ended. Its stdin is a
+        // pipe only this process writes to (and never does); .NET opens it close-on-exec, so no other child holds it.
         var watchdog = Path.Combine(RepositoryRoot.Path, "tests", "BucketFunctions.Testing", "Emulators", "watchdog.js");
         var startInfo = new ProcessStartInfo("node")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = RepositoryRoot.Path,
         };
-        foreach (var argument in new[] { watchdog, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), bin }.Concat(arguments))
+        foreach (var argument in new[] { watchdog, bin }.Concat(arguments))
         {
             startInfo.ArgumentList.Add(argument);
         }
 
-        var ports = new ConcurrentDictionary<string, int>();
+        var ports = new Dictionary<string, int>();
+        var pid = 0;
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var log = new StringBuilder();
@@ -63,23 +68,28 @@ public sealed class EmulatorProcess : IAsyncDisposable
                 return;
             }
 
+            // Output and error arrive on two threads: one lock for the log, the pid and the readiness check.
             lock (log)
             {
                 log.AppendLine(line);
-            }
-
-            foreach (var (name, pattern) in readyPatterns)
-            {
-                var match = pattern.Match(line);
-                if (match.Success)
+                if (WatchdogReport().Match(line) is { Success: true } report)
                 {
-                    ports[name] = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    pid = int.Parse(report.Groups["pid"].Value, System.Globalization.CultureInfo.InvariantCulture);
                 }
-            }
 
-            if (ports.Count == readyPatterns.Count)
-            {
-                ready.TrySetResult();
+                foreach (var (name, pattern) in readyPatterns)
+                {
+                    var match = pattern.Match(line);
+                    if (match.Success)
+                    {
+                        ports[name] = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                }
+
+                if (ports.Count == readyPatterns.Count && pid != 0)
+                {
+                    ready.TrySetResult();
+                }
             }
         }
 
@@ -89,7 +99,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillQuietly(process);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process);
 
         try
         {
@@ -97,16 +107,19 @@ public sealed class EmulatorProcess : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            KillQuietly(process);
+            Stop(process);
             throw new InvalidOperationException($"{binName} did not report its ports within {timeout}:\n{Snapshot(log)}");
         }
 
-        return new EmulatorProcess(process, new Dictionary<string, int>(ports));
+        lock (log)
+        {
+            return new EmulatorProcess(process, pid, new Dictionary<string, int>(ports));
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        KillQuietly(process);
+        Stop(process);
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         process.Dispose();
     }
@@ -119,18 +132,23 @@ public sealed class EmulatorProcess : IAsyncDisposable
         }
     }
 
-    private static void KillQuietly(Process process)
+    /// <summary>
+    /// Closes the watchdog's stdin; the watchdog then kills the emulator's process group and exits. No signal is sent from
+    /// here: a process-tree kill stops each process (SIGSTOP) before killing it, and a test host killed in between (as
+    /// the test runner does to a host slow to exit) left a stopped, orphaned emulator behind.
+    /// </summary>
+    private static void Stop(Process process)
     {
         try
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
+            process.StandardInput.Close();
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
         {
-            // Already gone.
+            // Already closed or gone.
         }
     }
+
+    [GeneratedRegex(@"^watchdog: emulator pid (?<pid>\d+)$")]
+    private static partial Regex WatchdogReport();
 }

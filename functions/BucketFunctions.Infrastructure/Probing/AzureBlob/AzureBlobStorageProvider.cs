@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
@@ -6,7 +5,6 @@ using Azure.Storage.Blobs.Models;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Core.Validation;
-using Microsoft.Extensions.Logging;
 
 namespace BucketFunctions.Infrastructure.Probing.AzureBlob;
 
@@ -18,8 +16,7 @@ namespace BucketFunctions.Infrastructure.Probing.AzureBlob;
 /// path-style: <c>http://127.0.0.1:port/devstoreaccount1</c>). The options are built once; a client is made per check,
 /// since its credential is the check's.
 /// </summary>
-internal sealed partial class AzureBlobStorageProvider(ProviderHttp http, TimeProvider time, ILogger<AzureBlobStorageProvider> logger)
-    : IStorageProvider
+internal sealed class AzureBlobStorageProvider(ProviderHttp http, TimeProvider time) : IStorageProvider
 {
     private readonly BlobProbeClientOptions options = new(http);
 
@@ -29,7 +26,6 @@ internal sealed partial class AzureBlobStorageProvider(ProviderHttp http, TimePr
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        var stopwatch = Stopwatch.StartNew();
         var details = new Dictionary<string, string>();
         var account = request.Credential.Key;
         var endpoint = request.Endpoint ?? (KeyRules.Check(StorageType.Azure, account) is null
@@ -37,20 +33,14 @@ internal sealed partial class AzureBlobStorageProvider(ProviderHttp http, TimePr
             : null);
         var where = endpoint?.GetLeftPart(UriPartial.Authority) ?? "Azure Blob Storage";
         details[ProbeCheckNames.Reachable] = $"{where} answered";
-
-        var failure = endpoint is null
-            ? new ProviderFailure(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated,
-                "The key must be the storage account name: 3 to 24 lowercase letters and digits.", "not sent: no such account name")
-            : await http.RunAsync(
-                where, "Azure Blob Storage", token => CheckAsync(request, endpoint, where, details, token), cancellationToken)
-                .ConfigureAwait(false);
-        stopwatch.Stop();
-        LogOutcome(request.BucketName, failure?.Outcome ?? ProbeOutcome.Verified, failure?.ProviderCode ?? "-",
-            (long)stopwatch.Elapsed.TotalMilliseconds);
-        return failure?.ToResult(request, stopwatch.Elapsed, details)
-            ?? ProbeReport.Verified(request, request.CheckWrite
+        return await http.CheckAsync(request, where, "Azure Blob Storage", request.CheckWrite
                 ? $"The credentials can list, write to and delete from container '{request.BucketName}'."
-                : $"The credentials can list container '{request.BucketName}'.", stopwatch.Elapsed, details: details);
+                : $"The credentials can list container '{request.BucketName}'.", details,
+            token => endpoint is null
+                ? Task.FromResult<ProviderFailure?>(new ProviderFailure(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated,
+                    "The key must be the storage account name: 3 to 24 lowercase letters and digits.", "not sent: no such account name"))
+                : CheckAsync(request, endpoint, where, details, token),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ProviderFailure?> CheckAsync(
@@ -146,8 +136,4 @@ internal sealed partial class AzureBlobStorageProvider(ProviderHttp http, TimePr
         ProviderFailure NotSent(string message, string detail) =>
             new(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated, message, detail);
     }
-
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "Azure Blob credential check for container {Container}: {Outcome} (provider code {ProviderCode}) in {LatencyMs} ms")]
-    private partial void LogOutcome(string container, ProbeOutcome outcome, string providerCode, long latencyMs);
 }

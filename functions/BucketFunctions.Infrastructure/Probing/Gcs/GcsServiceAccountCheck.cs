@@ -1,30 +1,36 @@
-using System.Net;
-using System.Text.Json;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Core.Validation;
+using Google;
 using Google.Apis.Auth.OAuth2;
 using Google.Apis.Auth.OAuth2.Responses;
+using Google.Cloud.Storage.V1;
 
 namespace BucketFunctions.Infrastructure.Probing.Gcs;
 
 /// <summary>
-/// GCS with a service-account key: a token from the key file's <c>token_uri</c> through Google.Apis.Auth (the JWT-bearer
-/// grant, signed with the key's RSA private key), then the JSON API's <c>testIamPermissions</c> on the bucket for
-/// <c>storage.objects.list</c> (and <c>create</c>/<c>delete</c> with a write check). Both hosts go through the endpoint
-/// guard. The key file is never logged or returned; messages are this class's own wording.
+/// GCS with a service-account key, through Google.Cloud.Storage.V1: a token from the key file's <c>token_uri</c> (the
+/// JWT-bearer grant, signed with the key's RSA private key), then <c>buckets.get</c> and <c>testIamPermissions</c> on the
+/// bucket for <c>storage.objects.list</c> (and <c>create</c>/<c>delete</c> with a write check). Both hosts go through the
+/// guarded handler. A client is made per check, since its credential is the check's. The key file is never logged or
+/// returned; messages are this class's own wording.
 /// </summary>
 internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
 {
     public const string Scope = "https://www.googleapis.com/auth/devstorage.read_only";
-    private const int MaxBodyBytes = 64 * 1024;
 
-    private readonly GuardedGoogleHttpClientFactory clientFactory = new(http.Handler);
+    private static readonly GetBucketOptions GetOptions = new() { Projection = Projection.NoAcl, RetryOptions = RetryOptions.Never };
+    private static readonly TestBucketIamPermissionsOptions IamOptions = new() { RetryOptions = RetryOptions.Never };
 
-    /// <summary>Runs the check against the JSON API at <paramref name="api"/>; null when it passed.</summary>
+    private readonly GuardedGoogleHttpClientFactory clientFactory = new(http);
+
+    /// <summary>
+    /// Runs the check against the JSON API at <paramref name="api"/>; null when it passed. The key file is the one
+    /// validation parsed (<see cref="ProbeRequest.ServiceAccount"/>), or, for a stored secret, parsed here.
+    /// </summary>
     public async Task<ProviderFailure?> CheckAsync(
         ProbeRequest request, Uri api, string where, Dictionary<string, string> details, CancellationToken cancellationToken)
     {
-        if (ServiceAccountKey.Parse(request.Credential.Secret.Reveal(), out _) is not { } key)
+        if ((request.ServiceAccount ?? ServiceAccountKey.Parse(request.Credential.Secret.Reveal(), out _)) is not { } key)
         {
             return Rejected("The secret is not a service-account key file.", "not sent: the key file could not be read");
         }
@@ -34,9 +40,12 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
             return Rejected("The key must be the client_email of the service-account JSON.", "not sent: key and client_email differ");
         }
 
+        // Google's clients hide why a connection failed, so both hosts are checked (and resolved) before any call.
         await http.Guard.CheckEndpointAsync(api, cancellationToken).ConfigureAwait(false);
         await http.Guard.CheckEndpointAsync(key.TokenUri, cancellationToken).ConfigureAwait(false);
 
+        // Built from the fields already read, not CredentialFactory.FromJson (GoogleCredential.FromJson is obsolete): that
+        // would read the key file a second time, and only the initializer takes the guarded factory and the back-off.
         ServiceAccountCredential credential;
         try
         {
@@ -45,7 +54,6 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
                 Scopes = [Scope],
                 KeyId = key.PrivateKeyId,
                 HttpClientFactory = clientFactory,
-                // One bounded try, like every provider call: the library would otherwise retry 5xx answers with back-off.
                 DefaultExponentialBackOffPolicy = Google.Apis.Http.ExponentialBackOffPolicy.None,
             }.FromPrivateKey(key.PrivateKey));
         }
@@ -54,6 +62,33 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
             return Rejected("The service account's private_key could not be read.", "not sent: private_key is not an RSA key in PEM");
         }
 
+        var tokenHost = key.TokenUri.GetLeftPart(UriPartial.Authority);
+        if (await AuthenticateAsync(credential, tokenHost, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        details[ProbeCheckNames.Authenticated] = $"{tokenHost} issued a token";
+
+        // Given as Credential, used as is: a GoogleCredential would be switched to self-signed JWTs (the builder's
+        // UseJwtAccessWithScopes), skipping the token endpoint, where Google says whether the key is valid. The client
+        // reuses the token fetched above.
+        using var storage = new StorageClientBuilder
+        {
+            Credential = credential,
+            HttpClientFactory = clientFactory,
+            BaseUri = api.AbsoluteUri.TrimEnd('/') + "/storage/v1/",
+        }.Build();
+        return await TestBucketAsync(storage, request, where, details, cancellationToken).ConfigureAwait(false);
+
+        static ProviderFailure Rejected(string message, string detail) =>
+            new(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated, message, detail);
+    }
+
+    /// <summary>Fetches the token up front, so a refused key fails at <c>authenticated</c> before the JSON API is called.</summary>
+    private static async Task<ProviderFailure?> AuthenticateAsync(
+        ServiceAccountCredential credential, string tokenHost, CancellationToken cancellationToken)
+    {
         string token;
         try
         {
@@ -63,7 +98,6 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
         {
             // An OAuth error (RFC 6749 5.2: a 400 or 401 with an error code such as invalid_grant) refuses the key; anything
             // else — a 5xx, or a body that is no token answer at all — says nothing about it.
-            var tokenHost = key.TokenUri.GetLeftPart(UriPartial.Authority);
             var error = e.Error?.Error;
             var status = (int?)e.StatusCode;
             return status is 400 or 401 && error is not null && OAuthErrorCode().IsMatch(error)
@@ -74,21 +108,20 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
                     $"{tokenHost} answered HTTP {status}, not a token");
         }
 
-        if (string.IsNullOrWhiteSpace(token))
-        {
-            return ProviderFailure.Unreachable("The token endpoint did not answer like an OAuth token endpoint.",
-                $"{key.TokenUri.GetLeftPart(UriPartial.Authority)} answered without an access token");
-        }
-
-        details[ProbeCheckNames.Authenticated] = $"{key.TokenUri.GetLeftPart(UriPartial.Authority)} issued a token";
-        return await TestPermissionsAsync(request, api, where, token, details, cancellationToken).ConfigureAwait(false);
-
-        static ProviderFailure Rejected(string message, string detail) =>
-            new(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated, message, detail);
+        return string.IsNullOrWhiteSpace(token)
+            ? ProviderFailure.Unreachable("The token endpoint did not answer like an OAuth token endpoint.",
+                $"{tokenHost} answered without an access token")
+            : null;
     }
 
-    private async Task<ProviderFailure?> TestPermissionsAsync(
-        ProbeRequest request, Uri api, string where, string token, Dictionary<string, string> details, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>buckets.get</c> for <c>bucket_exists</c>, then <c>testIamPermissions</c> for the steps after it. A service
+    /// account may list a bucket without <c>storage.buckets.get</c> (roles/storage.objectViewer): its 403 stands only when
+    /// the permissions do not show list either. GetBucketAsync (5.0.0) drops its CancellationToken, hence WaitAsync: the
+    /// check ends on time, and disposing the client cancels the call left behind.
+    /// </summary>
+    private static async Task<ProviderFailure?> TestBucketAsync(
+        StorageClient storage, ProbeRequest request, string where, Dictionary<string, string> details, CancellationToken cancellationToken)
     {
         var wanted = new List<(string Permission, string Check)> { ("storage.objects.list", ProbeCheckNames.ListAllowed) };
         if (request.CheckWrite)
@@ -97,37 +130,44 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
             wanted.Add(("storage.objects.delete", ProbeCheckNames.DeleteAllowed));
         }
 
-        var url = $"{api.AbsoluteUri.TrimEnd('/')}/storage/v1/b/{Uri.EscapeDataString(request.BucketName)}/iam/testPermissions?"
-            + string.Join('&', wanted.Select(w => "permissions=" + w.Permission));
-        using var message = new HttpRequestMessage(HttpMethod.Get, url);
-        message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.Client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
-            .ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var body = await ProviderHttp.ReadBoundedAsync(stream, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
-        var status = (int)response.StatusCode;
-        if (status != 200)
+        ProviderFailure? hidden = null;
+        try
         {
-            var said = $"HTTP {status}";
-            ProviderFailure Failed(ProbeOutcome outcome, string check, string text) =>
-                new(outcome, check, $"{text} ({said}).", $"{where} answered {said}");
-            return response.StatusCode switch
+            var bucket = await storage.GetBucketAsync(request.BucketName, GetOptions, cancellationToken).WaitAsync(cancellationToken)
+                .ConfigureAwait(false);
+            if (bucket?.Kind != "storage#bucket")
             {
-                HttpStatusCode.Unauthorized => Failed(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated,
-                    "The JSON API refused the service account's token"),
-                HttpStatusCode.Forbidden => Failed(ProbeOutcome.PermissionDenied, ProbeCheckNames.BucketExists,
-                    $"The service account may not see bucket '{request.BucketName}'"),
-                HttpStatusCode.NotFound => Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists,
-                    $"Bucket '{request.BucketName}' does not exist at the provider"),
-                _ => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable, status >= 500
-                    ? "The provider failed to answer"
-                    : "The provider answered with an unexpected error"),
-            };
+                return ProviderFailure.Garbled(where, "the GCS JSON API");
+            }
+        }
+        catch (GoogleApiException e)
+        {
+            hidden = Classify(e, request.BucketName, where);
+            if (e.HttpStatusCode != System.Net.HttpStatusCode.Forbidden)
+            {
+                return hidden;
+            }
         }
 
-        if (Granted(body) is not { } granted)
+        IList<string> granted;
+        try
         {
-            return ProviderFailure.Garbled(where, "the GCS JSON API");
+            granted = await storage.TestBucketIamPermissionsAsync(
+                request.BucketName, wanted.Select(w => w.Permission), IamOptions, cancellationToken).ConfigureAwait(false) ?? [];
+        }
+        catch (GoogleApiException e)
+        {
+            return Classify(e, request.BucketName, where);
+        }
+
+        if (hidden is not null)
+        {
+            if (!granted.Contains(wanted[0].Permission))
+            {
+                return hidden;
+            }
+
+            details[ProbeCheckNames.BucketExists] = "the bucket answered testIamPermissions (storage.buckets.get is not granted)";
         }
 
         foreach (var (permission, check) in wanted)
@@ -144,38 +184,29 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
         return null;
     }
 
-    /// <summary>The permissions of a testIamPermissions answer; null when the body is not one.</summary>
-    private static HashSet<string>? Granted(byte[]? body)
+    /// <summary>A JSON API error answer, by HTTP status; the provider code is the first error's reason, never its message.</summary>
+    private static ProviderFailure Classify(GoogleApiException error, string bucket, string where)
     {
-        if (body is null)
+        var status = (int)error.HttpStatusCode;
+        var code = ProviderFailure.SafeCode(error.Error?.Errors?.FirstOrDefault()?.Reason);
+        var said = code is null ? $"HTTP {status}" : $"{code}, HTTP {status}";
+        ProviderFailure Failed(ProbeOutcome outcome, string check, string message) =>
+            new(outcome, check, $"{message} ({said}).", $"{where} answered {said}", code);
+        return status switch
         {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("kind", out var kind) || kind.GetString() != "storage#testIamPermissionsResponse")
-            {
-                return null;
-            }
-
-            if (!root.TryGetProperty("permissions", out var permissions))
-            {
-                return []; // none granted: the API leaves the list out
-            }
-
-            return permissions.ValueKind == JsonValueKind.Array
-                ? permissions.EnumerateArray().Where(p => p.ValueKind == JsonValueKind.String).Select(p => p.GetString()!)
-                    .ToHashSet(StringComparer.Ordinal)
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+            // The client reports an answer it could not parse (a 200 in another format) as an error without a status.
+            0 => ProviderFailure.Garbled(where, "the GCS JSON API"),
+            401 => Failed(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated,
+                "The JSON API refused the service account's token"),
+            403 => Failed(ProbeOutcome.PermissionDenied, ProbeCheckNames.BucketExists,
+                $"The service account may not see bucket '{bucket}'"),
+            404 => Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists,
+                $"Bucket '{bucket}' does not exist at the provider"),
+            >= 500 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable, "The provider failed to answer"),
+            >= 300 and < 400 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable,
+                "The provider answered with a redirect, which is not followed"),
+            _ => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable, "The provider answered with an unexpected error"),
+        };
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z_]{1,64}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]

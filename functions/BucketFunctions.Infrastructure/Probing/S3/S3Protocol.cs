@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using BucketFunctions.Core.Probing;
-using Microsoft.Extensions.Logging;
 
 namespace BucketFunctions.Infrastructure.Probing.S3;
 
@@ -14,18 +12,15 @@ namespace BucketFunctions.Infrastructure.Probing.S3;
 /// and with a write check put and delete a probe object. Every call goes through the guarded <see cref="ProviderHttp"/>,
 /// with no retries, within one <see cref="ProviderHttp.Timeout"/>.
 /// </summary>
-internal sealed partial class S3Protocol
+internal sealed class S3Protocol
 {
     private readonly ProviderHttp http;
     private readonly GuardedAwsHttpClientFactory clientFactory;
-    private readonly ILogger<S3Protocol> logger;
 
-    public S3Protocol(ProviderHttp http, ILogger<S3Protocol> logger)
+    public S3Protocol(ProviderHttp http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(logger);
         this.http = http;
-        this.logger = logger;
         clientFactory = new GuardedAwsHttpClientFactory(http.Client);
     }
 
@@ -34,20 +29,14 @@ internal sealed partial class S3Protocol
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(target);
         cancellationToken.ThrowIfCancellationRequested();
-        var stopwatch = Stopwatch.StartNew();
         var details = new Dictionary<string, string> { [ProbeCheckNames.Reachable] = $"{target.Where} answered" };
         string? detected = null;
-        var failure = await http.RunAsync(target.Where, target.ServiceName, async token =>
+        var result = await http.CheckAsync(request, target.Where, target.ServiceName, VerifiedMessage(request), details, async token =>
         {
-            (var found, detected) = await CheckAsync(request, target, details, token).ConfigureAwait(false);
-            return found;
+            (var failure, detected) = await CheckAsync(request, target, details, token).ConfigureAwait(false);
+            return failure;
         }, cancellationToken).ConfigureAwait(false);
-        stopwatch.Stop();
-        LogOutcome(target.ServiceName, request.BucketName, failure?.Outcome ?? ProbeOutcome.Verified, failure?.ProviderCode ?? "-",
-            (long)stopwatch.Elapsed.TotalMilliseconds);
-        return failure is null
-            ? ProbeReport.Verified(request, VerifiedMessage(request), stopwatch.Elapsed, detected, details)
-            : failure.ToResult(request, stopwatch.Elapsed, details) with { ActualRegion = failure.ActualRegion ?? detected };
+        return result with { ActualRegion = result.ActualRegion ?? detected };
     }
 
     private async Task<(ProviderFailure? Failure, string? Detected)> CheckAsync(
@@ -226,8 +215,4 @@ internal sealed partial class S3Protocol
     private static string VerifiedMessage(ProbeRequest request) => request.CheckWrite
         ? $"The credentials can list, write to and delete from bucket '{request.BucketName}'."
         : $"The credentials can list bucket '{request.BucketName}'.";
-
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "{Service} credential check for bucket {Bucket}: {Outcome} (provider code {ProviderCode}) in {LatencyMs} ms")]
-    private partial void LogOutcome(string service, string bucket, ProbeOutcome outcome, string providerCode, long latencyMs);
 }

@@ -100,7 +100,8 @@ Check without storing anything (every step reported; write=true also writes and 
 curl -sS -X POST "$API/bucket/validate?write=true" $auth \\
   -d '{"name":"Check","bucket":"demo-container","storageType":"AZURE","key":"devstoreaccount1","secret":"$AZURITE_KEY","endpoint":"http://127.0.0.1:10000/devstoreaccount1","workspaceId":"workspace-123"}'
 
-Then: curl -sS $API/bucket -H "Authorization: Bearer $token"   (list), and $API/quota, $API/health, $API/openapi.json.
+Then, with the token: curl -sS $API/bucket -H "Authorization: Bearer $token"   (list), and the same for $API/user/quota;
+without one: curl -sS $API/health, and $API/openapi.json.
 requests.http walks every route. The demo organization persists under .local/; a second registration with a name
 already used answers 409.
 MSG

@@ -34,6 +34,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<BucketUpdateService>();
         services.AddSingleton<BucketDeletionService>();
         services.AddSingleton<BucketValidationService>();
+        services.AddSingleton<QuotaService>();
         services.AddSingleton<HealthService>();
         services.AddSingleton<IHealthCheck, CredentialVaultHealthCheck>();
         services.AddSingleton<OrganizationAdminService>();

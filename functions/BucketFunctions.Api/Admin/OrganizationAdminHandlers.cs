@@ -18,7 +18,8 @@ public sealed class OrganizationAdminHandlers(OrganizationAdminService admin, IO
     public async Task<Result<OrganizationResponse>> CreateOrganizationAsync(RequestContext context, Body<CreateOrganizationRequest> input)
     {
         var body = input.Value;
-        var created = await admin.CreateAsync(new CreateOrganizationInput(body.OrganizationId, body.Name, body.BucketLimit), context.CancellationToken)
+        var created = await admin.CreateAsync(
+            new CreateOrganizationInput(body.OrganizationId, body.Name, body.BucketLimit, body.Plan), context.CancellationToken)
             .ConfigureAwait(false);
         return created.Map(Respond);
     }
@@ -28,8 +29,9 @@ public sealed class OrganizationAdminHandlers(OrganizationAdminService admin, IO
     {
         var body = input.Value;
         var updated = await admin.UpdateAsync(
-            input.OrganizationId, new UpdateOrganizationInput(body.Name, body.SetsBucketLimit, body.BucketLimit), context.CancellationToken)
-            .ConfigureAwait(false);
+            input.OrganizationId,
+            new UpdateOrganizationInput(body.Name, body.SetsBucketLimit, body.BucketLimit, body.SetsPlan, body.Plan),
+            context.CancellationToken).ConfigureAwait(false);
         return updated.Map(Respond);
     }
 

@@ -16,12 +16,13 @@ public sealed class BucketHandlers(
     BucketDeletionService deletions,
     BucketValidationService validations)
 {
-    public async Task<Result<CreateBucketResponse>> CreateAsync(RequestContext context, Caller caller, Body<CreateBucketRequest> input) =>
-        (await registrations.RegisterAsync(caller, input.Value.ToInput(), context.CancellationToken).ConfigureAwait(false))
+    public async Task<Result<CreateBucketResponse>> CreateAsync(RequestContext context, Caller caller, NewBucket input) =>
+        (await registrations.RegisterAsync(caller, input.Value, context.CancellationToken).ConfigureAwait(false))
             .Map(bucket => new CreateBucketResponse(true, bucket.Id, BucketResource.From(bucket)));
 
     public async Task<Result<BucketListResponse>> ListAsync(RequestContext context, Caller caller, BucketListInput input) =>
-        (await access.ListAsync(caller, input.WorkspaceId, input.PageSize, input.ContinuationToken, context.CancellationToken)
+        (await access.ListAsync(
+                caller, input.WorkspaceId, input.WalletAddress, input.PageSize, input.ContinuationToken, context.CancellationToken)
             .ConfigureAwait(false))
             .Map(page => new BucketListResponse(true, page.Buckets.Select(BucketResource.From).ToList(), page.ContinuationToken));
 
@@ -31,16 +32,22 @@ public sealed class BucketHandlers(
 
     public async Task<Result<UpdateBucketResponse>> UpdateAsync(RequestContext context, Caller caller, BucketUpdate input) =>
         (await updates.UpdateAsync(caller, input.BucketId, input.Input, context.CancellationToken).ConfigureAwait(false))
-            .Map(bucket => new UpdateBucketResponse(true, bucket.Id, BucketResource.From(bucket)));
+            .Map(done => new UpdateBucketResponse(
+                true,
+                done.Bucket.Id,
+                done.Bucket.Status.ToWireName(),
+                (long?)done.CheckLatency?.TotalMilliseconds,
+                BucketResource.From(done.Bucket)));
 
     public async Task<Result<ValidationReportResponse>> ValidateNewAsync(
         RequestContext context, Caller caller, NewBucketValidation input) =>
-        (await validations.ValidateNewAsync(caller, input.Body.ToInput(), input.Write, context.CancellationToken).ConfigureAwait(false))
+        (await validations.ValidateNewAsync(caller, input.Body, input.Write, context.CancellationToken).ConfigureAwait(false))
             .Map(ValidationReportResponse.From);
 
     public async Task<Result<ValidationReportResponse>> ValidateStoredAsync(
         RequestContext context, Caller caller, StoredBucketValidation input) =>
-        (await validations.ValidateStoredAsync(caller, input.BucketId, input.Write, context.CancellationToken).ConfigureAwait(false))
+        (await validations.ValidateStoredAsync(caller, input.BucketId, input.Changes, input.Write, context.CancellationToken)
+            .ConfigureAwait(false))
             .Map(ValidationReportResponse.From);
 
     public async Task<Result<SuccessResponse>> DeleteAsync(RequestContext context, Caller caller, BucketRef input) =>

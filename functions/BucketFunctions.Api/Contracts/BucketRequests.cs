@@ -1,67 +1,84 @@
 using BucketFunctions.Api.Http;
 using BucketFunctions.Api.Routing;
-using BucketFunctions.Core.Credentials;
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Results;
 using BucketFunctions.Core.Validation;
 using F = BucketFunctions.Core.Validation.RegistrationFields;
 
 namespace BucketFunctions.Api.Contracts;
 
-/// <summary>
-/// Flashback's create body (<c>POST /bucket</c>, <c>POST /bucket/validate</c>). Fields are nullable because a client
-/// may leave them out; the validator names every missing one. <see cref="Secret"/> prints as a placeholder.
-/// </summary>
-public sealed record CreateBucketRequest : IRequestBody<CreateBucketRequest>
+// The bucket body is declared once, as Core's BucketRegistrationInput, and read once, by BucketBody. The three types
+// below only name it in the OpenAPI document for each route and say which of its fields that route requires.
+
+/// <summary><c>POST /bucket</c>, <c>POST /bucket/validate</c>: Flashback's create body, its required fields required.</summary>
+public sealed class CreateBucketRequest : IBodyShape
 {
-    public required string? Name { get; init; }
-    public required string? Bucket { get; init; }
-    public required string? StorageType { get; init; }
-    public required string? Key { get; init; }
-    public required SecretString? Secret { get; init; }
-    public string? Region { get; init; }
-    public string? Endpoint { get; init; }
-    public required string? WorkspaceId { get; init; }
-
-    public static CreateBucketRequest Read(JsonFields f) => new()
+    private CreateBucketRequest()
     {
-        Name = f.String(F.Name), Bucket = f.String(F.Bucket), StorageType = f.String(F.StorageType), Key = f.String(F.Key),
-        Secret = f.Secret(F.Secret), Region = f.String(F.Region), Endpoint = f.String(F.Endpoint), WorkspaceId = f.String(F.WorkspaceId),
-    };
+    }
 
-    public BucketRegistrationInput ToInput() => new()
-    {
-        Name = Name, Bucket = Bucket, StorageType = StorageType, Key = Key, Secret = Secret,
-        Region = Region, Endpoint = Endpoint, WorkspaceId = WorkspaceId,
-    };
+    public static Type Shape => typeof(BucketRegistrationInput);
+
+    public static IReadOnlyList<string> Required => F.RequiredOnCreate;
 }
 
 /// <summary>
-/// <c>PUT /bucket/{bucketId}</c>: any subset of the create fields; a field left out keeps its value, and <c>region</c>
-/// or <c>endpoint</c> sent as null is cleared.
+/// <c>PUT /bucket/{bucketId}</c>: the create body, every field optional. Flashback's client sends it whole; a field left
+/// out keeps its value, one equal to the stored value is no change, and <c>region</c>, <c>endpoint</c> or
+/// <c>walletAddress</c> sent as null is removed.
 /// </summary>
-public sealed record UpdateBucketRequest : IRequestBody<UpdateBucketRequest>
+public sealed class UpdateBucketRequest : IBodyShape
 {
-    public string? Name { get; init; }
-    public string? Bucket { get; init; }
-    public string? StorageType { get; init; }
-    public string? Key { get; init; }
-    public SecretString? Secret { get; init; }
-    public string? Region { get; init; }
-    public string? Endpoint { get; init; }
-    public string? WorkspaceId { get; init; }
-
-    public static UpdateBucketRequest Read(JsonFields f) => new()
+    private UpdateBucketRequest()
     {
-        Name = f.String(F.Name), Bucket = f.String(F.Bucket), StorageType = f.String(F.StorageType), Key = f.String(F.Key),
-        Secret = f.Secret(F.Secret), Region = f.String(F.Region), Endpoint = f.String(F.Endpoint), WorkspaceId = f.String(F.WorkspaceId),
-    };
+    }
 
-    public BucketRegistrationInput ToChanges() => new()
+    public static Type Shape => typeof(BucketRegistrationInput);
+
+    public static IReadOnlyList<string> Required => [];
+}
+
+/// <summary>
+/// <c>POST /bucket/{bucketId}/validate</c>'s optional body: Flashback's client sends <c>{bucket, key?, secret?,
+/// endpoint?}</c>. The fields given are checked in place of the stored ones, as a PUT with this body would leave the
+/// bucket, and nothing is stored.
+/// </summary>
+public sealed class ValidateBucketRequest : IBodyShape
+{
+    private ValidateBucketRequest()
     {
-        Name = Name, Bucket = Bucket, StorageType = StorageType, Key = Key, Secret = Secret,
-        Region = Region, Endpoint = Endpoint, WorkspaceId = WorkspaceId,
-    };
+    }
 
-    /// <summary>The fields the body sent as JSON null.</summary>
-    public static IReadOnlySet<string> NullFields(JsonFields f) =>
-        F.All.Where(f.IsNull).ToHashSet(StringComparer.Ordinal);
+    public static Type Shape => typeof(BucketRegistrationInput);
+
+    public static IReadOnlyList<string> Required => [];
+}
+
+/// <summary>Reads the bucket body (<see cref="BucketRegistrationInput"/>) from a request's JSON fields: the one reader of it.</summary>
+public static class BucketBody
+{
+    public static Result<BucketRegistrationInput> Read(JsonFields body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return body.Read(f => new BucketRegistrationInput
+        {
+            Name = f.String(F.Name),
+            Bucket = f.String(F.Bucket),
+            StorageType = f.String(F.StorageType),
+            Key = f.String(F.Key),
+            Secret = f.Secret(F.Secret),
+            Region = f.String(F.Region),
+            Endpoint = f.String(F.Endpoint),
+            WorkspaceId = f.String(F.WorkspaceId),
+            WalletAddress = f.String(F.WalletAddress),
+        });
+    }
+
+    /// <summary>The body as a change: its fields, and those it sent as JSON null (a change's way to remove a value).</summary>
+    public static Result<BucketUpdateInput> ReadChanges(JsonFields body) =>
+        Read(body).Map(changes => new BucketUpdateInput
+        {
+            Changes = changes,
+            Cleared = F.All.Where(body.IsNull).ToHashSet(StringComparer.Ordinal),
+        });
 }

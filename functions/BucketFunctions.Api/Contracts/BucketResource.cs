@@ -3,7 +3,10 @@ using BucketFunctions.Core.Buckets;
 
 namespace BucketFunctions.Api.Contracts;
 
-/// <summary>The bucket as clients see it (../shared/API.md, "The bucket resource"). No secret, only the key hint.</summary>
+/// <summary>
+/// The bucket as clients see it (the contract's "bucket resource"; Flashback's <c>StorageBucket</c> plus our fields). No
+/// secret, only the key hint; <see cref="StorageType"/> spelled as the bucket was registered (AZURE or BLOB).
+/// </summary>
 public sealed record BucketResource(
     Guid Id,
     string Name,
@@ -12,6 +15,7 @@ public sealed record BucketResource(
     string? Region,
     string? Endpoint,
     string? WorkspaceId,
+    string? WalletAddress,
     string KeyHint,
     [property: OneOf(typeof(BucketStatuses), nameof(BucketStatuses.WireNames))] string Status,
     DateTimeOffset LastStatusAt,
@@ -23,10 +27,11 @@ public sealed record BucketResource(
         bucket.Id,
         bucket.Name,
         bucket.BucketName,
-        bucket.StorageType.ToWireName(),
+        bucket.StorageTypeName,
         bucket.Region,
         bucket.Endpoint,
         bucket.WorkspaceId,
+        bucket.WalletAddress,
         bucket.KeyHint,
         bucket.Status.ToWireName(),
         bucket.LastStatusAt,

@@ -1,5 +1,6 @@
-using BucketFunctions.Api.OpenApi;
 using System.Text.Json.Serialization;
+using BucketFunctions.Api.OpenApi;
+using BucketFunctions.Core.Buckets;
 
 namespace BucketFunctions.Api.Contracts;
 
@@ -23,8 +24,17 @@ public sealed record CreateBucketResponse(bool Success, Guid BucketId, BucketRes
     IReadOnlyDictionary<string, string> IResponseHeaders.Headers => Bucket.ETagHeader();
 }
 
-/// <summary><c>PUT /bucket/{bucketId}</c>.</summary>
-public sealed record UpdateBucketResponse(bool Success, Guid BucketId, BucketResource Bucket) : IResponseHeaders
+/// <summary>
+/// <c>PUT /bucket/{bucketId}</c>, with Flashback's <c>UpdateBucketResponse</c> fields: <see cref="Status"/> is the bucket's,
+/// and <see cref="LatencyMs"/> how long the provider took to prove the change — null when the change needed no check
+/// (no credential, bucket, region, endpoint or storage type changed).
+/// </summary>
+public sealed record UpdateBucketResponse(
+    bool Success,
+    Guid BucketId,
+    [property: OneOf(typeof(BucketStatuses), nameof(BucketStatuses.WireNames))] string Status,
+    [property: JsonPropertyName("latency_ms")] long? LatencyMs,
+    BucketResource Bucket) : IResponseHeaders
 {
     IReadOnlyDictionary<string, string> IResponseHeaders.Headers => Bucket.ETagHeader();
 }
@@ -41,12 +51,24 @@ public sealed record BucketListResponse(bool Success, IReadOnlyList<BucketResour
 /// <summary>An answer with nothing to say but that it worked (<c>DELETE</c> routes).</summary>
 public sealed record SuccessResponse(bool Success);
 
-/// <summary><c>GET /quota</c>, in Flashback's shape.</summary>
-public sealed record QuotaResponse(bool Success, IReadOnlyList<QuotaUsageEntry> QuotaUsage);
+/// <summary><c>GET /quota</c> and <c>GET /user/quota</c>: Flashback's <c>QuotaResponse</c>.</summary>
+public sealed record QuotaResponse(bool Success, QuotaSubscription Subscription, IReadOnlyList<QuotaUsageEntry> QuotaUsage);
+
+/// <summary>The organization's plan: <see cref="Name"/> is what an operator set (<c>free</c> until then).</summary>
+public sealed record QuotaSubscription(string Id, string Name, string Description);
 
 public sealed record QuotaUsageEntry(QuotaCapability Capability, QuotaFigures Usage);
 
-public sealed record QuotaCapability(string Code);
+/// <summary>What is counted: <see cref="Code"/> <c>BUCKETS</c>; <see cref="PeriodType"/> one of Flashback's <c>PeriodType</c>.</summary>
+public sealed record QuotaCapability(
+    string Id,
+    string Code,
+    string Description,
+    string Type,
+    [property: OneOf(typeof(QuotaCapability), nameof(QuotaCapability.PeriodTypes))] string PeriodType)
+{
+    public static IReadOnlyList<string> PeriodTypes { get; } = ["ALL_TIME", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"];
+}
 
 public sealed record QuotaFigures(int Current, int Max, double Percentage);
 

@@ -68,7 +68,8 @@ public sealed partial class ApiPipeline(RequestAuthenticator authenticator, Idem
         JsonFields? body = null;
         if (route.RequestType is not null)
         {
-            var read = await JsonBody.ReadAsync(request, context.CancellationToken).ConfigureAwait(false);
+            var read = await JsonBody.ReadAsync(request, optional: !route.RequestBodyRequired, context.CancellationToken)
+                .ConfigureAwait(false);
             if (!read.Succeeded)
             {
                 return context.Fail(read.Failure!);

@@ -5,7 +5,9 @@ namespace BucketFunctions.Api.Http;
 
 /// <summary>
 /// A finished response as data — status, content type, JSON body and a few headers — so it can be logged by status,
-/// stored for an idempotent replay, and written identically the second time.
+/// stored for an idempotent replay, and written identically the second time. A problem's media type is chosen as it is
+/// written, from the request it answers (<see cref="Problem.MediaTypeFor"/>), so replays and the Functions app's last
+/// guard choose it the same way.
 /// </summary>
 public sealed record ApiResponse(int StatusCode, string ContentType, string Body, IReadOnlyDictionary<string, string> Headers) : IResult
 {
@@ -18,7 +20,7 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
     {
         var response = httpContext.Response;
         response.StatusCode = StatusCode;
-        response.ContentType = ContentType;
+        response.ContentType = ContentType == Problem.ContentType ? Problem.MediaTypeFor(httpContext.Request) : ContentType;
         foreach (var (name, value) in Headers)
         {
             response.Headers[name] = value;

@@ -17,12 +17,21 @@ public static class JsonBody
     private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 32 };
     private static readonly JsonDocumentOptions Lenient = new() { AllowDuplicateProperties = true, MaxDepth = 32 };
 
-    /// <summary>Reads the body as a JSON object's fields; a refusal names why (415, 413, or 400 malformed).</summary>
-    public static async Task<Result<JsonFields>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the body as a JSON object's fields; a refusal names why (415, 413, or 400 malformed). An
+    /// <paramref name="optional"/> body may be left out: no bytes at all, whatever the content type says, reads as null.
+    /// </summary>
+    public static async Task<Result<JsonFields?>> ReadAsync(HttpRequest request, bool optional, CancellationToken cancellationToken)
     {
-        if (!IsJson(request.ContentType))
+        if (optional && request.ContentLength == 0)
         {
-            return new Failure(FailureKind.UnsupportedMediaType, "Unsupported media type", "Send the body as application/json (UTF-8).");
+            return (JsonFields?)null;
+        }
+
+        var isJson = IsJson(request.ContentType);
+        if (!isJson && !optional)
+        {
+            return UnsupportedMediaType();
         }
 
         if (request.ContentLength > MaxBytes)
@@ -45,6 +54,16 @@ public static class JsonBody
         if (buffer.Length > MaxBytes)
         {
             return TooLarge();
+        }
+
+        if (optional && buffer.Length == 0)
+        {
+            return (JsonFields?)null;
+        }
+
+        if (!isJson)
+        {
+            return UnsupportedMediaType();
         }
 
         JsonDocument document;
@@ -141,6 +160,9 @@ public static class JsonBody
 
     private static Failure InvalidText() =>
         Malformed("The body holds text that is not valid Unicode (a lone surrogate escape or invalid UTF-8).");
+
+    private static Failure UnsupportedMediaType() =>
+        new(FailureKind.UnsupportedMediaType, "Unsupported media type", "Send the body as application/json (UTF-8).");
 
     internal static Failure TooLarge() =>
         new(FailureKind.PayloadTooLarge, "Payload too large", $"The body may be at most {MaxBytes / 1024} KiB.");

@@ -1,5 +1,7 @@
 using BucketFunctions.Api.Contracts;
 using BucketFunctions.Core.Results;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace BucketFunctions.Api.Http;
 
@@ -10,6 +12,22 @@ namespace BucketFunctions.Api.Http;
 public static class Problem
 {
     public const string ContentType = "application/problem+json";
+
+    /// <summary>What a problem is sent as when the request did not ask for <see cref="ContentType"/> by name.</summary>
+    public const string JsonContentType = ApiResponse.JsonContentType;
+
+    /// <summary>
+    /// <see cref="ContentType"/> only when the request's Accept names it (with a quality above 0); otherwise plain JSON
+    /// with the same body, because JSON clients — Flashback's among them — read an error's body only when its type
+    /// contains <c>application/json</c>, and <c>*/*</c> (what fetch sends) asks for nothing in particular.
+    /// </summary>
+    public static string MediaTypeFor(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var named = MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted) && accepted.Any(a =>
+            a.MediaType.Equals(ContentType, StringComparison.OrdinalIgnoreCase) && (a.Quality ?? 1) > 0);
+        return named ? ContentType : JsonContentType;
+    }
 
     public static ApiResponse From(Failure failure, string correlationId, IReadOnlyDictionary<string, string>? headers = null)
     {

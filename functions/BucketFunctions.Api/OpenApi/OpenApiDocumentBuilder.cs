@@ -45,7 +45,10 @@ public static class OpenApiDocumentBuilder
                 ["title"] = "BucketFunctions",
                 ["version"] = "1.0.0",
                 ["description"] = "Register cloud storage buckets (S3 and S3-compatible, GCS, Azure Blob) with credentials proven at the provider. "
-                    + "Every refusal is application/problem+json; an unknown path answers 404 not_found and a wrong method 405 method_not_allowed.",
+                    + "Every refusal is an RFC 9457 problem with Flashback's fields (success:false, message, code): sent as "
+                    + "application/problem+json when the request's Accept names that type, and as application/json (the same body) "
+                    + "otherwise, so JSON clients read it. An unknown path answers 404 not_found and a wrong method 405 "
+                    + "method_not_allowed.",
             },
             ["paths"] = paths,
             ["components"] = new JsonObject
@@ -129,7 +132,7 @@ public static class OpenApiDocumentBuilder
         {
             operation["requestBody"] = new JsonObject
             {
-                ["required"] = true,
+                ["required"] = route.RequestBodyRequired,
                 ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = schemas.Ref(requestType) } },
             };
         }
@@ -150,20 +153,24 @@ public static class OpenApiDocumentBuilder
         foreach (var byStatus in FailuresOf(route).Select(ProblemCodes.For).Append((Status: 500, Code: ProblemCodes.InternalError)).Distinct().GroupBy(p => p.Status).OrderBy(g => g.Key))
         {
             var codes = byStatus.Select(p => p.Code).Order(StringComparer.Ordinal).ToList();
+            var codeEnum = new JsonArray(codes.Select(c => (JsonNode)c!).ToArray());
+            var problem = new JsonObject
+            {
+                ["schema"] = new JsonObject
+                {
+                    ["allOf"] = new JsonArray(
+                        schemas.Ref(typeof(ProblemResponse)),
+                        new JsonObject { ["properties"] = new JsonObject { ["code"] = new JsonObject { ["enum"] = codeEnum } } }),
+                },
+            };
             responses[byStatus.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
             {
                 ["description"] = "Refused: " + string.Join(", ", codes) + ".",
                 ["content"] = new JsonObject
                 {
-                    [Problem.ContentType] = new JsonObject
-                    {
-                        ["schema"] = new JsonObject
-                        {
-                            ["allOf"] = new JsonArray(
-                                schemas.Ref(typeof(ProblemResponse)),
-                                new JsonObject { ["properties"] = new JsonObject { ["code"] = new JsonObject { ["enum"] = new JsonArray(codes.Select(c => (JsonNode)c!).ToArray()) } } }),
-                        },
-                    },
+                    // The same body either way; which type is sent depends on the request's Accept (Problem.MediaTypeFor).
+                    ["application/json"] = problem,
+                    [Problem.ContentType] = problem.DeepClone(),
                 },
             };
         }
@@ -223,7 +230,38 @@ public static class OpenApiDocumentBuilder
             return schemas;
         }
 
-        private JsonNode Export(Type root) => Options.GetJsonSchemaAsNode(root, new JsonSchemaExporterOptions
+        /// <summary>
+        /// A type's schema; for an <see cref="IBodyShape"/>, the schema of the shape it names, with the fields it requires
+        /// required (and not nullable: a null reads as absent, which the validator refuses).
+        /// </summary>
+        private JsonNode Export(Type root)
+        {
+            if (!typeof(IBodyShape).IsAssignableFrom(root))
+            {
+                return ExportType(root);
+            }
+
+            var shape = (Type)root.GetProperty(nameof(IBodyShape.Shape))!.GetValue(null)!;
+            var required = (IReadOnlyList<string>)root.GetProperty(nameof(IBodyShape.Required))!.GetValue(null)!;
+            var schema = ExportType(shape).AsObject();
+            foreach (var field in required)
+            {
+                if (schema["properties"]?[field] is JsonObject property && property["type"] is JsonArray types)
+                {
+                    var nonNull = types.Select(t => t!.GetValue<string>()).Where(t => t != "null").ToList();
+                    property["type"] = nonNull.Count == 1 ? nonNull[0] : new JsonArray(nonNull.Select(t => (JsonNode)t!).ToArray());
+                }
+            }
+
+            if (required.Count > 0)
+            {
+                schema["required"] = new JsonArray(required.Select(f => (JsonNode)f!).ToArray());
+            }
+
+            return schema;
+        }
+
+        private JsonNode ExportType(Type root) => Options.GetJsonSchemaAsNode(root, new JsonSchemaExporterOptions
         {
             TreatNullObliviousAsNonNullable = true,
             TransformSchemaNode = (context, schema) =>

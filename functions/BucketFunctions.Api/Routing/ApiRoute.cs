@@ -59,6 +59,9 @@ public sealed class ApiRoute
 
     public Type? RequestType { get; private init; }
 
+    /// <summary>False when the request body may be left out entirely.</summary>
+    public bool RequestBodyRequired { get; private init; } = true;
+
     public Type ResponseType { get; private init; } = null!;
 
     public IReadOnlyList<RouteParameter> Parameters { get; private init; } = [];
@@ -101,6 +104,7 @@ public sealed class ApiRoute
         where TResponse : notnull => new(name, method, template, access, capability, summary)
         {
             RequestType = TInput.BodyType,
+            RequestBodyRequired = TInput.BodyRequired,
             ResponseType = typeof(TResponse),
             Parameters = TInput.Parameters,
             Failures = failures ?? [],

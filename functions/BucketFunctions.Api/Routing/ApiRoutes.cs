@@ -23,6 +23,7 @@ public static class ApiRoutes
     public const string BucketValidation = "bucket/validate";
     public const string StoredBucketValidation = "bucket/{bucketId}/validate";
     public const string Quota = "quota";
+    public const string UserQuota = "user/quota";
     public const string Health = "health";
     public const string OpenApiDocument = "openapi.json";
     public const string Organizations = "manage/organizations";
@@ -36,7 +37,7 @@ public static class ApiRoutes
         [K.ValidationFailed, K.UnknownWorkspace, K.CredentialsRejected, K.BucketNotFoundAtProvider, K.RegionMismatch,
          K.PermissionDeniedAtProvider, K.EndpointNotAllowed, K.ProviderNotSupported, K.ProviderUnavailable];
 
-    public static readonly ApiRoute CreateBucket = ApiRoute.Tenant<BucketHandlers, Body<CreateBucketRequest>, CreateBucketResponse>(
+    public static readonly ApiRoute CreateBucket = ApiRoute.Tenant<BucketHandlers, NewBucket, CreateBucketResponse>(
         "CreateBucket", "POST", Buckets, Capability.WriteBuckets, "Register a bucket after proving its credentials at the provider.",
         h => h.CreateAsync, [.. Probing, K.DuplicateBucketName, K.TooManyBuckets, K.Busy], idempotent: true);
 
@@ -48,7 +49,9 @@ public static class ApiRoutes
         "GetBucket", "GET", BucketById, Capability.ReadBuckets, "Read one bucket.", h => h.GetAsync, [K.NotFound]);
 
     public static readonly ApiRoute UpdateBucket = ApiRoute.Tenant<BucketHandlers, BucketUpdate, UpdateBucketResponse>(
-        "UpdateBucket", "PUT", BucketById, Capability.WriteBuckets, "Change any fields of a bucket; changed credentials are proven first.",
+        "UpdateBucket", "PUT", BucketById, Capability.WriteBuckets,
+        "Change any fields of a bucket (the whole create body may be sent: unchanged fields are no change); "
+        + "changed credentials are proven first.",
         h => h.UpdateAsync, [.. Probing, K.NotFound, K.DuplicateBucketName, K.RevisionMismatch, K.Busy], idempotent: true);
 
     public static readonly ApiRoute DeleteBucket = ApiRoute.Tenant<BucketHandlers, BucketRef, SuccessResponse>(
@@ -62,11 +65,16 @@ public static class ApiRoutes
 
     public static readonly ApiRoute ValidateBucket = ApiRoute.Tenant<BucketHandlers, StoredBucketValidation, ValidationReportResponse>(
         "ValidateBucket", "POST", StoredBucketValidation, Capability.ReadBuckets,
-        "Check a stored bucket with its stored credential; records status and lastStatusAt, keeps the revision.",
+        "Check a stored bucket with its stored credential, recording status and lastStatusAt (the revision stays); or, with a body, "
+        + "check the fields it gives (key, secret, bucket, endpoint…) in place of the stored ones and store nothing.",
         h => h.ValidateStoredAsync, [K.ValidationFailed, K.NotFound, K.EndpointNotAllowed, K.ProviderUnavailable]);
 
     public static readonly ApiRoute GetQuota = ApiRoute.Tenant<QuotaHandler, NoInput, QuotaResponse>(
-        "GetQuota", "GET", Quota, capability: null, "The organization's bucket quota and usage.", h => h.GetAsync);
+        "GetQuota", "GET", Quota, capability: null, "The organization's plan, bucket quota and usage.", h => h.GetAsync);
+
+    public static readonly ApiRoute GetUserQuota = ApiRoute.Tenant<QuotaHandler, NoInput, QuotaResponse>(
+        "GetUserQuota", "GET", UserQuota, capability: null,
+        "The same answer as GET /quota, where Flashback's client asks for it (getUserQuota).", h => h.GetAsync);
 
     public static readonly ApiRoute GetHealth = ApiRoute.Untenanted<HealthHandler, NoInput, HealthResponse>(
         "GetHealth", "GET", Health, RouteAccess.Public,
@@ -110,7 +118,7 @@ public static class ApiRoutes
     public static readonly IReadOnlyList<ApiRoute> All =
     [
         CreateBucket, ListBuckets, GetBucket, UpdateBucket, DeleteBucket, ValidateNewBucket, ValidateBucket,
-        GetQuota, GetHealth, GetOpenApiDocument,
+        GetQuota, GetUserQuota, GetHealth, GetOpenApiDocument,
         CreateOrganization, UpdateOrganization, AddWorkspace, IssueToken, RevokeToken, ReencryptCredentials,
     ];
 

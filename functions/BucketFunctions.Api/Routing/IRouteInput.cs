@@ -11,6 +11,9 @@ public interface IRouteInput<TSelf>
 {
     static abstract Type? BodyType { get; }
 
+    /// <summary>False when the body may be left out (no bytes at all): the binder then gets no fields.</summary>
+    static virtual bool BodyRequired => true;
+
     static virtual IReadOnlyList<RouteParameter> Parameters => [];
 
     static abstract Result<TSelf> Bind(RouteCall call);
@@ -30,4 +33,15 @@ public interface IRequestBody<TSelf>
     where TSelf : IRequestBody<TSelf>
 {
     static abstract TSelf Read(Http.JsonFields fields);
+}
+
+/// <summary>
+/// A request body whose fields are another type's, declared once elsewhere (Core's bucket body): the OpenAPI document
+/// describes <see cref="Shape"/> under this type's name, with <see cref="Required"/> as its required fields.
+/// </summary>
+public interface IBodyShape
+{
+    static abstract Type Shape { get; }
+
+    static abstract IReadOnlyList<string> Required { get; }
 }

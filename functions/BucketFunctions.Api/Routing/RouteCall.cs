@@ -13,8 +13,11 @@ public sealed class RouteCall(HttpRequest request, RequestContext context, Calle
 
     public Caller? Caller { get; } = caller;
 
-    /// <summary>The body's fields; present exactly when the route declares a request body.</summary>
+    /// <summary>The body's fields; present exactly when the route declares a required request body.</summary>
     public JsonFields Body => body ?? throw new InvalidOperationException("This route declares no request body.");
+
+    /// <summary>The body's fields, or null when a route whose body is optional was sent none.</summary>
+    public JsonFields? OptionalBody => body;
 
     public string RouteValue(string name) => routeValues[name];
 

@@ -69,8 +69,16 @@ public sealed record ReencryptionInput(int PageSize, string? ContinuationToken) 
             : Paging.InvalidPageSize(CredentialReencryptionService.MaxPageSize);
 }
 
+/// <summary><c>POST /bucket</c>: the bucket body.</summary>
+public sealed record NewBucket(BucketRegistrationInput Value) : IRouteInput<NewBucket>
+{
+    public static Type? BodyType => typeof(CreateBucketRequest);
+
+    public static Result<NewBucket> Bind(RouteCall call) => BucketBody.Read(call.Body).Map(body => new NewBucket(body));
+}
+
 /// <summary><c>POST /bucket/validate?write=</c>: the create body, checked and stored nowhere.</summary>
-public sealed record NewBucketValidation(CreateBucketRequest Body, bool Write) : IRouteInput<NewBucketValidation>
+public sealed record NewBucketValidation(BucketRegistrationInput Body, bool Write) : IRouteInput<NewBucketValidation>
 {
     public static Type? BodyType => typeof(CreateBucketRequest);
 
@@ -78,7 +86,7 @@ public sealed record NewBucketValidation(CreateBucketRequest Body, bool Write) :
 
     public static Result<NewBucketValidation> Bind(RouteCall call)
     {
-        var body = call.Body.Read(CreateBucketRequest.Read);
+        var body = BucketBody.Read(call.Body);
         if (!body.Succeeded)
         {
             return body.Failure!;
@@ -88,15 +96,36 @@ public sealed record NewBucketValidation(CreateBucketRequest Body, bool Write) :
     }
 }
 
-/// <summary><c>POST /bucket/{bucketId}/validate?write=</c>: the stored bucket with its stored credential.</summary>
-public sealed record StoredBucketValidation(string BucketId, bool Write) : IRouteInput<StoredBucketValidation>
+/// <summary>
+/// <c>POST /bucket/{bucketId}/validate?write=</c>: the stored bucket, checked with its stored credential, or — with a
+/// body — with the fields the body gives in place of the stored ones.
+/// </summary>
+public sealed record StoredBucketValidation(string BucketId, BucketUpdateInput? Changes, bool Write) : IRouteInput<StoredBucketValidation>
 {
-    public static Type? BodyType => null;
+    public static Type? BodyType => typeof(ValidateBucketRequest);
+
+    public static bool BodyRequired => false;
 
     public static IReadOnlyList<RouteParameter> Parameters => [WriteFlag.Parameter];
 
-    public static Result<StoredBucketValidation> Bind(RouteCall call) =>
-        WriteFlag.Read(call) is { } write ? new StoredBucketValidation(call.RouteValue("bucketId"), write) : WriteFlag.Invalid();
+    public static Result<StoredBucketValidation> Bind(RouteCall call)
+    {
+        BucketUpdateInput? changes = null;
+        if (call.OptionalBody is { } body)
+        {
+            var read = BucketBody.ReadChanges(body);
+            if (!read.Succeeded)
+            {
+                return read.Failure!;
+            }
+
+            changes = read.Value;
+        }
+
+        return WriteFlag.Read(call) is { } write
+            ? new StoredBucketValidation(call.RouteValue("bucketId"), changes, write)
+            : WriteFlag.Invalid();
+    }
 }
 
 /// <summary>The validate routes' <c>?write=true</c>: also write and delete a small probe object.</summary>
@@ -127,14 +156,16 @@ public sealed record BucketRef(string BucketId) : IRouteInput<BucketRef>
     public static Result<BucketRef> Bind(RouteCall call) => new BucketRef(call.RouteValue("bucketId"));
 }
 
-/// <summary><c>GET /bucket?workspaceId=&amp;pageSize=&amp;continuationToken=</c>.</summary>
-public sealed record BucketListInput(string? WorkspaceId, int PageSize, string? ContinuationToken) : IRouteInput<BucketListInput>
+/// <summary><c>GET /bucket?workspaceId=&amp;walletAddress=&amp;pageSize=&amp;continuationToken=</c>.</summary>
+public sealed record BucketListInput(string? WorkspaceId, string? WalletAddress, int PageSize, string? ContinuationToken)
+    : IRouteInput<BucketListInput>
 {
     public static Type? BodyType => null;
 
     public static IReadOnlyList<RouteParameter> Parameters =>
     [
-        new(BucketAccess.ListWorkspaceField, ParameterLocation.Query, "Only buckets of this workspace."),
+        new(BucketAccess.ListWorkspaceField, ParameterLocation.Query, "Only buckets of this workspace. " + Paging.AbsentValues),
+        new(BucketAccess.ListWalletField, ParameterLocation.Query, "Only buckets registered with this wallet. " + Paging.AbsentValues),
         new(BucketAccess.PageSizeField, ParameterLocation.Query,
             $"1 to {BucketListQuery.MaxPageSize}; default {BucketListQuery.DefaultPageSize}.", "integer"),
         new(BucketAccess.ContinuationTokenField, ParameterLocation.Query, "The continuationToken of the previous page, as it was given."),
@@ -142,13 +173,17 @@ public sealed record BucketListInput(string? WorkspaceId, int PageSize, string? 
 
     public static Result<BucketListInput> Bind(RouteCall call) =>
         Paging.PageSize(call, BucketListQuery.DefaultPageSize) is { } pageSize
-            ? new BucketListInput(Paging.NullIfEmpty(call.Query(BucketAccess.ListWorkspaceField)), pageSize, Paging.Token(call))
+            ? new BucketListInput(
+                Paging.Optional(call.Query(BucketAccess.ListWorkspaceField)), Paging.Optional(call.Query(BucketAccess.ListWalletField)),
+                pageSize, Paging.Token(call))
             : Paging.InvalidPageSize(BucketListQuery.MaxPageSize);
 }
 
 /// <summary>The paged routes' <c>pageSize</c> and <c>continuationToken</c> query parameters, read one way.</summary>
 internal static class Paging
 {
+    public const string AbsentValues = "Empty, undefined or null means absent (Flashback's client sends the last two).";
+
     /// <summary>The page size given (range checks are the service's), the default when absent, null when not a whole number.</summary>
     public static int? PageSize(RouteCall call, int defaultSize) => call.Query(BucketAccess.PageSizeField) switch
     {
@@ -160,9 +195,13 @@ internal static class Paging
     public static Failure InvalidPageSize(int maxSize) =>
         Failure.Validation([new FieldError(BucketAccess.PageSizeField, $"The pageSize must be a whole number from 1 to {maxSize}.")]);
 
-    public static string? Token(RouteCall call) => NullIfEmpty(call.Query(BucketAccess.ContinuationTokenField));
+    public static string? Token(RouteCall call) => call.Query(BucketAccess.ContinuationTokenField) is { Length: > 0 } token ? token : null;
 
-    public static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    /// <summary>
+    /// An optional filter: Flashback's client builds <c>?workspaceId=' + workspaceId + '&amp;walletAddress=' + …</c>, so an
+    /// argument it was not given arrives as the text <c>undefined</c> (or <c>null</c>); those, and empty, mean absent.
+    /// </summary>
+    public static string? Optional(string? value) => value is null or "" or "undefined" or "null" ? null : value;
 }
 
 /// <summary><c>PUT /bucket/{bucketId}</c> with an optional <c>If-Match: "&lt;revision&gt;"</c>.</summary>
@@ -178,10 +217,10 @@ public sealed record BucketUpdate(string BucketId, BucketUpdateInput Input) : IR
 
     public static Result<BucketUpdate> Bind(RouteCall call)
     {
-        var body = call.Body.Read(UpdateBucketRequest.Read);
-        if (!body.Succeeded)
+        var changes = BucketBody.ReadChanges(call.Body);
+        if (!changes.Succeeded)
         {
-            return body.Failure!;
+            return changes.Failure!;
         }
 
         long? expected = null;
@@ -198,11 +237,6 @@ public sealed record BucketUpdate(string BucketId, BucketUpdateInput Input) : IR
             expected = revision;
         }
 
-        return new BucketUpdate(call.RouteValue("bucketId"), new BucketUpdateInput
-        {
-            Changes = body.Value.ToChanges(),
-            Cleared = UpdateBucketRequest.NullFields(call.Body),
-            ExpectedRevision = expected,
-        });
+        return new BucketUpdate(call.RouteValue("bucketId"), changes.Value with { ExpectedRevision = expected });
     }
 }

@@ -51,6 +51,11 @@ public sealed class TenantFunctions(ApiPipeline api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Quota)] HttpRequest request) =>
         api.RunAsync(ApiRoutes.GetQuota, request);
 
+    [Function("GetUserQuota")]
+    public Task<IResult> GetUserQuota(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.UserQuota)] HttpRequest request) =>
+        api.RunAsync(ApiRoutes.GetUserQuota, request);
+
     [Function("GetHealth")]
     public Task<IResult> GetHealth(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request) =>

@@ -11,10 +11,21 @@ public sealed record Bucket
     public required string Name { get; init; }
     /// <summary>The provider's bucket (or container) name.</summary>
     public required string BucketName { get; init; }
-    public required StorageType StorageType { get; init; }
+    /// <summary>
+    /// The storage type as it was registered (S3, GCS, AZURE or BLOB): answers use the bucket's own spelling, and
+    /// <see cref="StorageType"/> is read from it, so the two cannot disagree.
+    /// </summary>
+    public required string StorageTypeName { get; init; }
+
+    public StorageType StorageType => StorageTypeNames.TryParse(StorageTypeName, out var type)
+        ? type
+        : throw new InvalidOperationException($"Bucket {Id} has no known storage type.");
+
     public string? Region { get; init; }
     public string? Endpoint { get; init; }
     public string? WorkspaceId { get; init; }
+    /// <summary>The owner's wallet, as Flashback's client sends it; the list can be filtered by it.</summary>
+    public string? WalletAddress { get; init; }
     public required string KeyHint { get; init; }
     public required BucketStatus Status { get; init; }
     public required DateTimeOffset LastStatusAt { get; init; }

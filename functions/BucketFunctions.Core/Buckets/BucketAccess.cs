@@ -13,7 +13,8 @@ namespace BucketFunctions.Core.Buckets;
 /// </summary>
 public sealed class BucketAccess(IBucketStore buckets, IOrganizationStore organizations)
 {
-    public const string ListWorkspaceField = "workspaceId";
+    public const string ListWorkspaceField = RegistrationFields.WorkspaceId;
+    public const string ListWalletField = RegistrationFields.WalletAddress;
     public const string PageSizeField = "pageSize";
     public const string ContinuationTokenField = "continuationToken";
 
@@ -29,14 +30,28 @@ public sealed class BucketAccess(IBucketStore buckets, IOrganizationStore organi
         return bucket is not null && caller.MayUse(bucket.WorkspaceId) ? bucket : BucketFailures.NotFound();
     }
 
-    /// <summary>A page of the caller's buckets, optionally of one workspace, which the token must be allowed to use.</summary>
-    public async Task<Result<BucketPage>> ListAsync(Caller caller, string? workspaceId, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the caller's buckets, optionally of one workspace (which the token must be allowed to use) and of one
+    /// wallet.
+    /// </summary>
+    public async Task<Result<BucketPage>> ListAsync(
+        Caller caller,
+        string? workspaceId,
+        string? walletAddress,
+        int pageSize,
+        string? continuationToken,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var errors = new List<FieldError>();
         if (workspaceId is not null && IdentifierRules.Check(workspaceId, ListWorkspaceField) is { } workspaceError)
         {
             errors.Add(workspaceError);
+        }
+
+        if (walletAddress is not null && WalletAddressRules.Check(walletAddress, out walletAddress, ListWalletField) is { } walletError)
+        {
+            errors.Add(walletError);
         }
 
         if (pageSize is < 1 or > BucketListQuery.MaxPageSize)
@@ -57,8 +72,8 @@ public sealed class BucketAccess(IBucketStore buckets, IOrganizationStore organi
         IReadOnlyList<string>? workspaces = workspaceId is not null ? [workspaceId] : caller.HasAllWorkspaces ? null : caller.Workspaces;
         try
         {
-            return await buckets.ListAsync(caller.OrganizationId, new BucketListQuery(workspaces, pageSize, continuationToken), cancellationToken)
-                .ConfigureAwait(false);
+            var query = new BucketListQuery(workspaces, pageSize, continuationToken) { WalletAddress = walletAddress };
+            return await buckets.ListAsync(caller.OrganizationId, query, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidContinuationTokenException)
         {

@@ -14,7 +14,9 @@ namespace BucketFunctions.Core.Buckets;
 /// proves a changed credential, bucket, region, endpoint or storage type at the provider before anything is saved,
 /// writes a changed credential as a new vault version, and commits the row naming that version under the revision read
 /// (or the one <c>If-Match</c> named). The version in use is never overwritten: a refused commit discards the new
-/// version, a successful one discards the old. A rename moves the name claim in the same transaction.
+/// version, a successful one discards the old. A rename moves the name claim in the same transaction. A field equal to
+/// its stored value is no change (Flashback's client sends the whole body back): a body that changes nothing is
+/// answered with the bucket as it is, without a provider check or a new revision.
 /// </summary>
 public sealed class BucketUpdateService(
     BucketAccess access,
@@ -28,11 +30,12 @@ public sealed class BucketUpdateService(
     /// <summary>Without If-Match a concurrent change is merged over again, this many times at most.</summary>
     private const int MaxAttempts = 3;
 
-    public async Task<Result<Bucket>> UpdateAsync(Caller caller, string bucketId, BucketUpdateInput input, CancellationToken cancellationToken)
+    public async Task<Result<UpdatedBucket>> UpdateAsync(
+        Caller caller, string bucketId, BucketUpdateInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(input);
-        if (CheckCleared(input) is { } clearFailure)
+        if (input.CheckCleared() is { } clearFailure)
         {
             return clearFailure;
         }
@@ -66,14 +69,13 @@ public sealed class BucketUpdateService(
     }
 
     /// <summary>The update against one read of the bucket; null when another change landed first and it must be merged again.</summary>
-    private async Task<Result<Bucket>?> TryUpdateOnceAsync(Caller caller, Bucket current, BucketUpdateInput input, CancellationToken cancellationToken)
+    private async Task<Result<UpdatedBucket>?> TryUpdateOnceAsync(
+        Caller caller, Bucket current, BucketUpdateInput input, CancellationToken cancellationToken)
     {
         var scope = current.CredentialScope();
-        var changes = input.Changes;
         StorageCredential? stored;
         try
         {
-            // The stored credential completes a partial change (a new key with the old secret, or the reverse).
             stored = await vault.GetAsync(scope, cancellationToken).ConfigureAwait(false);
         }
         catch (CredentialVaultUnavailableException)
@@ -81,7 +83,7 @@ public sealed class BucketUpdateService(
             return BucketFailures.VaultUnavailable();
         }
 
-        if ((changes.Key ?? stored?.Key) is null || (changes.Secret ?? stored?.Secret) is null)
+        if (input.Over(current, stored) is not { } merged)
         {
             // The version read may have been discarded by a change that committed since: merge over that change instead.
             if (await HasMovedOnAsync(current, cancellationToken).ConfigureAwait(false))
@@ -89,23 +91,11 @@ public sealed class BucketUpdateService(
                 return null;
             }
 
-            return Failure.Validation([
-                new FieldError(RegistrationFields.Key, "This bucket's stored credential could not be found; send both key and secret."),
-                new FieldError(RegistrationFields.Secret, "This bucket's stored credential could not be found; send both key and secret."),
-            ]);
+            return BucketUpdateInput.CredentialMissing();
         }
 
-        var validation = validator.Validate(new BucketRegistrationInput
-        {
-            Name = changes.Name ?? current.Name,
-            Bucket = changes.Bucket ?? current.BucketName,
-            StorageType = changes.StorageType ?? current.StorageType.ToWireName(),
-            Key = changes.Key ?? stored!.Key,
-            Secret = changes.Secret ?? stored!.Secret,
-            Region = input.Cleared.Contains(RegistrationFields.Region) ? null : changes.Region ?? current.Region,
-            Endpoint = input.Cleared.Contains(RegistrationFields.Endpoint) ? null : changes.Endpoint ?? current.Endpoint,
-            WorkspaceId = changes.WorkspaceId ?? current.WorkspaceId,
-        }, secretIsStored: changes.Secret is null);
+        // A secret sent back unchanged is still the stored one: an expired SAS token must not block a rename.
+        var validation = validator.Validate(merged, secretIsStored: merged.Secret!.Equals(stored?.Secret));
         if (!validation.IsValid)
         {
             return Failure.Validation(validation.Errors);
@@ -118,24 +108,28 @@ public sealed class BucketUpdateService(
             return workspaceFailure;
         }
 
-        var endpoint = next.Endpoint?.OriginalString.Trim();
-        var credentialChanged = changes.Key is not null || changes.Secret is not null;
-        var reachChanged = next.StorageType != current.StorageType || next.BucketName != current.BucketName
-            || next.Region != current.Region || endpoint != current.Endpoint;
-        var now = time.GetUtcNow();
+        // Compared by value, not by presence: Flashback's client sends the whole body back, credentials included.
+        var credentialChanged = stored is null || next.Credential.Key != stored.Key || !next.Credential.Secret.Equals(stored.Secret);
         var updated = current with
         {
             Name = next.Name,
             BucketName = next.BucketName,
-            StorageType = next.StorageType,
+            StorageTypeName = next.StorageTypeName,
             Region = next.Region,
-            Endpoint = endpoint,
+            Endpoint = next.Endpoint?.OriginalString.Trim(),
             WorkspaceId = next.WorkspaceId,
+            WalletAddress = next.WalletAddress,
             KeyHint = KeyHint.For(next.Credential.Key),
-            UpdatedAt = now,
         };
+        if (!credentialChanged && updated == current)
+        {
+            return new UpdatedBucket(current, null);  // every field as stored: no change, no new revision
+        }
 
-        if (credentialChanged || reachChanged)
+        var now = time.GetUtcNow();
+        updated = updated with { UpdatedAt = now };
+        TimeSpan? latency = null;
+        if (credentialChanged || ReachChanged(current, updated))
         {
             var proof = await probe.ProbeAsync(next.ToProbeRequest(), cancellationToken).ConfigureAwait(false);
             if (!proof.Succeeded)
@@ -144,6 +138,7 @@ public sealed class BucketUpdateService(
             }
 
             updated = updated with { Status = BucketStatus.Online, LastStatusAt = now };
+            latency = proof.Latency;
         }
 
         if (credentialChanged)
@@ -195,7 +190,7 @@ public sealed class BucketUpdateService(
 
         return outcome switch
         {
-            UpdateBucketOutcome.Updated done => done.Bucket,
+            UpdateBucketOutcome.Updated done => new UpdatedBucket(done.Bucket, latency),
             UpdateBucketOutcome.DuplicateName => BucketFailures.DuplicateName(),
             UpdateBucketOutcome.NotFound => BucketFailures.NotFound(),
             UpdateBucketOutcome.RevisionMismatch => null,
@@ -203,13 +198,10 @@ public sealed class BucketUpdateService(
         };
     }
 
-    private static Failure? CheckCleared(BucketUpdateInput input)
-    {
-        var refused = input.Cleared.Where(f => !BucketUpdateInput.ClearableFields.Contains(f)).Order(StringComparer.Ordinal).ToList();
-        return refused.Count == 0
-            ? null
-            : Failure.Validation(refused.Select(f => new FieldError(f, $"The {f} field cannot be removed; leave it out to keep its value.")).ToList());
-    }
+    /// <summary>Where the provider is asked: a change here must be proven even with the same credential.</summary>
+    private static bool ReachChanged(Bucket current, Bucket updated) =>
+        updated.StorageType != current.StorageType || updated.BucketName != current.BucketName
+        || updated.Region != current.Region || updated.Endpoint != current.Endpoint;
 
     /// <summary>
     /// The stored bucket when this update's commit reported an error but landed (the next revision, stamped with this

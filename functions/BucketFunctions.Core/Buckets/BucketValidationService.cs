@@ -39,8 +39,20 @@ public sealed class BucketValidationService(
         return Report(await probe.ProbeAsync(registration.ToProbeRequest(write), cancellationToken).ConfigureAwait(false));
     }
 
-    public async Task<Result<ValidationReport>> ValidateStoredAsync(Caller caller, string bucketId, bool write, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks a stored bucket. Without <paramref name="changes"/> (or with an empty body) it checks the bucket with its
+    /// stored credential. With them — Flashback's <c>{bucket, key?, secret?, endpoint?}</c>, or any bucket field — it
+    /// checks the bucket as a PUT with that body would leave it, the stored credential completing a partial one, and
+    /// stores nothing. The status is recorded only when what was checked is the stored bucket as it is.
+    /// </summary>
+    public async Task<Result<ValidationReport>> ValidateStoredAsync(
+        Caller caller, string bucketId, BucketUpdateInput? changes, bool write, CancellationToken cancellationToken)
     {
+        if (changes?.CheckCleared() is { } clearFailure)
+        {
+            return clearFailure;
+        }
+
         Bucket bucket;
         StorageCredential? credential;
         var reads = 0;
@@ -64,16 +76,38 @@ public sealed class BucketValidationService(
         }
         while (credential is null && ++reads < 2);  // a credential change that committed meanwhile discards the version read
 
-        if (credential is null)
+        var storedEndpoint = bucket.Endpoint is null ? null : new Uri(bucket.Endpoint, UriKind.Absolute);
+        var storedRequest = credential is null
+            ? null
+            : new ProbeRequest(bucket.StorageType, bucket.BucketName, bucket.Region, storedEndpoint, credential, write);
+        ProbeRequest request;
+        if (changes is null || changes.IsEmpty)
         {
-            return Failure.Validation([new FieldError(RegistrationFields.Secret, "This bucket's stored credential could not be found; update the bucket with key and secret.")]);
+            if (storedRequest is null)
+            {
+                return Failure.Validation([new FieldError(RegistrationFields.Secret,
+                    "This bucket's stored credential could not be found; update the bucket with key and secret.")]);
+            }
+
+            request = storedRequest;
+        }
+        else if (changes.Over(bucket, credential) is not { } merged)
+        {
+            return BucketUpdateInput.CredentialMissing();
+        }
+        else
+        {
+            var validation = validator.Validate(merged, secretIsStored: merged.Secret!.Equals(credential?.Secret));
+            if (!validation.IsValid)
+            {
+                return Failure.Validation(validation.Errors);
+            }
+
+            request = validation.Value!.ToProbeRequest(write);
         }
 
-        var endpoint = bucket.Endpoint is null ? null : new Uri(bucket.Endpoint, UriKind.Absolute);
-        var result = await probe.ProbeAsync(
-            new ProbeRequest(bucket.StorageType, bucket.BucketName, bucket.Region, endpoint, credential, write), cancellationToken).ConfigureAwait(false);
-        var report = Report(result);
-        if (report.Succeeded)
+        var report = Report(await probe.ProbeAsync(request, cancellationToken).ConfigureAwait(false));
+        if (report.Succeeded && request with { ServiceAccount = null } == storedRequest)
         {
             await buckets.RecordStatusAsync(bucket, report.Value.Status, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }

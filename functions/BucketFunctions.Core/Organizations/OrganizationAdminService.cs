@@ -8,6 +8,7 @@ namespace BucketFunctions.Core.Organizations;
 public sealed class OrganizationAdminService(IOrganizationStore organizations, ITokenStore tokens, TimeProvider time)
 {
     public const int MaxBucketLimit = 100_000;
+    public const string PlanField = "plan";
     private const int MaxDescriptionLength = 200;
 
     public async Task<Result<Organization>> CreateAsync(CreateOrganizationInput input, CancellationToken cancellationToken)
@@ -16,13 +17,14 @@ public sealed class OrganizationAdminService(IOrganizationStore organizations, I
         var id = Identifier(input.OrganizationId, "organizationId", errors);
         var name = DisplayName(input.Name, "name", errors);
         CheckLimit(input.BucketLimit, errors);
+        CheckPlan(input.Plan, errors);
         if (errors.Count > 0)
         {
             return Failure.Validation(errors);
         }
 
         var now = time.GetUtcNow();
-        var organization = new Organization(id!, name!, input.BucketLimit, now, now);
+        var organization = new Organization(id!, name!, input.BucketLimit, now, now) { Plan = input.Plan };
         return await organizations.TryCreateAsync(organization, cancellationToken).ConfigureAwait(false)
             ? organization
             : new Failure(FailureKind.AlreadyExists, "Organization already exists", $"An organization with id '{id}' already exists.");
@@ -33,6 +35,7 @@ public sealed class OrganizationAdminService(IOrganizationStore organizations, I
         var errors = new List<FieldError>();
         var name = input.Name is null ? null : DisplayName(input.Name, "name", errors);
         CheckLimit(input.BucketLimit, errors);
+        CheckPlan(input.Plan, errors);
         if (errors.Count > 0)
         {
             return Failure.Validation(errors);
@@ -48,6 +51,7 @@ public sealed class OrganizationAdminService(IOrganizationStore organizations, I
         {
             Name = name ?? current.Name,
             BucketLimit = input.BucketLimitGiven ? input.BucketLimit : current.BucketLimit,
+            Plan = input.PlanGiven ? input.Plan : current.Plan,
             UpdatedAt = time.GetUtcNow(),
         };
         return await organizations.TryUpdateAsync(updated, cancellationToken).ConfigureAwait(false)
@@ -190,6 +194,15 @@ public sealed class OrganizationAdminService(IOrganizationStore organizations, I
         if (limit is < 0 or > MaxBucketLimit)
         {
             errors.Add(new FieldError("bucketLimit", $"The bucket limit is a whole number from 0 to {MaxBucketLimit}."));
+        }
+    }
+
+    /// <summary>A plan is named like an id (<c>free</c>, <c>pro</c>, <c>enterprise-2025</c>); the quota answer shows it.</summary>
+    private static void CheckPlan(string? plan, List<FieldError> errors)
+    {
+        if (plan is not null && IdentifierRules.Check(plan, PlanField) is { } error)
+        {
+            errors.Add(error);
         }
     }
 

@@ -1,13 +1,14 @@
 namespace BucketFunctions.Core.Organizations;
 
 /// <summary>An operator's request to create an organization (fields unchecked; null = absent).</summary>
-public sealed record CreateOrganizationInput(string? OrganizationId, string? Name, int? BucketLimit);
+public sealed record CreateOrganizationInput(string? OrganizationId, string? Name, int? BucketLimit, string? Plan = null);
 
 /// <summary>
-/// An operator's partial update. <see cref="BucketLimitGiven"/> tells an absent limit (keep it) from an explicit null
-/// (return to the default).
+/// An operator's partial update. <see cref="BucketLimitGiven"/> and <see cref="PlanGiven"/> tell an absent value (keep
+/// it) from an explicit null (return to the default).
 /// </summary>
-public sealed record UpdateOrganizationInput(string? Name, bool BucketLimitGiven, int? BucketLimit);
+public sealed record UpdateOrganizationInput(
+    string? Name, bool BucketLimitGiven, int? BucketLimit, bool PlanGiven = false, string? Plan = null);
 
 /// <summary>An operator's request to add a workspace.</summary>
 public sealed record AddWorkspaceInput(string? WorkspaceId, string? Name);

@@ -73,10 +73,11 @@ public sealed class BucketRegistrationService(
             OrganizationId = organizationId,
             Name = registration.Name,
             BucketName = registration.BucketName,
-            StorageType = registration.StorageType,
+            StorageTypeName = registration.StorageTypeName,
             Region = registration.Region ?? probeResult.ActualRegion, // S3 without a region: the region the provider named
             Endpoint = registration.Endpoint?.OriginalString.Trim(),
             WorkspaceId = registration.WorkspaceId,
+            WalletAddress = registration.WalletAddress,
             KeyHint = KeyHint.For(registration.Credential.Key),
             Status = BucketStatus.Online,
             LastStatusAt = now,

@@ -3,7 +3,7 @@ using BucketFunctions.Core.Credentials;
 
 namespace BucketFunctions.Core.Validation;
 
-/// <summary>A create request that passed every rule, normalized (trimmed, storage type parsed, endpoint parsed).</summary>
+/// <summary>A bucket body that passed every rule, normalized (trimmed, storage type parsed, endpoint parsed).</summary>
 public sealed record BucketRegistration(
     string Name,
     string BucketName,
@@ -13,6 +13,11 @@ public sealed record BucketRegistration(
     Uri? Endpoint,
     string WorkspaceId)
 {
+    /// <summary>The storage type as the client spelled it (<c>BLOB</c> or <c>AZURE</c> for Azure), upper case.</summary>
+    public string StorageTypeName { get; init; } = StorageType.ToWireName();
+
+    public string? WalletAddress { get; init; }
+
     /// <summary>The secret read as a GCS service-account key file; null for any other secret.</summary>
     public ServiceAccountKey? ServiceAccount { get; init; }
 

@@ -3,8 +3,11 @@ using BucketFunctions.Core.Credentials;
 namespace BucketFunctions.Core.Validation;
 
 /// <summary>
-/// A create request as the client sent it, fields not yet checked (null = absent). The HTTP layer has already rejected
-/// wrong JSON types; everything else is the validator's job.
+/// The bucket body as the client sent it, fields not yet checked (null = absent): Flashback's create body, which its
+/// client also sends whole to update a bucket and in part to validate one. This is the one declaration of that shape:
+/// the HTTP layer reads it (<c>BucketBody</c>), the OpenAPI document describes it, and the property names are the
+/// JSON names of <see cref="RegistrationFields"/>. The HTTP layer has already rejected wrong JSON types; everything
+/// else is the validator's job.
 /// </summary>
 public sealed record BucketRegistrationInput
 {
@@ -16,4 +19,5 @@ public sealed record BucketRegistrationInput
     public string? Region { get; init; }
     public string? Endpoint { get; init; }
     public string? WorkspaceId { get; init; }
+    public string? WalletAddress { get; init; }
 }

@@ -5,8 +5,8 @@ using BucketFunctions.Core.Probing;
 namespace BucketFunctions.Core.Validation;
 
 /// <summary>
-/// Checks a create request (<c>POST /bucket</c>, <c>POST /bucket/validate</c>) and reports every broken field at
-/// once, at most one error per field, in body order. The per-field rules are public for the partial-update validator.
+/// Checks a bucket body (<c>POST /bucket</c>, <c>POST /bucket/validate</c>, or a change merged over a stored bucket)
+/// and reports every broken field at once, at most one error per field, in body order.
 /// </summary>
 public sealed class BucketRegistrationValidator
 {
@@ -41,10 +41,11 @@ public sealed class BucketRegistrationValidator
 
         // The storage type decides the bucket, key, secret and region rules, so parse it first (reported in body order below).
         StorageType? type = null;
+        var spelling = string.Empty;
         var storageTypeError = RegistrationFields.Required(RegistrationFields.StorageType);
         if (!string.IsNullOrEmpty(input.StorageType))
         {
-            storageTypeError = StorageTypeRules.Check(input.StorageType, out var parsed);
+            storageTypeError = StorageTypeRules.Check(input.StorageType, out var parsed, out spelling);
             type = storageTypeError is null ? parsed : null;
         }
 
@@ -77,6 +78,12 @@ public sealed class BucketRegistrationValidator
 
         Add(string.IsNullOrEmpty(input.WorkspaceId) ? RegistrationFields.Required(RegistrationFields.WorkspaceId) : IdentifierRules.Check(input.WorkspaceId));
 
+        string? walletAddress = null;
+        if (input.WalletAddress is not null)
+        {
+            Add(WalletAddressRules.Check(input.WalletAddress, out walletAddress));
+        }
+
         if (errors.Count > 0)
         {
             return ValidationResult<BucketRegistration>.Invalid(errors);
@@ -89,6 +96,11 @@ public sealed class BucketRegistrationValidator
             new StorageCredential(input.Key!, input.Secret!),
             input.Region,
             endpoint,
-            input.WorkspaceId!) { ServiceAccount = serviceAccount });
+            input.WorkspaceId!)
+        {
+            StorageTypeName = spelling,
+            WalletAddress = walletAddress,
+            ServiceAccount = serviceAccount,
+        });
     }
 }

@@ -15,6 +15,6 @@ public static partial class IdentifierRules
             : new FieldError(field, $"The {field} must be 1 to {MaxLength} letters, digits, hyphens, underscores or dots.");
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Identifier();
 }

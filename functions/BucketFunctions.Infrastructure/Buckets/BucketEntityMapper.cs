@@ -10,6 +10,7 @@ internal static class BucketEntityMapper
     public const string StatusProperty = "Status";
     public const string LastStatusAtProperty = "LastStatusAt";
     public const string CredentialVersionProperty = "CredentialVersion";
+    public const string WalletAddressProperty = "WalletAddress";
 
     public static TableEntity ToEntity(Bucket bucket) => new(TenantRows.Partition(bucket.OrganizationId), TenantRows.Bucket(bucket.Id))
     {
@@ -17,10 +18,11 @@ internal static class BucketEntityMapper
         ["OrganizationId"] = bucket.OrganizationId,
         ["Name"] = bucket.Name,
         ["BucketName"] = bucket.BucketName,
-        ["StorageType"] = bucket.StorageType.ToString(),
+        ["StorageType"] = bucket.StorageTypeName,
         ["Region"] = bucket.Region,
         ["Endpoint"] = bucket.Endpoint,
         ["WorkspaceId"] = bucket.WorkspaceId,
+        [WalletAddressProperty] = bucket.WalletAddress,
         ["KeyHint"] = bucket.KeyHint,
         [CredentialVersionProperty] = bucket.CredentialVersion,
         [StatusProperty] = bucket.Status.ToString(),
@@ -36,10 +38,11 @@ internal static class BucketEntityMapper
         OrganizationId = entity.GetString("OrganizationId") ?? throw Corrupt(entity, "OrganizationId"),
         Name = entity.GetString("Name") ?? throw Corrupt(entity, "Name"),
         BucketName = entity.GetString("BucketName") ?? throw Corrupt(entity, "BucketName"),
-        StorageType = Enum.Parse<StorageType>(entity.GetString("StorageType") ?? throw Corrupt(entity, "StorageType")),
+        StorageTypeName = StorageTypeName(entity),
         Region = entity.GetString("Region"),
         Endpoint = entity.GetString("Endpoint"),
         WorkspaceId = entity.GetString("WorkspaceId"),
+        WalletAddress = entity.GetString(WalletAddressProperty),
         KeyHint = entity.GetString("KeyHint") ?? string.Empty,
         CredentialVersion = entity.GetString(CredentialVersionProperty),
         Status = Enum.TryParse<BucketStatus>(entity.GetString(StatusProperty), out var status) ? status : BucketStatus.Unreachable,
@@ -48,6 +51,12 @@ internal static class BucketEntityMapper
         UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? throw Corrupt(entity, "UpdatedAt"),
         Revision = entity.GetInt64("Revision") ?? 1,
     };
+
+    /// <summary>The wire spelling (S3, GCS, AZURE, BLOB); rows written before spellings were kept hold the enum name (Azure).</summary>
+    private static string StorageTypeName(TableEntity entity) =>
+        StorageTypeNames.TryParse(entity.GetString("StorageType"), out _, out var spelling)
+            ? spelling
+            : throw Corrupt(entity, "StorageType");
 
     private static InvalidOperationException Corrupt(TableEntity entity, string property) =>
         new($"Bucket row {entity.RowKey} has no {property}.");

@@ -113,7 +113,8 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
         var filter = TableOData.And(
             TableOData.Equal("PartitionKey", TenantRows.Partition(organizationId)),
             TableOData.StartsWith("RowKey", TenantRows.BucketPrefix),
-            query.Workspaces is null ? null : TableOData.AnyEqual("WorkspaceId", query.Workspaces));
+            query.Workspaces is null ? null : TableOData.AnyEqual("WorkspaceId", query.Workspaces),
+            query.WalletAddress is null ? null : TableOData.Equal(BucketEntityMapper.WalletAddressProperty, query.WalletAddress));
         var listing = organizationId + "\n" + filter;
         TableContinuationToken? continuation = null;
         if (query.ContinuationToken is not null && !ListingToken.TryOpen(query.ContinuationToken, listing, out continuation))

@@ -4,7 +4,7 @@ using BucketFunctions.Infrastructure.Tenancy;
 
 namespace BucketFunctions.Infrastructure.Organizations;
 
-/// <summary>Organization ⇄ its row in the tenants table. <c>BucketLimit</c> is absent when the default applies.</summary>
+/// <summary>Organization ⇄ its row in the tenants table. <c>BucketLimit</c> and <c>Plan</c> are absent when the default applies.</summary>
 internal static class OrganizationEntityMapper
 {
     public static TableEntity ToEntity(Organization organization)
@@ -21,6 +21,11 @@ internal static class OrganizationEntityMapper
             entity["BucketLimit"] = limit;
         }
 
+        if (organization.Plan is { } plan)
+        {
+            entity["Plan"] = plan;
+        }
+
         return entity;
     }
 
@@ -29,7 +34,10 @@ internal static class OrganizationEntityMapper
         entity.GetString("Name") ?? throw Corrupt(entity, "Name"),
         entity.GetInt32("BucketLimit"),
         entity.GetDateTimeOffset("CreatedAt") ?? throw Corrupt(entity, "CreatedAt"),
-        entity.GetDateTimeOffset("UpdatedAt") ?? throw Corrupt(entity, "UpdatedAt"));
+        entity.GetDateTimeOffset("UpdatedAt") ?? throw Corrupt(entity, "UpdatedAt"))
+    {
+        Plan = entity.GetString("Plan"),
+    };
 
     private static InvalidOperationException Corrupt(TableEntity entity, string property) =>
         new($"Organization row in partition {entity.PartitionKey} has no {property}.");

@@ -52,7 +52,7 @@ public sealed class ProviderRoutesTests : ApiTestBase
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task Azure_with_a_sas_in_any_parameter_order_registers_under_the_blob_alias(bool portalOrder)
+    public async Task Azure_with_a_sas_in_any_parameter_order_registers_under_the_blob_spelling_and_answers_with_it(bool portalOrder)
     {
         var container = await Azurite.CreateContainerAsync();
         var parameters = AzureBlobSas.Service(container, "rl", DateTimeOffset.UtcNow.AddHours(1));
@@ -62,7 +62,7 @@ public sealed class ProviderRoutesTests : ApiTestBase
 
         var bucket = await CreateBucketAsync(body: body);
 
-        Assert.Equal("AZURE", bucket["storageType"]!.GetValue<string>());
+        Assert.Equal("BLOB", bucket["storageType"]!.GetValue<string>());
     }
 
     [Fact]
@@ -167,20 +167,28 @@ public sealed class ProviderRoutesTests : ApiTestBase
     }
 
     [Fact]
-    public async Task A_bucket_whose_stored_sas_expired_can_be_renamed_but_not_sent_the_expired_sas_again()
+    public async Task A_bucket_whose_stored_sas_expired_can_be_renamed_even_with_it_resent_but_not_given_another_expired_sas()
     {
         var container = await Azurite.CreateContainerAsync();
         var shortLived = AzureBlobSas.Token(AzureBlobSas.Service(container, "rl", DateTimeOffset.UtcNow.AddSeconds(3)));
-        var id = (await CreateBucketAsync(body: AzureBody(container, shortLived)))["id"]!.GetValue<string>();
+        var body = AzureBody(container, shortLived);
+        var id = (await CreateBucketAsync(body: body))["id"]!.GetValue<string>();
         await Task.Delay(TimeSpan.FromSeconds(4));
 
-        // The stored token's expiry is the bucket's state, not an error in a body that only renames it.
+        // The stored token's expiry is the bucket's state, not an error in a body that only renames it — also when the
+        // body is the whole create body sent back, the stored token in it, as Flashback's client sends an update.
         var renamed = await AssertOkAsync(await SendJsonAsync(Tenant, HttpMethod.Put, $"/bucket/{id}", new JsonObject { ["name"] = "After expiry" }));
-        var resent = await SendJsonAsync(Tenant, HttpMethod.Put, $"/bucket/{id}", new JsonObject { ["secret"] = shortLived });
+        body["name"] = "Resent whole";
+        var resentWhole = await AssertOkAsync(await SendJsonAsync(Tenant, HttpMethod.Put, $"/bucket/{id}", body));
+        var otherExpired = AzureBlobSas.Token(AzureBlobSas.Service(container, "rl", DateTimeOffset.UtcNow.AddMinutes(-5)));
+        var replaced = await SendJsonAsync(Tenant, HttpMethod.Put, $"/bucket/{id}", new JsonObject { ["secret"] = otherExpired });
 
         Assert.Equal("After expiry", renamed["bucket"]!["name"]!.GetValue<string>());
-        var problem = await AssertProblemAsync(resent, HttpStatusCode.BadRequest, "validation_failed");
+        var resentBucket = resentWhole["bucket"]!;
+        Assert.Equal(("Resent whole", 3L), (resentBucket["name"]!.GetValue<string>(), resentBucket["revision"]!.GetValue<long>()));
+        var problem = await AssertProblemAsync(replaced, HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal("/secret", problem["errors"]![0]!["pointer"]!.GetValue<string>());
+        Assert.Equal(shortLived, (await StoredCredentialAsync(id))!.Secret.Reveal());
     }
 
     /// <summary>A validate answer is 200 whether or not the checks passed.</summary>

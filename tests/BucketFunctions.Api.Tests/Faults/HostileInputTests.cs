@@ -249,7 +249,7 @@ public sealed class HostileInputTests : ApiTestBase
         {
             var status = (int)response.StatusCode;
             var text = await response.Content.ReadAsStringAsync();
-            if (status is < 400 or >= 500 || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            if (status is < 400 or >= 500 || response.Content.Headers.ContentType?.MediaType != "application/json")
             {
                 failures.Add($"{label}: {status} {response.Content.Headers.ContentType} {Shorten(text)}{ErrorLogged(response)}");
             }

@@ -49,7 +49,8 @@ public sealed class OpenApiAndFallbackTests : ApiTestBase
         var bucket = new JsonObject
         {
             ["id"] = Guid.NewGuid(), ["name"] = "n", ["bucket"] = "b", ["storageType"] = "S3", ["region"] = null, ["endpoint"] = null,
-            ["workspaceId"] = "w", ["keyHint"] = "k", ["status"] = "ONLINE", ["lastStatusAt"] = DateTimeOffset.UtcNow,
+            ["workspaceId"] = "w", ["walletAddress"] = null, ["keyHint"] = "k", ["status"] = "ONLINE",
+            ["lastStatusAt"] = DateTimeOffset.UtcNow,
             ["createdAt"] = DateTimeOffset.UtcNow, ["updatedAt"] = DateTimeOffset.UtcNow, ["revision"] = 1,
         };
         string Check(JsonObject body) => string.Join("; ", ContractSchema.Current.Check(new RecordedResponse("GET", "/bucket/x", 200, "application/json", body.ToJsonString())));

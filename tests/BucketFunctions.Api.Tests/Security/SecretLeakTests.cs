@@ -48,6 +48,46 @@ public sealed class SecretLeakTests : ApiTestBase
         Assert.All(stored, text => Assert.DoesNotContain(secret, text));
     }
 
+    /// <summary>
+    /// The secrets Flashback's client sends after a create — the whole body back on PUT (a new secret, then one with a
+    /// broken field), and other credentials to validate a stored bucket with — appear nowhere either.
+    /// </summary>
+    [Fact]
+    public async Task Secrets_of_a_full_body_update_and_of_a_validate_body_appear_nowhere()
+    {
+        var created = await CreateBucketAsync(body: ValidBody(name: "Leak update"));
+        var id = created["id"]!.GetValue<string>();
+        var (replacement, refused, validated, wrongKey) = (NewSecret(), NewSecret(), NewSecret(), NewSecret());
+        var calls = new List<(string Label, HttpMethod Method, string Path, JsonObject Body)>
+        {
+            ("full body, new secret", HttpMethod.Put, $"/bucket/{id}", ValidBody(name: "Leak update", secret: replacement)),
+            ("full body, broken bucket", HttpMethod.Put, $"/bucket/{id}",
+                WithField(ValidBody(name: "Leak update", secret: refused), "bucket", "Bad_")),
+            ("validate with a secret", HttpMethod.Post, $"/bucket/{id}/validate", new JsonObject { ["secret"] = validated }),
+            ("validate, refused key", HttpMethod.Post, $"/bucket/{id}/validate",
+                new JsonObject { ["key"] = "AKIAWRONGWRONGWRONG1", ["secret"] = wrongKey }),
+        };
+
+        var responses = new List<string>();
+        foreach (var (label, method, path, body) in calls)
+        {
+            var response = await SendJsonAsync(Tenant, method, path, body);
+            var text = await response.Content.ReadAsStringAsync();
+            var decoded = string.Join(" ", DecodedStrings(text));
+            responses.Add($"{label}: {(int)response.StatusCode} {response.Headers} {response.Content.Headers} {text} {decoded}");
+        }
+
+        Assert.StartsWith("full body, new secret: 200", responses[0], StringComparison.Ordinal);
+        Assert.Equal(replacement, (await StoredCredentialAsync(id))!.Secret.Reveal());
+        var stored = await AllStoredTextAsync();
+        foreach (var secret in new[] { replacement, refused, validated, wrongKey })
+        {
+            Assert.All(responses, r => Assert.DoesNotContain(secret, r));
+            Assert.All(Factory.Logs.Lines, l => Assert.DoesNotContain(secret, l));
+            Assert.All(stored, text => Assert.DoesNotContain(secret, text));
+        }
+    }
+
     private static IEnumerable<string> DecodedStrings(string json)
     {
         JsonNode? root;
@@ -87,9 +127,11 @@ public sealed class SecretLeakTests : ApiTestBase
         }
     }
 
-    private static string With(JsonObject body, string field, string? value)
+    private static string With(JsonObject body, string field, string? value) => WithField(body, field, value).ToJsonString();
+
+    private static JsonObject WithField(JsonObject body, string field, string? value)
     {
         body[field] = value is null ? 12345 : value;
-        return body.ToJsonString();
+        return body;
     }
 }

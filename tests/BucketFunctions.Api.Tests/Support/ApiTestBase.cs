@@ -155,12 +155,17 @@ public abstract class ApiTestBase : IAsyncLifetime
             : await Factory.Services.GetRequiredService<Core.Credentials.ICredentialVault>().GetAsync(bucket.CredentialScope(), CancellationToken.None);
     }
 
-    /// <summary>Asserts a problem response with the contract's fields, and returns its body.</summary>
+    /// <summary>
+    /// Asserts a problem response with the contract's fields, and returns its body. Its media type is
+    /// application/problem+json when the request's Accept named that type, and application/json otherwise.
+    /// </summary>
     protected static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == status, $"Expected {(int)status} {code}, got {(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var askedForProblem = response.RequestMessage?.Headers.Accept
+            .Any(a => a.MediaType == "application/problem+json" && a.Quality is null or > 0) == true;
+        Assert.Equal(askedForProblem ? "application/problem+json" : "application/json", response.Content.Headers.ContentType?.MediaType);
         var body = JsonNode.Parse(text)!.AsObject();
         Assert.Equal(code, body["code"]?.GetValue<string>());
         Assert.False(body["success"]!.GetValue<bool>());
@@ -201,6 +206,22 @@ public abstract class ApiTestBase : IAsyncLifetime
 
         var counter = (await tenants.GetEntityIfExistsAsync(partition, "quota"))?.GetInt32("Used") ?? 0;
         return new StoredState(buckets, names, vault, counter);
+    }
+
+    /// <summary>The columns of a bucket's row of this class's organization, as the store wrote them; null when there is none.</summary>
+    protected async Task<Dictionary<string, object?>?> StoredBucketRowAsync(string bucketId)
+    {
+        var rowKey = "bucket|" + Guid.Parse(bucketId).ToString("N");
+        var partition = TableOData.Equal("PartitionKey", TableKey.Encode(OrganizationId));
+        await foreach (var row in Factory.Table(Factory.TenantsTable).QueryAsync(partition))
+        {
+            if (row.RowKey == rowKey)
+            {
+                return row.ToDictionary(p => p.Key, p => p.Value);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Every property of every row in this app's tables, as text (binary values decoded as UTF-8 too).</summary>

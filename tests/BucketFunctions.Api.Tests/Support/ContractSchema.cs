@@ -46,7 +46,18 @@ public sealed class ContractSchema(JsonObject document)
         {
             var responses = document["paths"]!["/" + route.Template]![route.Method.ToLowerInvariant()]!["responses"]!.AsObject();
             var entry = responses[response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)];
-            schema = entry?["content"]?.AsObject().Single().Value!["schema"]!.AsObject();
+            if (entry is null)
+            {
+                return [$"{response.Method} {response.Path}: status {response.Status} is not in the document"];
+            }
+
+            // The document lists each media type an answer may be sent as; this answer's must be one of them.
+            var mediaType = response.ContentType?.Split(';')[0].Trim() ?? string.Empty;
+            schema = entry["content"]?[mediaType]?["schema"]?.AsObject();
+            if (schema is null)
+            {
+                return [$"{response.Method} {response.Path} {response.Status}: media type '{mediaType}' is not in the document"];
+            }
         }
 
         if (schema is null)

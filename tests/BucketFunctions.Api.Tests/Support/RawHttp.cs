@@ -44,6 +44,13 @@ public static class RawHttp
     /// <summary>Writes <paramref name="request"/>, waits <paramref name="pause"/>, and returns the status and body of the answer.</summary>
     public static async Task<(int Status, string Body)> SendAsync(int port, byte[] request, TimeSpan pause = default)
     {
+        var (status, _, body) = await ExchangeAsync(port, request, pause);
+        return (status, body);
+    }
+
+    /// <summary>As <see cref="SendAsync"/>, with the answer's media type (null when it has no Content-Type).</summary>
+    public static async Task<(int Status, string? MediaType, string Body)> ExchangeAsync(int port, byte[] request, TimeSpan pause = default)
+    {
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, port);
         var stream = client.GetStream();
@@ -73,7 +80,10 @@ public static class RawHttp
         var text = response.ToString();
         var status = int.Parse(text.Split(' ')[1], CultureInfo.InvariantCulture);
         var bodyStart = text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4;
-        return (status, bodyStart < 4 ? string.Empty : text[bodyStart..]);
+        var head = bodyStart < 4 ? text : text[..bodyStart];
+        var contentType = head.Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Type:", StringComparison.OrdinalIgnoreCase));
+        var mediaType = contentType is null ? null : contentType["Content-Type:".Length..].Split(';')[0].Trim();
+        return (status, mediaType, bodyStart < 4 ? string.Empty : text[bodyStart..]);
     }
 
     private static bool Complete(string response)

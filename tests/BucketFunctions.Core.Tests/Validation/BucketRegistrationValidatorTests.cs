@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Probing;
@@ -47,6 +48,12 @@ public sealed class BucketRegistrationValidatorTests
     {
         SingleError(validator.Validate(ValidInputs.S3 with { WorkspaceId = workspaceId }), "workspaceId");
     }
+
+    [Theory]
+    [InlineData("ws-main\n")]
+    [InlineData("ws-main\r\n")]
+    public void A_workspace_id_with_a_trailing_line_break_is_refused(string workspaceId) =>
+        SingleError(validator.Validate(ValidInputs.S3 with { WorkspaceId = workspaceId }), "workspaceId");
 
     [Fact]
     public void A_valid_S3_request_is_normalized_into_a_registration()
@@ -223,6 +230,54 @@ public sealed class BucketRegistrationValidatorTests
         };
 
         Assert.Equal(expected, validator.Validate(input with { StorageType = wire }).Value?.StorageType);
+    }
+
+    [Theory]
+    [InlineData("BLOB", "BLOB")]
+    [InlineData(" blob ", "BLOB")]
+    [InlineData("AZURE", "AZURE")]
+    [InlineData("Azure", "AZURE")]
+    public void StorageType_keeps_the_spelling_it_was_given_upper_cased(string wire, string spelling)
+    {
+        var registration = validator.Validate(ValidInputs.Azure with { StorageType = wire }).Value!;
+
+        Assert.Equal((StorageType.Azure, spelling), (registration.StorageType, registration.StorageTypeName));
+    }
+
+    [Fact]
+    public void An_empty_body_is_refused_for_exactly_the_fields_a_create_requires()
+    {
+        var fields = validator.Validate(new BucketRegistrationInput()).Errors.Select(e => e.Field);
+
+        Assert.Equal(RegistrationFields.RequiredOnCreate, fields);
+    }
+
+    [Theory]
+    [InlineData("GBRZ6B4XQ7MQ4JX3HUJZ6LVKQ2FZ2WJ6Y7G5F7BDRK4UKZ5M3Y4J6P2T")]
+    [InlineData("0x52908400098527886E0F7030069857D2E4169EE7")]
+    [InlineData("eip155:1:0xab16a96D359eC26a11e2C2b3d8f8B8942d5Bfcdb")]
+    [InlineData("a")]
+    public void A_wallet_address_is_kept_as_given(string wallet) =>
+        Assert.Equal(wallet, validator.Validate(ValidInputs.S3 with { WalletAddress = wallet }).Value!.WalletAddress);
+
+    [Fact]
+    public void An_empty_wallet_address_is_none() =>
+        Assert.Null(validator.Validate(ValidInputs.S3 with { WalletAddress = string.Empty }).Value!.WalletAddress);
+
+    [Theory]
+    [InlineData("G ABC")]
+    [InlineData("G/ABC")]
+    [InlineData("GABC\n")]
+    [InlineData("G\u200BABC")]
+    [InlineData("ＧABC")]
+    public void A_wallet_address_with_anything_but_letters_digits_and_separators_is_refused(string wallet) =>
+        SingleError(validator.Validate(ValidInputs.S3 with { WalletAddress = Regex.Unescape(wallet) }), "walletAddress");
+
+    [Fact]
+    public void A_wallet_address_is_at_most_128_characters()
+    {
+        Assert.True(validator.Validate(ValidInputs.S3 with { WalletAddress = new string('a', 128) }).IsValid);
+        SingleError(validator.Validate(ValidInputs.S3 with { WalletAddress = new string('a', 129) }), "walletAddress");
     }
 
     [Theory]

@@ -14,7 +14,7 @@ internal static class SampleBuckets
             OrganizationId = organizationId,
             Name = name,
             BucketName = "my-bucket",
-            StorageType = StorageType.S3,
+            StorageTypeName = "S3",
             Region = "us-east-1",
             WorkspaceId = workspaceId,
             KeyHint = "AKIA...MPLE",

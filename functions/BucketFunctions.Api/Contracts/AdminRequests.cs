@@ -4,7 +4,7 @@ using BucketFunctions.Core.Organizations;
 
 namespace BucketFunctions.Api.Contracts;
 
-// The operator bodies of ../shared/API.md ("Admin routes").
+// The operator bodies of docs/API.md ("Admin routes").
 
 /// <summary><see cref="Plan"/> names the organization's subscription plan in quota answers (<c>free</c> when absent).</summary>
 public sealed record CreateOrganizationRequest : IRequestBody<CreateOrganizationRequest>

@@ -4,7 +4,7 @@ using BucketFunctions.Core.Buckets;
 
 namespace BucketFunctions.Api.Contracts;
 
-// The success bodies of ../shared/API.md, one named record each: the OpenAPI document is produced from these types.
+// The success bodies of docs/API.md, one named record each: the OpenAPI document is produced from these types.
 
 /// <summary>A response that carries headers besides its body (never serialized: explicit implementations are not).</summary>
 public interface IResponseHeaders

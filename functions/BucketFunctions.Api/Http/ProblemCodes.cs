@@ -2,7 +2,7 @@ using BucketFunctions.Core.Results;
 
 namespace BucketFunctions.Api.Http;
 
-/// <summary>The contract's status and error code for each kind of failure (../shared/API.md, "Errors").</summary>
+/// <summary>The contract's status and error code for each kind of failure (docs/API.md, "Errors").</summary>
 public static class ProblemCodes
 {
     public const string InternalError = "internal_error";

@@ -2,7 +2,7 @@ using BucketFunctions.Core.Probing;
 
 namespace BucketFunctions.Core.Buckets;
 
-/// <summary>What the last credential check found (../shared/API.md: ONLINE, UNAUTHORIZED, NOT_FOUND, FORBIDDEN, UNREACHABLE).</summary>
+/// <summary>What the last credential check found (docs/API.md: ONLINE, UNAUTHORIZED, NOT_FOUND, FORBIDDEN, UNREACHABLE).</summary>
 public enum BucketStatus
 {
     Online,

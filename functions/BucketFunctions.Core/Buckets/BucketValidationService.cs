@@ -8,7 +8,7 @@ using BucketFunctions.Core.Validation;
 namespace BucketFunctions.Core.Buckets;
 
 /// <summary>
-/// The per-check validation report (../shared/API.md): for a create body without storing anything, or for a stored
+/// The per-check validation report (docs/API.md): for a create body without storing anything, or for a stored
 /// bucket with its stored credential, whose <c>status</c> and <c>lastStatusAt</c> it then records (the revision stays).
 /// Whatever the provider said is a report; only a request that cannot be checked at all — invalid, an endpoint the
 /// guard refuses, an unknown bucket or workspace — is a refusal.

@@ -2,9 +2,9 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Azure;
+using Azure.Data.Tables;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Infrastructure.Credentials;
-using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Infrastructure.Tokens;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using BucketFunctions.Infrastructure.TableStorage;
+using Azure.Data.Tables;
 
 namespace BucketFunctions.Bench;
 

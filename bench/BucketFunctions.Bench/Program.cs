@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
+using Azure.Data.Tables;
 using BucketFunctions.Bench;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Quotas;
 using BucketFunctions.Infrastructure.Buckets;
 using BucketFunctions.Infrastructure.Credentials;
-using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Testing.Emulators;
 using Microsoft.Extensions.Options;
 

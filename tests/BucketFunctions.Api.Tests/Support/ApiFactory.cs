@@ -1,8 +1,8 @@
-using BucketFunctions.Infrastructure.TableStorage;
+using Azure.Data.Tables;
 using BucketFunctions.Testing.Emulators;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

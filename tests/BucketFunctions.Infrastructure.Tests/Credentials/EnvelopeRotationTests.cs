@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using Azure.Data.Tables;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Infrastructure.Credentials;
-using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Infrastructure.Tests.Support;
 using BucketFunctions.Infrastructure.Tests.TableStorage;
 using BucketFunctions.Testing.Emulators;
@@ -137,7 +137,7 @@ public sealed class EnvelopeRotationTests(AzuriteFixture azurite) : IClassFixtur
     private static async Task<List<TableEntity>> RowsAsync(TableClient table)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync())
+        await foreach (var row in table.QueryAsync<TableEntity>())
         {
             rows.Add(row);
         }

@@ -1,4 +1,4 @@
-using BucketFunctions.Infrastructure.TableStorage;
+using Azure.Data.Tables;
 using BucketFunctions.Testing.Emulators;
 
 namespace BucketFunctions.Infrastructure.Tests.TableStorage;
@@ -12,7 +12,7 @@ internal static class TestTables
     public static async Task<TableClient> CreateAsync(Azurite azurite, string prefix = "t")
     {
         var table = new TableClient(azurite.ConnectionString, UniqueName(prefix));
-        Assert.True(await table.CreateIfNotExistsAsync());
+        await table.CreateAsync();
         return table;
     }
 }

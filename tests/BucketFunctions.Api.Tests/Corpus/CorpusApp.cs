@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using BucketFunctions.Api.Tests.Support;
-using BucketFunctions.Testing.Emulators;
 
 namespace BucketFunctions.Api.Tests.Corpus;
 

@@ -4,7 +4,6 @@ using Azure.Data.Tables;
 using BucketFunctions.Api.Tests.Support;
 using BucketFunctions.Core.Health;
 using BucketFunctions.Infrastructure.Health;
-using BucketFunctions.Testing.Emulators;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using BucketFunctions.Testing.Emulators;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

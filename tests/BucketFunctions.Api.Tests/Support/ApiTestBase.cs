@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using BucketFunctions.Infrastructure.TableStorage;
-using BucketFunctions.Testing.Emulators;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BucketFunctions.Api.Tests.Support;

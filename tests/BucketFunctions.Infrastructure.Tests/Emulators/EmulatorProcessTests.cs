@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using BucketFunctions.Testing.Emulators;
 
 namespace BucketFunctions.Infrastructure.Tests.Emulators;
 

@@ -7,7 +7,6 @@ using BucketFunctions.Core.Tokens;
 using BucketFunctions.Infrastructure.Credentials;
 using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Infrastructure.Tests.Support;
-using BucketFunctions.Testing.Emulators;
 using BucketFunctions.Testing.KeyVault;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using BucketFunctions.Testing.Emulators;
 
 namespace BucketFunctions.Infrastructure.Tests.TableStorage;
 

@@ -3,13 +3,13 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace BucketFunctions.Testing.Emulators;
+namespace BucketFunctions.Emulators;
 
 /// <summary>
 /// A Node.js emulator from the repo's node_modules, listening on loopback ports it picked itself (port 0). It is
 /// ready when every named pattern has matched a line of its output; each pattern's group "port" gives that port.
-/// The process tree is killed on dispose and when the test process exits; a watchdog stops it even when the test
-/// process is killed outright.
+/// The process tree is killed on dispose and when the owning process (a test run, the benchmark) exits; a watchdog
+/// stops it even when that process is killed outright.
 /// </summary>
 public sealed class EmulatorProcess : IAsyncDisposable
 {
@@ -38,8 +38,8 @@ public sealed class EmulatorProcess : IAsyncDisposable
                 "(scripts/test.sh does this when node_modules is missing).");
         }
 
-        // Through a watchdog that stops the emulator when this test process is gone, however it ended.
-        var watchdog = Path.Combine(RepositoryRoot.Path, "tests", "BucketFunctions.Testing", "Emulators", "watchdog.js");
+        // Through a watchdog that stops the emulator when this process is gone, however it ended.
+        var watchdog = Path.Combine(RepositoryRoot.Path, "tools", "BucketFunctions.Emulators", "watchdog.js");
         var startInfo = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,

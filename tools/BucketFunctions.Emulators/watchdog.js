@@ -1,5 +1,5 @@
-// Runs one emulator for a test process and stops it as soon as that process is gone, even when the test
-// host was killed without running its exit handlers (which would otherwise leave the emulator orphaned).
+// Runs one emulator for a .NET process (a test host, the benchmark) and stops it as soon as that process is gone,
+// even when it was killed without running its exit handlers (which would otherwise leave the emulator orphaned).
 // Usage: node watchdog.js <owner pid> <emulator bin> [args...]
 'use strict';
 const { spawn } = require('child_process');

@@ -84,7 +84,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IStorageProbe, StorageProbe>();
     }
 
-    private static TableStorageOptions Storage(IServiceProvider services) => services.GetRequiredService<IOptions<TableStorageOptions>>().Value;
+    private static TableStorageOptions Storage(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<TableStorageOptions>>().Value;
 
-    private static TableClient Table(IServiceProvider services, string name) => services.GetRequiredService<TableServiceClient>().GetTableClient(name);
+    private static TableClient Table(IServiceProvider services, string name) =>
+        services.GetRequiredService<TableServiceClient>().GetTableClient(name);
 }

@@ -62,7 +62,8 @@ public sealed class TableIdempotencyStore(
                 case IdempotencyRules.Decision.TakeOver:
                     try
                     {
-                        var taken = await tenants.UpdateEntityAsync(pending, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                        var taken = await tenants.UpdateEntityAsync(pending, existing.ETag, TableUpdateMode.Replace, cancellationToken)
+                            .ConfigureAwait(false);
                         return Acquired(organizationId, key, taken.Headers.ETag);
                     }
                     catch (RequestFailedException e) when (e.IsStale())
@@ -111,6 +112,6 @@ public sealed class TableIdempotencyStore(
     }
 
     /// <summary>A lease is the row's ETag as this request wrote it; every later write of the request is conditional on it.</summary>
-    private static IdempotencyClaim.Acquired Acquired(string organizationId, string key, ETag? etag) =>
-        new(new IdempotencyLease(organizationId, key, (etag ?? throw new InvalidOperationException("The table answered a write without an ETag.")).ToString()));
+    private static IdempotencyClaim.Acquired Acquired(string organizationId, string key, ETag? etag) => new(new IdempotencyLease(
+        organizationId, key, (etag ?? throw new InvalidOperationException("The table answered a write without an ETag.")).ToString()));
 }

@@ -44,7 +44,8 @@ public sealed class TableOrganizationStore(TableClient tenants) : IOrganizationS
             await tenants.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (TableTransactionFailedException e) when (e.IsTaken() && (e.FailedTransactionActionIndex is null || e.FailedAt(OrganizationOperation)))
+        catch (TableTransactionFailedException e)
+            when (e.IsTaken() && (e.FailedTransactionActionIndex is null || e.FailedAt(OrganizationOperation)))
         {
             return false;
         }

@@ -31,7 +31,8 @@ public static class TableClients
 
     /// <param name="credential">The identity for <see cref="TableStorageOptions.TableServiceUri"/>; by default
     /// <see cref="DefaultAzureCredential"/> with <see cref="TableStorageOptions.ManagedIdentityClientId"/>.</param>
-    public static TableServiceClient CreateService(TableStorageOptions settings, TokenCredential? credential = null, TableClientOptions? options = null)
+    public static TableServiceClient CreateService(
+        TableStorageOptions settings, TokenCredential? credential = null, TableClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         options ??= CreateOptions();
@@ -51,7 +52,7 @@ public static class TableClients
         return new DefaultAzureCredential(options);
     }
 
-    /// <summary>Whether the SDK can build a client from the connection string; its parse errors are not passed on (they may quote it).</summary>
+    /// <summary>Whether the SDK can build a client from the connection string. Its parse errors are not passed on: they may quote it.</summary>
     internal static bool IsUsable(string connectionString)
     {
         try

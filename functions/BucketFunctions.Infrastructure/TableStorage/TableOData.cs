@@ -15,7 +15,8 @@ public static class TableOData
     {
         ArgumentException.ThrowIfNullOrEmpty(prefix);
         var upper = prefix[..^1] + (char)(prefix[^1] + 1);
-        return keyProperty + TableClient.CreateQueryFilter($" ge {prefix} and ") + keyProperty + TableClient.CreateQueryFilter($" lt {upper}");
+        return keyProperty + TableClient.CreateQueryFilter($" ge {prefix} and ")
+            + keyProperty + TableClient.CreateQueryFilter($" lt {upper}");
     }
 
     /// <summary>Rows whose property equals any of the values; no row when there are none.</summary>

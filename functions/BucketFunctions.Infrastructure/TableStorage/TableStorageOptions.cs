@@ -14,7 +14,10 @@ public sealed class TableStorageOptions
     /// <summary>e.g. <c>https://{account}.table.core.windows.net</c>; empty means "use the connection string".</summary>
     public string? TableServiceUri { get; set; }
 
-    /// <summary>The client id of the user-assigned managed identity used with <see cref="TableServiceUri"/>; empty lets <c>DefaultAzureCredential</c> choose.</summary>
+    /// <summary>
+    /// The client id of the user-assigned managed identity used with <see cref="TableServiceUri"/>; empty lets
+    /// <c>DefaultAzureCredential</c> choose.
+    /// </summary>
     public string? ManagedIdentityClientId { get; set; }
 
     /// <summary>Organizations, workspaces, quota counters, buckets and name claims: one partition per organization.</summary>

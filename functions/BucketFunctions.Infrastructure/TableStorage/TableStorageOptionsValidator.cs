@@ -19,7 +19,8 @@ public sealed class TableStorageOptionsValidator : IValidateOptions<TableStorage
             return ValidateOptionsResult.Fail("Storage:TableServiceUri must be an absolute https URI (managed identity needs TLS).");
         }
 
-        if (!string.IsNullOrWhiteSpace(options.ManagedIdentityClientId) && (hasConnectionString || !Guid.TryParse(options.ManagedIdentityClientId, out _)))
+        var clientId = options.ManagedIdentityClientId;
+        if (!string.IsNullOrWhiteSpace(clientId) && (hasConnectionString || !Guid.TryParse(clientId, out _)))
         {
             return ValidateOptionsResult.Fail(
                 "Storage:ManagedIdentityClientId is the client id (a GUID) of the identity used with Storage:TableServiceUri.");
@@ -27,8 +28,8 @@ public sealed class TableStorageOptionsValidator : IValidateOptions<TableStorage
 
         if (hasConnectionString && !TableClients.IsUsable(options.ConnectionString!))
         {
-            return ValidateOptionsResult.Fail(
-                "Storage:ConnectionString is not usable: it needs AccountName and AccountKey (or a SAS and TableEndpoint), or UseDevelopmentStorage=true.");
+            return ValidateOptionsResult.Fail("Storage:ConnectionString is not usable: it needs AccountName and AccountKey "
+                + "(or a SAS and TableEndpoint), or UseDevelopmentStorage=true.");
         }
 
         return ValidateOptionsResult.Success;

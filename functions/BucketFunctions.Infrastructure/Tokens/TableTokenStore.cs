@@ -34,8 +34,8 @@ public sealed class TableTokenStore(TableClient tokens) : ITokenStore
     /// <summary>The SDK answers a missing row's delete with its 404 response, not an exception: that is "nothing revoked".</summary>
     public async Task<bool> DeleteAsync(string tokenId, CancellationToken cancellationToken)
     {
-        var response = await tokens.DeleteEntityAsync(TokenEntityMapper.Partition(tokenId), TokenEntityMapper.RowKey, ETag.All, cancellationToken)
-            .ConfigureAwait(false);
+        var partition = TokenEntityMapper.Partition(tokenId);
+        var response = await tokens.DeleteEntityAsync(partition, TokenEntityMapper.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
         return response.Status != 404;
     }
 }

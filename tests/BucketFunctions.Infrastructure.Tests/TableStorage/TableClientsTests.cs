@@ -120,15 +120,17 @@ public sealed class TableClientsTests
     [InlineData(null, "http://account.table.core.windows.net", null, "https")]
     [InlineData(null, "https://account.table.core.windows.net", "not-a-guid", "Storage:ManagedIdentityClientId")]
     [InlineData("UseDevelopmentStorage=true", null, "8e2d1f3c-4b5a-4c6d-9e7f-0a1b2c3d4e5f", "Storage:ManagedIdentityClientId")]
-    public void Exactly_one_way_to_reach_tables_passes_validation(string? connectionString, string? endpoint, string? clientId, string named)
+    public void Exactly_one_way_to_reach_tables_passes_validation(
+        string? connectionString, string? endpoint, string? clientId, string named)
     {
+        var validator = new TableStorageOptionsValidator();
         var options = new TableStorageOptions { ConnectionString = connectionString, TableServiceUri = endpoint, ManagedIdentityClientId = clientId };
 
-        var result = new TableStorageOptionsValidator().Validate(null, options);
+        var result = validator.Validate(null, options);
 
         Assert.True(result.Failed);
         Assert.Contains(named, result.FailureMessage, StringComparison.Ordinal);
-        Assert.True(new TableStorageOptionsValidator().Validate(null, new TableStorageOptions { ConnectionString = "UseDevelopmentStorage=true" }).Succeeded);
-        Assert.True(new TableStorageOptionsValidator().Validate(null, Azure).Succeeded);
+        Assert.True(validator.Validate(null, new TableStorageOptions { ConnectionString = "UseDevelopmentStorage=true" }).Succeeded);
+        Assert.True(validator.Validate(null, Azure).Succeeded);
     }
 }

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Quotas;
 using BucketFunctions.Infrastructure.Buckets;
@@ -47,9 +48,9 @@ public sealed class BucketStoreSpellingAndWalletTests(AzuriteFixture azurite) : 
         var (store, table) = await NewStoreAsync();
         var bucket = SampleBuckets.New(Org, "old");
         await store.TryCreateAsync(bucket, null, CancellationToken.None);
-        var row = (await table.GetEntityIfExistsAsync(TenantRows.Partition(Org), TenantRows.Bucket(bucket.Id)))!;
+        TableEntity row = await table.GetEntityAsync<TableEntity>(TenantRows.Partition(Org), TenantRows.Bucket(bucket.Id));
         row["StorageType"] = enumName;
-        row["WalletAddress"] = null;
+        row.Remove("WalletAddress");
         await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
 
         var read = (await store.GetAsync(Org, bucket.Id, CancellationToken.None))!;

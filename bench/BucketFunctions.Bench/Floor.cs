@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Azure;
+using Azure.Data.Tables;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Infrastructure.Credentials;
 using BucketFunctions.Infrastructure.TableStorage;
@@ -13,15 +14,17 @@ namespace BucketFunctions.Bench;
 /// <summary>
 /// The storage work a create cannot avoid, done directly with the clients the host uses, one step after the other as a
 /// create must: read the token row, list the bucket at the provider (max-keys 1), write the credential to the envelope
-/// vault, and commit bucket row + name row + counter update as one entity group transaction. The vault and transaction
-/// use tables of their own, so the floor leaves the host's data alone.
+/// vault, and commit bucket row + name row + counter update as one entity group transaction. The tables are reached as
+/// the host reaches them: Azure.Data.Tables clients from one <see cref="TableServiceClient"/> built by
+/// <see cref="TableClients"/> with the host's options. The vault and transaction use tables of their own, so the floor
+/// leaves the host's data alone.
 /// </summary>
 internal sealed class Floor : IDisposable
 {
     /// <summary>The floor's own tenants table (bucket rows, name rows, counters).</summary>
     public const string TenantsTable = "benchfloortenants";
 
-    private const string Bucket = Testing.Emulators.S3rver.BucketName;
+    private const string Bucket = Emulators.S3rver.BucketName;
 
     private readonly TableTokenStore tokens;
     private readonly EnvelopeCredentialVault vault;
@@ -31,14 +34,14 @@ internal sealed class Floor : IDisposable
     private readonly IReadOnlyList<Tenant> tenantsToRead;
     private readonly string[] partitions;
 
-    private Floor(string connectionString, Uri s3Endpoint, EnvelopeOptions envelope, IReadOnlyList<Tenant> tenantsToRead, TableClient tenants)
+    private Floor(TableServiceClient tables, Uri s3Endpoint, EnvelopeOptions envelope, IReadOnlyList<Tenant> tenantsToRead)
     {
-        tokens = new TableTokenStore(new TableClient(connectionString, "tokens"));
+        tokens = new TableTokenStore(tables.GetTableClient("tokens"));
         cipher = new EnvelopeCipher(envelope);
-        vault = new EnvelopeCredentialVault(new TableClient(connectionString, envelope.Table), cipher);
-        this.tenants = tenants;
+        vault = new EnvelopeCredentialVault(tables.GetTableClient(envelope.Table), cipher);
+        tenants = tables.GetTableClient(TenantsTable);
         s3 = new AmazonS3Client(
-            new BasicAWSCredentials(Testing.Emulators.S3rver.AccessKey, Testing.Emulators.S3rver.SecretKey),
+            new BasicAWSCredentials(Emulators.S3rver.AccessKey, Emulators.S3rver.SecretKey),
             new AmazonS3Config { ServiceURL = s3Endpoint.AbsoluteUri, ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
         this.tenantsToRead = tenantsToRead;
         partitions = [.. tenantsToRead.Select(t => "floor-" + t.OrganizationId)];
@@ -48,13 +51,13 @@ internal sealed class Floor : IDisposable
     public static async Task<Floor> CreateAsync(string connectionString, Uri s3Endpoint, EnvelopeOptions hostEnvelope, IReadOnlyList<Tenant> tenantsToRead)
     {
         var envelope = new EnvelopeOptions { ActiveKeyId = hostEnvelope.ActiveKeyId, Keys = hostEnvelope.Keys, Table = "benchfloorcredentials" };
-        var tenants = new TableClient(connectionString, TenantsTable);
-        await tenants.CreateIfNotExistsAsync().ConfigureAwait(false);
-        await new TableClient(connectionString, envelope.Table).CreateIfNotExistsAsync().ConfigureAwait(false);
-        var floor = new Floor(connectionString, s3Endpoint, envelope, tenantsToRead, tenants);
+        var tables = TableClients.CreateService(new TableStorageOptions { ConnectionString = connectionString });
+        await tables.CreateTableIfNotExistsAsync(TenantsTable).ConfigureAwait(false);
+        await tables.CreateTableIfNotExistsAsync(envelope.Table).ConfigureAwait(false);
+        var floor = new Floor(tables, s3Endpoint, envelope, tenantsToRead);
         foreach (var partition in floor.partitions)
         {
-            await tenants.UpsertEntityAsync(new TableEntity(partition, "quota") { ["Used"] = 0 }).ConfigureAwait(false);
+            await floor.tenants.UpsertEntityAsync(new TableEntity(partition, "quota") { ["Used"] = 0 }).ConfigureAwait(false);
         }
 
         return floor;
@@ -81,7 +84,7 @@ internal sealed class Floor : IDisposable
 
         var bucketId = Guid.NewGuid();
         await vault.PutAsync(new CredentialScope(tenant.OrganizationId, bucketId),
-            new StorageCredential(Testing.Emulators.S3rver.AccessKey, new SecretString(Testing.Emulators.S3rver.SecretKey)), CancellationToken.None).ConfigureAwait(false);
+            new StorageCredential(Emulators.S3rver.AccessKey, new SecretString(Emulators.S3rver.SecretKey)), CancellationToken.None).ConfigureAwait(false);
 
         // Shaped like the create's commit; the counter is updated under If-Match "*" so the floor measures the work,
         // not contention between its own workers.

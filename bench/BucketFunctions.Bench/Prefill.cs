@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using BucketFunctions.Infrastructure.TableStorage;
 
 namespace BucketFunctions.Bench;
@@ -14,8 +15,9 @@ internal static class Prefill
 
     public static async Task RunAsync(string connectionString, IReadOnlyList<string> hostPartitions, IReadOnlyList<string> floorPartitions, int buckets)
     {
-        var tenants = new TableClient(connectionString, "tenants");
-        var floor = new TableClient(connectionString, Floor.TenantsTable);
+        var tables = TableClients.CreateService(new TableStorageOptions { ConnectionString = connectionString });
+        var tenants = tables.GetTableClient("tenants");
+        var floor = tables.GetTableClient(Floor.TenantsTable);
         var work = hostPartitions.Select(p => (tenants, p)).Concat(floorPartitions.Select(p => (floor, p))).ToList();
         var done = 0;
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, ct) =>

@@ -7,7 +7,7 @@ using BucketFunctions.Core.Quotas;
 using BucketFunctions.Infrastructure.Buckets;
 using BucketFunctions.Infrastructure.Credentials;
 using BucketFunctions.Infrastructure.TableStorage;
-using BucketFunctions.Testing.Emulators;
+using BucketFunctions.Emulators;
 using Microsoft.Extensions.Options;
 
 // scripts/bench.sh: the create path against the storage floor, contention, reads, memory and start-up. Everything runs on
@@ -127,7 +127,8 @@ using (var api = new ApiClient(host.BaseAddress, adminKey, options.OperatorPrefi
     var contention = await Load.RunAsync("POST /bucket, one org at limit 10", ContendedCreates, ContendedCreates, host.CpuTime,
         async i => (await api.CreateBucketAsync(contended, $"Contended {i}", s3rver.Endpoint, S3rver.BucketName)).Status);
     results.Add(contention);
-    var store = new TableBucketStore(new TableClient(azurite.ConnectionString, "tenants"), Options.Create(new QuotaOptions()));
+    var tables = TableClients.CreateService(new TableStorageOptions { ConnectionString = azurite.ConnectionString });
+    var store = new TableBucketStore(tables.GetTableClient("tenants"), Options.Create(new QuotaOptions()));
     var rows = (await store.ListAsync(contended.OrganizationId, new BucketListQuery(null, BucketListQuery.MaxPageSize, null), CancellationToken.None)).Buckets.Count;
     var counter = await store.GetQuotaAsync(contended.OrganizationId, CancellationToken.None);
     report.Contention(contention, ContendedLimit, rows, counter);

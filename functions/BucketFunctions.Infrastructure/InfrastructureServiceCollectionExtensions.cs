@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Health;
@@ -40,11 +41,12 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<VaultOptions>, KeyVaultOptionsValidator>();
         services.AddSingleton<IValidateOptions<IdempotencyOptions>, IdempotencyFingerprintOptionsValidator>();
 
-        services.AddSingleton<TableClientFactory>();
-        services.AddKeyedSingleton(TenantsTable, (sp, _) => Table(sp, o => o.TenantsTable));
-        services.AddKeyedSingleton(TokensTable, (sp, _) => Table(sp, o => o.TokensTable));
+        // One service client (one pipeline, one credential); each table's client is made from it once.
+        services.AddSingleton(sp => TableClients.CreateService(sp.GetRequiredService<IOptions<TableStorageOptions>>().Value));
+        services.AddKeyedSingleton(TenantsTable, (sp, _) => Table(sp, Storage(sp).TenantsTable));
+        services.AddKeyedSingleton(TokensTable, (sp, _) => Table(sp, Storage(sp).TokensTable));
         services.AddKeyedSingleton(CredentialsTable, (sp, _) =>
-            sp.GetRequiredService<TableClientFactory>().Create(sp.GetRequiredService<IOptions<VaultOptions>>().Value.Envelope.Table));
+            Table(sp, sp.GetRequiredService<IOptions<VaultOptions>>().Value.Envelope.Table));
         services.AddHostedService(sp => new TableStorageInitializer(
             [
                 sp.GetRequiredKeyedService<TableClient>(TenantsTable),
@@ -82,6 +84,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IStorageProbe, StorageProbe>();
     }
 
-    private static TableClient Table(IServiceProvider services, Func<TableStorageOptions, string> name) =>
-        services.GetRequiredService<TableClientFactory>().Create(name(services.GetRequiredService<IOptions<TableStorageOptions>>().Value));
+    private static TableStorageOptions Storage(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<TableStorageOptions>>().Value;
+
+    private static TableClient Table(IServiceProvider services, string name) =>
+        services.GetRequiredService<TableServiceClient>().GetTableClient(name);
 }

@@ -99,9 +99,10 @@ var appSettings = {
   AzureWebJobsStorage__clientId: identityClientId
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-  // DefaultAzureCredential (the table client) picks the user-assigned identity by this client id.
+  // DefaultAzureCredential picks the user-assigned identity by this client id wherever a client names none.
   AZURE_CLIENT_ID: identityClientId
   Storage__TableServiceUri: tableServiceUri
+  Storage__ManagedIdentityClientId: identityClientId
   Storage__TenantsTable: tenantsTable
   Storage__TokensTable: tokensTable
   Vault__Mode: 'KeyVault'

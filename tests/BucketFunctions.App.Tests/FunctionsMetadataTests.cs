@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using BucketFunctions.Api.Routing;
 using BucketFunctions.App.Tests.Support;
+using BucketFunctions.Emulators;
 using BucketFunctions.Testing.Emulators;
 
 namespace BucketFunctions.App.Tests;

@@ -1,4 +1,4 @@
-using BucketFunctions.Testing.Emulators;
+using BucketFunctions.Emulators;
 
 // One line per emulator, "<name> <pid> <port>", then nothing until this process is killed.
 var azurite = await Azurite.SharedAsync();

@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using BucketFunctions.Core.Buckets;
-using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Infrastructure.Tenancy;
 
 namespace BucketFunctions.Infrastructure.Buckets;

@@ -1,5 +1,5 @@
 using Azure;
-using BucketFunctions.Infrastructure.TableStorage;
+using Azure.Data.Tables;
 using BucketFunctions.Infrastructure.Tenancy;
 
 namespace BucketFunctions.Infrastructure.Buckets;

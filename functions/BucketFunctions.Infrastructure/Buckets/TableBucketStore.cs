@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Quotas;
 using BucketFunctions.Infrastructure.TableStorage;
@@ -82,14 +83,14 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
                     new(TableTransactionActionType.Add, NameClaim(partition, bucket)),
                     counterAction,
                 ], cancellationToken).ConfigureAwait(false);
-                Remember(partition, usage with { Current = usage.Current + 1 }, results.Count > CounterOperation ? results[CounterOperation].ETag : null);
+                Remember(partition, usage with { Current = usage.Current + 1 }, CounterETag(results));
                 return new CreateBucketOutcome.Created(bucket);
             }
-            catch (TableTransactionFailedException e) when (e.FailedOperationIndex == NameOperation && e.Status == 409)
+            catch (TableTransactionFailedException e) when (e.FailedAt(NameOperation) && e.IsTaken())
             {
                 return new CreateBucketOutcome.DuplicateName();
             }
-            catch (TableTransactionFailedException e) when (e.FailedOperationIndex == CounterOperation && e.Status is 409 or 412)
+            catch (TableTransactionFailedException e) when (e.FailedAt(CounterOperation) && (e.IsTaken() || e.IsChanged()))
             {
                 await OptimisticRetry.BackOffAsync(attempt, MaxAttempts, cancellationToken).ConfigureAwait(false);
             }
@@ -98,7 +99,7 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
 
     public async Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken)
     {
-        var entity = await tenants.GetEntityIfExistsAsync(TenantRows.Partition(organizationId), TenantRows.Bucket(bucketId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var entity = await tenants.FindAsync(TenantRows.Partition(organizationId), TenantRows.Bucket(bucketId), cancellationToken).ConfigureAwait(false);
         return entity is null ? null : BucketEntityMapper.ToBucket(entity);
     }
 
@@ -115,8 +116,8 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
             TableOData.StartsWith("RowKey", TenantRows.BucketPrefix),
             query.Workspaces is null ? null : TableOData.AnyEqual("WorkspaceId", query.Workspaces));
         var listing = organizationId + "\n" + filter;
-        TableContinuationToken? continuation = null;
-        if (query.ContinuationToken is not null && !ListingToken.TryOpen(query.ContinuationToken, listing, out continuation))
+        string? continuation = null;
+        if (query.ContinuationToken is not null && !PageToken.TryOpen(query.ContinuationToken, listing, out continuation))
         {
             throw new InvalidContinuationTokenException();
         }
@@ -125,13 +126,15 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
         var buckets = new List<Bucket>(query.PageSize);
         do
         {
-            var page = await tenants.QueryPageAsync(filter, null, query.PageSize - buckets.Count, continuation, cancellationToken).ConfigureAwait(false);
-            buckets.AddRange(page.Entities.Select(BucketEntityMapper.ToBucket));
+            var remaining = query.PageSize - buckets.Count;
+            var page = await tenants.QueryAsync<TableEntity>(filter, remaining, cancellationToken: cancellationToken)
+                .AsPages(continuation, remaining).FirstAsync(cancellationToken).ConfigureAwait(false);
+            buckets.AddRange(page.Values.Select(BucketEntityMapper.ToBucket));
             continuation = page.ContinuationToken;
         }
         while (continuation is not null && buckets.Count < query.PageSize);
 
-        return new BucketPage(buckets, continuation is null ? null : ListingToken.Seal(continuation, listing));
+        return new BucketPage(buckets, continuation is null ? null : PageToken.Seal(continuation, listing));
     }
 
     public async Task<UpdateBucketOutcome> TryUpdateAsync(Bucket updated, long expectedRevision, CancellationToken cancellationToken)
@@ -141,7 +144,7 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
         Bucket? attempted = null;
         for (var attempt = 1; ; attempt++)
         {
-            var currentEntity = await tenants.GetEntityIfExistsAsync(partition, TenantRows.Bucket(updated.Id), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var currentEntity = await tenants.FindAsync(partition, TenantRows.Bucket(updated.Id), cancellationToken).ConfigureAwait(false);
             if (currentEntity is null)
             {
                 return new UpdateBucketOutcome.NotFound();
@@ -177,11 +180,11 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
                 await tenants.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
                 return new UpdateBucketOutcome.Updated(next);
             }
-            catch (TableTransactionFailedException e) when (renamed && e.FailedOperationIndex == 1 && e.Status == 409)
+            catch (TableTransactionFailedException e) when (renamed && e.FailedAt(1) && e.IsTaken())
             {
                 return new UpdateBucketOutcome.DuplicateName();
             }
-            catch (TableTransactionFailedException e) when (e.FailedOperationIndex == 0 && e.Status is 404 or 412)
+            catch (TableTransactionFailedException e) when (e.FailedAt(0) && e.IsStale())
             {
                 // Changed or deleted since we read it: the next read tells which.
                 await OptimisticRetry.BackOffAsync(attempt, MaxAttempts, cancellationToken).ConfigureAwait(false);
@@ -199,7 +202,7 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     {
         for (var attempt = 1; ; attempt++)
         {
-            var bucketEntity = await tenants.GetEntityIfExistsAsync(partition, TenantRows.Bucket(bucketId), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var bucketEntity = await tenants.FindAsync(partition, TenantRows.Bucket(bucketId), cancellationToken).ConfigureAwait(false);
             if (bucketEntity is null)
             {
                 return false;
@@ -232,11 +235,10 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
             try
             {
                 var results = await tenants.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                var counterETag = results.Count > CounterOperation ? results[CounterOperation].ETag : (ETag?)null;
-                Remember(partition, usage with { Current = Math.Max(0, usage.Current - 1) }, counterETag);
+                Remember(partition, usage with { Current = Math.Max(0, usage.Current - 1) }, CounterETag(results));
                 return true;
             }
-            catch (TableTransactionFailedException e) when (e.FailedOperationIndex is 0 or CounterOperation && e.Status is 404 or 412)
+            catch (TableTransactionFailedException e) when ((e.FailedAt(0) || e.FailedAt(CounterOperation)) && e.IsStale())
             {
                 // The bucket changed, vanished, or the counter moved: re-read and decide again.
                 await OptimisticRetry.BackOffAsync(attempt, MaxAttempts, cancellationToken).ConfigureAwait(false);
@@ -254,7 +256,7 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
         ArgumentNullException.ThrowIfNull(checkedBucket);
         var partition = TenantRows.Partition(checkedBucket.OrganizationId);
         var row = TenantRows.Bucket(checkedBucket.Id);
-        var current = await tenants.GetEntityIfExistsAsync(partition, row, ["Revision"], cancellationToken).ConfigureAwait(false);
+        var current = await tenants.FindAsync(partition, row, ["Revision"], cancellationToken).ConfigureAwait(false);
         if (current?.GetInt64("Revision") != checkedBucket.Revision)
         {
             return;
@@ -269,7 +271,7 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
         {
             await tenants.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        catch (RequestFailedException e) when (e.IsStale())
         {
             // Deleted or changed since it was checked: the verdict is about a bucket that is no more.
         }
@@ -344,7 +346,11 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     }
 
     private async Task<QuotaRow?> ReadCounterAsync(string partition, CancellationToken cancellationToken) =>
-        QuotaRow.From(await tenants.GetEntityIfExistsAsync(partition, TenantRows.Quota, cancellationToken: cancellationToken).ConfigureAwait(false));
+        QuotaRow.From(await tenants.FindAsync(partition, TenantRows.Quota, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The counter's new ETag from a committed create or delete; none when the transaction did not touch it.</summary>
+    private static ETag? CounterETag(Response<IReadOnlyList<Response>> results) =>
+        results.Value.Count > CounterOperation ? results.Value[CounterOperation].Headers.ETag : null;
 
     private QuotaUsage Usage(QuotaRow? counter) => new(counter?.Used ?? 0, quota.Value.EffectiveLimit(counter?.Limit));
 }

@@ -1,10 +1,10 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Infrastructure.Idempotency;
-using BucketFunctions.Infrastructure.TableStorage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

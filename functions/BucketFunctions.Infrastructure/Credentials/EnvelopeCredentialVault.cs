@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Azure;
+using Azure.Data.Tables;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Infrastructure.TableStorage;
@@ -28,6 +29,9 @@ public sealed class EnvelopeCredentialVault(
     internal const string TagProperty = "Tag";
     internal const string CreatedAtProperty = "CreatedAt";
     private const char VersionSeparator = '|';
+
+    // What a re-encryption page token is checked against: the one query it continues (every row of this table).
+    private const string ReencryptionScope = "credentials\nreencrypt";
 
     private readonly TableClient table = table ?? throw new ArgumentNullException(nameof(table));
     private readonly EnvelopeCipher cipher = cipher ?? throw new ArgumentNullException(nameof(cipher));
@@ -63,7 +67,7 @@ public sealed class EnvelopeCredentialVault(
     {
         ArgumentNullException.ThrowIfNull(scope);
         var entity = await VaultCalls.RunAsync(
-            () => table.GetEntityIfExistsAsync(PartitionKey(scope), RowKey(scope), cancellationToken: cancellationToken), VaultCalls.CredentialTable,
+            () => table.FindAsync(PartitionKey(scope), RowKey(scope), cancellationToken), VaultCalls.CredentialTable,
             "read", $"the credential of bucket {scope.BucketId:N}", logger, cancellationToken).ConfigureAwait(false);
         if (entity is null)
         {
@@ -91,9 +95,10 @@ public sealed class EnvelopeCredentialVault(
             async () =>
             {
                 var deleted = false;
-                await foreach (var row in table.QueryAsync(filter, ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false))
+                var rows = table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken);
+                await foreach (var row in rows.ConfigureAwait(false))
                 {
-                    deleted |= await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    deleted |= await DeleteRowAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
                 }
 
                 return deleted;
@@ -106,14 +111,15 @@ public sealed class EnvelopeCredentialVault(
     {
         ArgumentNullException.ThrowIfNull(scope);
         return VaultCalls.RunAsync(
-            () => table.DeleteEntityAsync(PartitionKey(scope), RowKey(scope), cancellationToken: cancellationToken), VaultCalls.CredentialTable,
+            () => DeleteRowAsync(PartitionKey(scope), RowKey(scope), cancellationToken), VaultCalls.CredentialTable,
             "discard", $"a credential version of bucket {scope.BucketId:N}", logger, cancellationToken);
     }
 
     /// <summary>Every entry's scope and creation time; rows that are not entries of ours are skipped.</summary>
     public async IAsyncEnumerable<CredentialEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var rows = table.QueryAsync(select: ["PartitionKey", "RowKey", OrganizationIdProperty, CreatedAtProperty], cancellationToken: cancellationToken);
+        var rows = table.QueryAsync<TableEntity>(
+            select: ["PartitionKey", "RowKey", OrganizationIdProperty, CreatedAtProperty], cancellationToken: cancellationToken);
         await foreach (var entity in rows.ConfigureAwait(false))
         {
             if (Scope(entity) is { } scope)
@@ -132,16 +138,17 @@ public sealed class EnvelopeCredentialVault(
     public async Task<ReencryptionPage> ReencryptPageAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        TableContinuationToken? continuation = null;
-        if (continuationToken is not null && !TableContinuationToken.TryParse(continuationToken, out continuation))
+        string? continuation = null;
+        if (continuationToken is not null && !PageToken.TryOpen(continuationToken, ReencryptionScope, out continuation))
         {
             throw new InvalidContinuationTokenException();
         }
 
-        var page = await table.QueryPageAsync(top: Math.Min(pageSize, 1000), continuation: continuation, cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
+        var top = Math.Min(pageSize, 1000);
+        var page = await table.QueryAsync<TableEntity>(maxPerPage: top, cancellationToken: cancellationToken)
+            .AsPages(continuation, top).FirstAsync(cancellationToken).ConfigureAwait(false);
         int reencrypted = 0, current = 0, failed = 0;
-        foreach (var entity in page.Entities)
+        foreach (var entity in page.Values)
         {
             switch (await ReencryptOneAsync(entity, cancellationToken).ConfigureAwait(false))
             {
@@ -151,7 +158,8 @@ public sealed class EnvelopeCredentialVault(
             }
         }
 
-        return new ReencryptionPage(page.Entities.Count, reencrypted, current, failed, page.ContinuationToken?.ToString());
+        var next = page.ContinuationToken is { } resume ? PageToken.Seal(resume, ReencryptionScope) : null;
+        return new ReencryptionPage(page.Values.Count, reencrypted, current, failed, next);
     }
 
     internal static string PartitionKey(CredentialScope scope) => TableKey.Encode(scope.OrganizationId);
@@ -203,11 +211,15 @@ public sealed class EnvelopeCredentialVault(
             await table.UpdateEntityAsync(rewritten, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        catch (RequestFailedException e) when (e.IsStale())
         {
             return false;  // deleted or rewritten meanwhile: either way nothing under the old key is left in this row
         }
     }
+
+    /// <summary>The SDK answers a missing row's delete with its 404 response, not an exception: that is "nothing deleted".</summary>
+    private async Task<bool> DeleteRowAsync(string partitionKey, string rowKey, CancellationToken cancellationToken) =>
+        (await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken).ConfigureAwait(false)).Status != 404;
 
     private static TableEntity ToEntity(CredentialScope scope, EnvelopeCiphertext sealedEntry, DateTimeOffset createdAt) =>
         new(PartitionKey(scope), RowKey(scope))

@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using BucketFunctions.Core.Health;
-using BucketFunctions.Infrastructure.TableStorage;
 
 namespace BucketFunctions.Infrastructure.Health;
 
@@ -9,5 +9,5 @@ internal sealed class TableHealthCheck(string name, TableClient table) : IHealth
     public string Name { get; } = name;
 
     public Task CheckAsync(CancellationToken cancellationToken) =>
-        table.GetEntityIfExistsAsync("health", "probe", ["PartitionKey"], cancellationToken);
+        table.GetEntityIfExistsAsync<TableEntity>("health", "probe", ["PartitionKey"], cancellationToken);
 }

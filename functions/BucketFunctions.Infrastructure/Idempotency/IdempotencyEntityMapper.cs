@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Azure.Data.Tables;
 using BucketFunctions.Core.Idempotency;
-using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Infrastructure.Tenancy;
 
 namespace BucketFunctions.Infrastructure.Idempotency;

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Infrastructure.TableStorage;
@@ -35,15 +36,15 @@ public sealed class TableIdempotencyStore(
             var pending = IdempotencyEntityMapper.ToEntity(organizationId, key, new IdempotencyRecord(requestFingerprint, now, now + options.Value.LeaseDuration, null));
             try
             {
-                var etag = await tenants.AddEntityAsync(pending, cancellationToken).ConfigureAwait(false);
-                return Acquired(organizationId, key, etag);
+                var added = await tenants.AddEntityAsync(pending, cancellationToken).ConfigureAwait(false);
+                return Acquired(organizationId, key, added.Headers.ETag);
             }
-            catch (RequestFailedException e) when (e.Status == 409)
+            catch (RequestFailedException e) when (e.IsTaken())
             {
                 // Held or finished before: decide from what is there.
             }
 
-            var existing = await tenants.GetEntityIfExistsAsync(pending.PartitionKey, pending.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var existing = await tenants.FindAsync(pending.PartitionKey, pending.RowKey, cancellationToken).ConfigureAwait(false);
             if (existing is null)
             {
                 continue;  // released in between: claim again
@@ -61,10 +62,11 @@ public sealed class TableIdempotencyStore(
                 case IdempotencyRules.Decision.TakeOver:
                     try
                     {
-                        var etag = await tenants.UpdateEntityAsync(pending, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                        return Acquired(organizationId, key, etag);
+                        var taken = await tenants.UpdateEntityAsync(pending, existing.ETag, TableUpdateMode.Replace, cancellationToken)
+                            .ConfigureAwait(false);
+                        return Acquired(organizationId, key, taken.Headers.ETag);
                     }
-                    catch (RequestFailedException e) when (e.Status is 404 or 412)
+                    catch (RequestFailedException e) when (e.IsStale())
                     {
                         continue;  // another request took it over first
                     }
@@ -90,7 +92,7 @@ public sealed class TableIdempotencyStore(
                 new ETag(lease.Version), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        catch (RequestFailedException e) when (e.IsStale())
         {
             return false;
         }
@@ -103,12 +105,13 @@ public sealed class TableIdempotencyStore(
         {
             await tenants.DeleteEntityAsync(TenantRows.Partition(lease.OrganizationId), TenantRows.Idempotency(lease.Key), new ETag(lease.Version), cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException e) when (e.Status == 412)
+        catch (RequestFailedException e) when (e.IsChanged())
         {
             // Someone else holds it now; theirs to release.
         }
     }
 
-    private static IdempotencyClaim.Acquired Acquired(string organizationId, string key, ETag etag) =>
-        new(new IdempotencyLease(organizationId, key, etag.ToString()));
+    /// <summary>A lease is the row's ETag as this request wrote it; every later write of the request is conditional on it.</summary>
+    private static IdempotencyClaim.Acquired Acquired(string organizationId, string key, ETag? etag) => new(new IdempotencyLease(
+        organizationId, key, (etag ?? throw new InvalidOperationException("The table answered a write without an ETag.")).ToString()));
 }

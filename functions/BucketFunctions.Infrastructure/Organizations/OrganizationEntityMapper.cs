@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using BucketFunctions.Core.Organizations;
-using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Infrastructure.Tenancy;
 
 namespace BucketFunctions.Infrastructure.Organizations;

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using BucketFunctions.Core.Organizations;
 using BucketFunctions.Infrastructure.Buckets;
 using BucketFunctions.Infrastructure.TableStorage;
@@ -43,7 +44,8 @@ public sealed class TableOrganizationStore(TableClient tenants) : IOrganizationS
             await tenants.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedOperationIndex is null or OrganizationOperation)
+        catch (TableTransactionFailedException e)
+            when (e.IsTaken() && (e.FailedTransactionActionIndex is null || e.FailedAt(OrganizationOperation)))
         {
             return false;
         }
@@ -51,7 +53,7 @@ public sealed class TableOrganizationStore(TableClient tenants) : IOrganizationS
 
     public async Task<Organization?> GetAsync(string organizationId, CancellationToken cancellationToken)
     {
-        var entity = await tenants.GetEntityIfExistsAsync(TenantRows.Partition(organizationId), TenantRows.Organization, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var entity = await tenants.FindAsync(TenantRows.Partition(organizationId), TenantRows.Organization, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : OrganizationEntityMapper.ToOrganization(entity);
     }
 
@@ -62,7 +64,7 @@ public sealed class TableOrganizationStore(TableClient tenants) : IOrganizationS
         var partition = TenantRows.Partition(organization.Id);
         for (var attempt = 1; ; attempt++)
         {
-            var currentEntity = await tenants.GetEntityIfExistsAsync(partition, TenantRows.Organization, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var currentEntity = await tenants.FindAsync(partition, TenantRows.Organization, cancellationToken).ConfigureAwait(false);
             if (currentEntity is null)
             {
                 return false;
@@ -70,7 +72,7 @@ public sealed class TableOrganizationStore(TableClient tenants) : IOrganizationS
 
             var current = OrganizationEntityMapper.ToOrganization(currentEntity);
             var next = organization with { CreatedAt = current.CreatedAt };
-            var counter = QuotaRow.From(await tenants.GetEntityIfExistsAsync(partition, TenantRows.Quota, cancellationToken: cancellationToken).ConfigureAwait(false));
+            var counter = QuotaRow.From(await tenants.FindAsync(partition, TenantRows.Quota, cancellationToken).ConfigureAwait(false));
 
             // Replace, not merge: a null limit must remove the property from both rows.
             TableTransactionAction counterAction = counter is null
@@ -85,7 +87,7 @@ public sealed class TableOrganizationStore(TableClient tenants) : IOrganizationS
                 ], cancellationToken).ConfigureAwait(false);
                 return true;
             }
-            catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+            catch (TableTransactionFailedException e) when (e.IsStale() || e.IsTaken())
             {
                 // Another update, or a bucket create/delete moving the counter, got there first: re-read and retry.
                 await OptimisticRetry.BackOffAsync(attempt, MaxAttempts, cancellationToken).ConfigureAwait(false);
@@ -101,7 +103,7 @@ public sealed class TableOrganizationStore(TableClient tenants) : IOrganizationS
             await tenants.AddEntityAsync(WorkspaceEntityMapper.ToEntity(workspace), cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (RequestFailedException e) when (e.IsTaken())
         {
             return false;
         }
@@ -119,7 +121,7 @@ public sealed class TableOrganizationStore(TableClient tenants) : IOrganizationS
             return known;
         }
 
-        var entity = await tenants.GetEntityIfExistsAsync(key.Partition, key.Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var entity = await tenants.FindAsync(key.Partition, key.Row, cancellationToken).ConfigureAwait(false);
         if (entity is null)
         {
             return null;

@@ -1,20 +1,22 @@
+using Azure.Data.Tables;
+
 namespace BucketFunctions.Infrastructure.TableStorage;
 
-/// <summary>Builds OData <c>$filter</c> fragments with values quoted correctly, so callers never concatenate raw input.</summary>
+/// <summary>
+/// OData <c>$filter</c> fragments; values are quoted by <see cref="TableClient.CreateQueryFilter(FormattableString)"/>, so
+/// callers never concatenate raw input.
+/// </summary>
 public static class TableOData
 {
-    public static string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    public static string Equal(string property, string value) => $"{property} eq {Quote(value)}";
-
-    public static string Equal(string property, bool value) => $"{property} eq {(value ? "true" : "false")}";
+    public static string Equal(string property, string value) => property + TableClient.CreateQueryFilter($" eq {value}");
 
     /// <summary>Rows whose key starts with <paramref name="prefix"/>: <c>key ge prefix and key lt prefix⁺</c>.</summary>
     public static string StartsWith(string keyProperty, string prefix)
     {
         ArgumentException.ThrowIfNullOrEmpty(prefix);
         var upper = prefix[..^1] + (char)(prefix[^1] + 1);
-        return $"{keyProperty} ge {Quote(prefix)} and {keyProperty} lt {Quote(upper)}";
+        return keyProperty + TableClient.CreateQueryFilter($" ge {prefix} and ")
+            + keyProperty + TableClient.CreateQueryFilter($" lt {upper}");
     }
 
     /// <summary>Rows whose property equals any of the values; no row when there are none.</summary>

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,9 @@ internal sealed class TableStorageInitializer(IEnumerable<TableClient> tables, I
     {
         foreach (var table in tables)
         {
-            if (await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false))
+            // The SDK answers an existing table with its 409 response (or none), not an exception.
+            var created = await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            if (created?.GetRawResponse().Status is >= 200 and < 300)
             {
                 logger.LogInformation("Created table {Table}", table.Name);
             }

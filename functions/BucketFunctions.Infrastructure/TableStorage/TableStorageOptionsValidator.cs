@@ -19,16 +19,17 @@ public sealed class TableStorageOptionsValidator : IValidateOptions<TableStorage
             return ValidateOptionsResult.Fail("Storage:TableServiceUri must be an absolute https URI (managed identity needs TLS).");
         }
 
-        if (hasConnectionString)
+        var clientId = options.ManagedIdentityClientId;
+        if (!string.IsNullOrWhiteSpace(clientId) && (hasConnectionString || !Guid.TryParse(clientId, out _)))
         {
-            try
-            {
-                TableConnectionString.Parse(options.ConnectionString!);
-            }
-            catch (FormatException e)
-            {
-                return ValidateOptionsResult.Fail("Storage:ConnectionString is not usable: " + e.Message);
-            }
+            return ValidateOptionsResult.Fail(
+                "Storage:ManagedIdentityClientId is the client id (a GUID) of the identity used with Storage:TableServiceUri.");
+        }
+
+        if (hasConnectionString && !TableClients.IsUsable(options.ConnectionString!))
+        {
+            return ValidateOptionsResult.Fail("Storage:ConnectionString is not usable: it needs AccountName and AccountKey "
+                + "(or a SAS and TableEndpoint), or UseDevelopmentStorage=true.");
         }
 
         return ValidateOptionsResult.Success;

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using BucketFunctions.Core.Tokens;
 using BucketFunctions.Infrastructure.TableStorage;
 
@@ -17,7 +18,7 @@ public sealed class TableTokenStore(TableClient tokens) : ITokenStore
         {
             await tokens.AddEntityAsync(TokenEntityMapper.ToEntity(token), cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (RequestFailedException e) when (e.IsTaken())
         {
             // Token ids are random: a collision means the caller reused one, which must never overwrite a live token.
             throw new InvalidOperationException($"Token id '{token.TokenId}' is already taken.", e);
@@ -26,10 +27,15 @@ public sealed class TableTokenStore(TableClient tokens) : ITokenStore
 
     public async Task<ApiTokenRecord?> GetAsync(string tokenId, CancellationToken cancellationToken)
     {
-        var entity = await tokens.GetEntityIfExistsAsync(TokenEntityMapper.Partition(tokenId), TokenEntityMapper.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var entity = await tokens.FindAsync(TokenEntityMapper.Partition(tokenId), TokenEntityMapper.RowKey, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : TokenEntityMapper.ToRecord(tokenId, entity);
     }
 
-    public Task<bool> DeleteAsync(string tokenId, CancellationToken cancellationToken) =>
-        tokens.DeleteEntityAsync(TokenEntityMapper.Partition(tokenId), TokenEntityMapper.RowKey, cancellationToken: cancellationToken);
+    /// <summary>The SDK answers a missing row's delete with its 404 response, not an exception: that is "nothing revoked".</summary>
+    public async Task<bool> DeleteAsync(string tokenId, CancellationToken cancellationToken)
+    {
+        var partition = TokenEntityMapper.Partition(tokenId);
+        var response = await tokens.DeleteEntityAsync(partition, TokenEntityMapper.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+        return response.Status != 404;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure.Data.Tables;
 using BucketFunctions.Core.Tokens;
 using BucketFunctions.Infrastructure.TableStorage;
 

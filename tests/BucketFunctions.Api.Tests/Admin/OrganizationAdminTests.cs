@@ -101,7 +101,7 @@ public sealed class OrganizationAdminTests : ApiTestBase
         var tokenId = issued["tokenId"]!.GetValue<string>();
         Assert.Matches("^bft_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$", token);
         Assert.Equal(["readBuckets", "writeBuckets"], issued["capabilities"]!.AsArray().Select(c => c!.GetValue<string>()));
-        var row = await Factory.Table(Factory.TokensTable).GetEntityIfExistsAsync(TableKey.Encode(tokenId), "token");
+        var row = await Factory.Table(Factory.TokensTable).FindAsync(TableKey.Encode(tokenId), "token");
         Assert.NotNull(row);
         Assert.Equal(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(token)), row.GetBinary("Hash"));
         Assert.All(await AllStoredTextAsync(), text => Assert.DoesNotContain(token, text));

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using BucketFunctions.Api.Tests.Support;
-using BucketFunctions.Testing.Emulators;
 
 namespace BucketFunctions.Api.Tests.Buckets;
 

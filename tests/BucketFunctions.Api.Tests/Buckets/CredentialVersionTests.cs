@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Core;
+using Azure.Data.Tables;
 using BucketFunctions.Api.Tests.Support;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
@@ -77,7 +78,7 @@ public sealed class CredentialVersionTests : ApiTestBase
         var filter = TableOData.And(
             TableOData.Equal("PartitionKey", TableKey.Encode(OrganizationId)), TableOData.StartsWith("RowKey", Guid.Parse(bucketId).ToString("N")));
         var keys = new List<string>();
-        await foreach (var row in Factory.Table(Factory.CredentialsTable).QueryAsync(filter))
+        await foreach (var row in Factory.Table(Factory.CredentialsTable).QueryAsync<TableEntity>(filter))
         {
             keys.Add(row.RowKey);
         }

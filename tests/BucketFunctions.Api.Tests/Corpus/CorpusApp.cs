@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using BucketFunctions.Api.Tests.Support;
-using BucketFunctions.Testing.Emulators;
 
 namespace BucketFunctions.Api.Tests.Corpus;
 
@@ -84,7 +84,7 @@ public sealed class CorpusApp : ApiTestBase
         var rows = new List<string>();
         foreach (var table in Factory.Tables)
         {
-            await foreach (var row in Factory.Table(table).QueryAsync())
+            await foreach (var row in Factory.Table(table).QueryAsync<TableEntity>())
             {
                 if (!row.RowKey.StartsWith("idempotency|", StringComparison.Ordinal))
                 {

@@ -5,7 +5,6 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using BucketFunctions.Api.Tests.Support;
 using BucketFunctions.Infrastructure.Credentials;
-using BucketFunctions.Testing.Emulators;
 using BucketFunctions.Testing.KeyVault;
 using Microsoft.Extensions.DependencyInjection;
 

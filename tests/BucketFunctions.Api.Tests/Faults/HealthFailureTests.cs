@@ -1,10 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using BucketFunctions.Api.Tests.Support;
 using BucketFunctions.Core.Health;
 using BucketFunctions.Infrastructure.Health;
-using BucketFunctions.Infrastructure.TableStorage;
-using BucketFunctions.Testing.Emulators;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

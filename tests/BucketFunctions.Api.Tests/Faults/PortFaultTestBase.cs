@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using BucketFunctions.Api.Tests.Support;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Infrastructure.Buckets;
-using BucketFunctions.Infrastructure.Tenancy;
 using BucketFunctions.Infrastructure.TableStorage;
+using BucketFunctions.Infrastructure.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BucketFunctions.Api.Tests.Faults;
@@ -46,7 +47,7 @@ public abstract class PortFaultTestBase : ApiTestBase
         var partition = TenantRows.Partition(OrganizationId);
         var buckets = new List<Bucket>();
         var claims = new List<Guid?>();
-        await foreach (var row in Factory.Table(Factory.TenantsTable).QueryAsync(TableOData.Equal("PartitionKey", partition)))
+        await foreach (var row in Factory.Table(Factory.TenantsTable).QueryAsync<TableEntity>(TableOData.Equal("PartitionKey", partition)))
         {
             if (row.RowKey.StartsWith(TenantRows.BucketPrefix, StringComparison.Ordinal))
             {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Probing;
@@ -46,7 +47,8 @@ public sealed class PortFaults
         services.AddSingleton<IBucketStore>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<TableStorageOptions>>().Value;
-            var options = new TableClientOptions { Transport = new HttpClientTransport(TableFaults) };
+            var options = TableClients.CreateOptions();
+            options.Transport = new HttpClientTransport(TableFaults);
             options.Retry.Delay = TimeSpan.FromMilliseconds(20);
             options.Retry.NetworkTimeout = TimeSpan.FromMilliseconds(500);
             var tenants = new TableClient(storage.ConnectionString!, storage.TenantsTable, options);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using BucketFunctions.Api.Routing;
 using BucketFunctions.Api.Tests.Support;
-using BucketFunctions.Testing.Emulators;
 
 namespace BucketFunctions.Api.Tests.Routing;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BucketFunctions.Api.Routing;
-using BucketFunctions.Testing.Emulators;
 
 namespace BucketFunctions.Api.Tests.Routing;
 

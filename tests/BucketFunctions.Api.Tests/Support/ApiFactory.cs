@@ -1,8 +1,7 @@
-using BucketFunctions.Infrastructure.TableStorage;
-using BucketFunctions.Testing.Emulators;
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -4,8 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using BucketFunctions.Infrastructure.TableStorage;
-using BucketFunctions.Testing.Emulators;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BucketFunctions.Api.Tests.Support;
@@ -187,19 +187,19 @@ public abstract class ApiTestBase : IAsyncLifetime
         var tenants = Factory.Table(Factory.TenantsTable);
         var buckets = 0;
         var names = 0;
-        await foreach (var row in tenants.QueryAsync(TableOData.Equal("PartitionKey", partition)))
+        await foreach (var row in tenants.QueryAsync<TableEntity>(TableOData.Equal("PartitionKey", partition)))
         {
             buckets += row.RowKey.StartsWith("bucket|", StringComparison.Ordinal) ? 1 : 0;
             names += row.RowKey.StartsWith("name|", StringComparison.Ordinal) ? 1 : 0;
         }
 
         var vault = 0;
-        await foreach (var _ in Factory.Table(Factory.CredentialsTable).QueryAsync(TableOData.Equal("PartitionKey", partition)))
+        await foreach (var _ in Factory.Table(Factory.CredentialsTable).QueryAsync<TableEntity>(TableOData.Equal("PartitionKey", partition)))
         {
             vault++;
         }
 
-        var counter = (await tenants.GetEntityIfExistsAsync(partition, "quota"))?.GetInt32("Used") ?? 0;
+        var counter = (await tenants.FindAsync(partition, "quota"))?.GetInt32("Used") ?? 0;
         return new StoredState(buckets, names, vault, counter);
     }
 
@@ -209,7 +209,7 @@ public abstract class ApiTestBase : IAsyncLifetime
         var texts = new List<string>();
         foreach (var name in Factory.Tables)
         {
-            await foreach (var row in Factory.Table(name).QueryAsync())
+            await foreach (var row in Factory.Table(name).QueryAsync<TableEntity>())
             {
                 texts.Add(row.PartitionKey);
                 texts.Add(row.RowKey);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using BucketFunctions.Testing.Emulators;
 
 namespace BucketFunctions.Deployment.Tests.Support;
 

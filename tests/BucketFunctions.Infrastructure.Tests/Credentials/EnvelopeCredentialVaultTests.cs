@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Azure.Data.Tables;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Infrastructure.Credentials;
 using BucketFunctions.Infrastructure.TableStorage;
@@ -133,7 +134,7 @@ public sealed class EnvelopeCredentialVaultTests(AzuriteFixture azurite) : IClas
         var scope = NewScope("org/with#odd?chars");
 
         scope = scope with { Version = await vault.PutAsync(scope, new StorageCredential(AccessKey, new SecretString(Secret)), None) };
-        var entity = await table.GetEntityIfExistsAsync(TableKey.Encode(scope.OrganizationId), scope.BucketId.ToString("N") + "|" + scope.Version);
+        var entity = await table.FindAsync(TableKey.Encode(scope.OrganizationId), scope.BucketId.ToString("N") + "|" + scope.Version);
 
         Assert.NotNull(entity);
         Assert.Equal("a", entity.GetString("KeyId"));
@@ -324,7 +325,7 @@ public sealed class EnvelopeCredentialVaultTests(AzuriteFixture azurite) : IClas
     private static async Task<List<string>> RowKeysAsync(TableClient table)
     {
         var keys = new List<string>();
-        await foreach (var row in table.QueryAsync())
+        await foreach (var row in table.QueryAsync<TableEntity>())
         {
             keys.Add(row.RowKey);
         }
@@ -336,14 +337,14 @@ public sealed class EnvelopeCredentialVaultTests(AzuriteFixture azurite) : IClas
         haystack.AsSpan().IndexOf(needle) >= 0;
 
     private static async Task<TableEntity> ReadRawAsync(TableClient table, CredentialScope scope) =>
-        await table.GetEntityIfExistsAsync(TableKey.Encode(scope.OrganizationId), EnvelopeCredentialVault.RowKey(scope))
+        await table.FindAsync(TableKey.Encode(scope.OrganizationId), EnvelopeCredentialVault.RowKey(scope))
         ?? throw new InvalidOperationException("No entity for the scope.");
 
     private static async Task CopyRawAsync(TableClient table, CredentialScope from, CredentialScope to)
     {
         var raw = await ReadRawAsync(table, from);
         var copy = new TableEntity(TableKey.Encode(to.OrganizationId), EnvelopeCredentialVault.RowKey(to));
-        foreach (var (name, value) in raw)
+        foreach (var (name, value) in raw.Where(p => p.Key is not ("PartitionKey" or "RowKey" or "odata.etag" or "Timestamp")))
         {
             copy[name] = value;
         }

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
+using Azure.Data.Tables;
+using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Infrastructure.Credentials;
-using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Infrastructure.Tests.Support;
 using BucketFunctions.Infrastructure.Tests.TableStorage;
 using BucketFunctions.Testing.Emulators;
@@ -93,6 +94,25 @@ public sealed class EnvelopeRotationTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Equal("continuationToken", Assert.Single(badToken.Failure!.Errors).Field);
     }
 
+    [Fact]
+    public async Task A_page_token_that_was_altered_is_refused_and_the_one_issued_continues()
+    {
+        var table = await TestTables.CreateAsync(azurite.Azurite, "rot");
+        using var cipher = Cipher("k1", ("k1", Key1));
+        var vault = new EnvelopeCredentialVault(table, cipher);
+        await WriteAsync(vault, 3);
+        var first = await vault.ReencryptPageAsync(null, 1, None);
+        var token = first.ContinuationToken!;
+        var altered = (token[0] == 'A' ? "B" : "A") + token[1..];
+
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => vault.ReencryptPageAsync(altered, 1, None));
+        var second = await vault.ReencryptPageAsync(token, 5, None);
+
+        Assert.Equal(1, first.Examined);
+        Assert.Equal(2, second.Examined);
+        Assert.Null(second.ContinuationToken);
+    }
+
     private static EnvelopeCipher Cipher(string active, params (string Id, string Key)[] keys) =>
         new(EnvelopeCredentialVaultTests.Options(active, keys));
 
@@ -137,7 +157,7 @@ public sealed class EnvelopeRotationTests(AzuriteFixture azurite) : IClassFixtur
     private static async Task<List<TableEntity>> RowsAsync(TableClient table)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync())
+        await foreach (var row in table.QueryAsync<TableEntity>())
         {
             rows.Add(row);
         }

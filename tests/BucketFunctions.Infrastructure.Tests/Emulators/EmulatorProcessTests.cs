@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using BucketFunctions.Testing.Emulators;
 
 namespace BucketFunctions.Infrastructure.Tests.Emulators;
 

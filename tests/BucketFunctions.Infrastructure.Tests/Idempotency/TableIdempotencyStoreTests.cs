@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Azure.Data.Tables;
 using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Infrastructure.Idempotency;
 using BucketFunctions.Infrastructure.TableStorage;
@@ -62,7 +63,7 @@ public sealed class TableIdempotencyStoreTests(AzuriteFixture azurite) : IClassF
     {
         var requests = new RequestCounter(_ => true);
         var table = new TableClient(azurite.Azurite.ConnectionString, TestTables.UniqueName("idem"), requests.Options());
-        Assert.True(await table.CreateIfNotExistsAsync());
+        await table.CreateAsync();
         var store = new TableIdempotencyStore(
             table, Options.Create(new IdempotencyOptions()), clock, new IdempotencyFingerprint(fingerprintKey));
         var claim = Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync(Org, "k", HashA, CancellationToken.None));
@@ -83,7 +84,7 @@ public sealed class TableIdempotencyStoreTests(AzuriteFixture azurite) : IClassF
 
         await store.ReleaseAsync(claim.Lease, CancellationToken.None);
 
-        Assert.Null(await table.GetEntityIfExistsAsync(Org, "idempotency|k"));
+        Assert.Null(await table.FindAsync(Org, "idempotency|k"));
         Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync(Org, "k", HashB, CancellationToken.None));
     }
 
@@ -152,7 +153,7 @@ public sealed class TableIdempotencyStoreTests(AzuriteFixture azurite) : IClassF
         var bodyHash = SHA256.HashData(body);
 
         Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync(Org, "fp", bodyHash, CancellationToken.None));
-        var row = await table.GetEntityIfExistsAsync(Org, "idempotency|fp");
+        var row = await table.FindAsync(Org, "idempotency|fp");
 
         Assert.NotNull(row);
         var values = row.Select(p => p.Value).ToList();

@@ -66,7 +66,7 @@ public sealed class CredentialFaultTests(AzuriteFixture azurite, S3rverFixture s
     public async Task In_Envelope_mode_a_credential_table_that_refuses_the_write_is_the_same_failure_and_stores_nothing()
     {
         await using var envelope = await CredentialServices.StartAsync(azurite.Azurite, null);
-        Assert.True(await envelope.CredentialsTable().DeleteAsync());
+        Assert.Equal(204, (await envelope.CredentialsTable().DeleteAsync()).Status);
 
         var result = await envelope.Get<BucketRegistrationService>().RegisterAsync(envelope.Caller, Input("envelope-refused", envelope.WorkspaceId), None);
 

@@ -1,12 +1,12 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using BucketFunctions.Core;
 using BucketFunctions.Core.Organizations;
 using BucketFunctions.Core.Tokens;
 using BucketFunctions.Infrastructure.Credentials;
-using BucketFunctions.Infrastructure.Tests.Support;
 using BucketFunctions.Infrastructure.TableStorage;
-using BucketFunctions.Testing.Emulators;
+using BucketFunctions.Infrastructure.Tests.Support;
 using BucketFunctions.Testing.KeyVault;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,10 +85,10 @@ internal sealed class CredentialServices : IAsyncDisposable
 
         var provider = services.BuildServiceProvider(validateScopes: true);
         provider.GetRequiredService<IStartupValidator>().Validate();
-        var factory = provider.GetRequiredService<TableClientFactory>();
+        var tables = provider.GetRequiredService<TableServiceClient>();
         foreach (var table in new[] { settings["Storage:TenantsTable"]!, settings["Storage:TokensTable"]!, settings["Vault:Envelope:Table"]! })
         {
-            await factory.Create(table).CreateIfNotExistsAsync();
+            await tables.GetTableClient(table).CreateIfNotExistsAsync();
         }
 
         var organizationId = "org-" + suffix;
@@ -101,10 +101,10 @@ internal sealed class CredentialServices : IAsyncDisposable
     }
 
     public TableClient CredentialsTable() =>
-        Get<TableClientFactory>().Create(Get<IOptions<VaultOptions>>().Value.Envelope.Table);
+        Get<TableServiceClient>().GetTableClient(Get<IOptions<VaultOptions>>().Value.Envelope.Table);
 
     public TableClient TenantsTable() =>
-        Get<TableClientFactory>().Create(Get<IOptions<TableStorageOptions>>().Value.TenantsTable);
+        Get<TableServiceClient>().GetTableClient(Get<IOptions<TableStorageOptions>>().Value.TenantsTable);
 
     public ValueTask DisposeAsync() => Provider.DisposeAsync();
 }

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Azure.Data.Tables;
+using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Infrastructure.Credentials;
@@ -91,7 +93,7 @@ public sealed class KeyMaterialFromKeyVaultTests(AzuriteFixture azurite) : IClas
         return CredentialServices.StartAsync(azurite.Azurite, fake, overrides);
     }
 
-    private static async Task<Infrastructure.TableStorage.TableEntity> RawAsync(CredentialServices services, CredentialScope scope) =>
-        (await services.CredentialsTable().GetEntityIfExistsAsync(
-            Infrastructure.TableStorage.TableKey.Encode(scope.OrganizationId), EnvelopeCredentialVault.RowKey(scope)))!;
+    private static async Task<TableEntity> RawAsync(CredentialServices services, CredentialScope scope) =>
+        (await services.CredentialsTable().FindAsync(
+            TableKey.Encode(scope.OrganizationId), EnvelopeCredentialVault.RowKey(scope)))!;
 }

@@ -1,7 +1,6 @@
 using BucketFunctions.Core;
 using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Infrastructure.Tests.Support;
-using BucketFunctions.Testing.Emulators;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

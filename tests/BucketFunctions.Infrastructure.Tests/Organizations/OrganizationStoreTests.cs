@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Organizations;
 using BucketFunctions.Core.Quotas;
@@ -175,7 +176,7 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
         Assert.False(await organizations.TryUpdateAsync(NewOrganization(id: "ghost", bucketLimit: 3), None));
 
         Assert.Null(await organizations.GetAsync("ghost", None));
-        Assert.Null(await table.GetEntityIfExistsAsync("ghost", "quota"));
+        Assert.Null(await table.FindAsync("ghost", "quota"));
     }
 
     [Fact]
@@ -250,7 +251,7 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(workspace, await organizations.GetWorkspaceAsync("org-1", "ws-1", None));
 
         // No route removes a workspace; removing its row behind the store's back shows the second answer came from memory.
-        Assert.True(await table.DeleteEntityAsync("org-1", "workspace|ws-1"));
+        Assert.Equal(204, (await table.DeleteEntityAsync("org-1", "workspace|ws-1")).Status);
 
         Assert.Equal(workspace, await organizations.GetWorkspaceAsync("org-1", "ws-1", None));
     }

@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using BucketFunctions.Infrastructure.TableStorage;
 
 namespace BucketFunctions.Infrastructure.Tests.TableStorage;
@@ -13,7 +14,7 @@ internal sealed class RequestCounter(Func<Request, bool> matches) : HttpPipeline
 
     public TableClientOptions Options()
     {
-        var options = new TableClientOptions();
+        var options = TableClients.CreateOptions();
         options.AddPolicy(this, HttpPipelinePosition.PerRetry);
         return options;
     }

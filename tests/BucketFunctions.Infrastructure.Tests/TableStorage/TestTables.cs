@@ -1,5 +1,4 @@
-using BucketFunctions.Infrastructure.TableStorage;
-using BucketFunctions.Testing.Emulators;
+using Azure.Data.Tables;
 
 namespace BucketFunctions.Infrastructure.Tests.TableStorage;
 
@@ -12,7 +11,7 @@ internal static class TestTables
     public static async Task<TableClient> CreateAsync(Azurite azurite, string prefix = "t")
     {
         var table = new TableClient(azurite.ConnectionString, UniqueName(prefix));
-        Assert.True(await table.CreateIfNotExistsAsync());
+        await table.CreateAsync();
         return table;
     }
 }

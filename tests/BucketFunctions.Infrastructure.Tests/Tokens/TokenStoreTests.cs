@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using BucketFunctions.Core.Tokens;
-using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Infrastructure.Tests.TableStorage;
 using BucketFunctions.Infrastructure.Tokens;
 using BucketFunctions.Testing.Emulators;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace BucketFunctions.Testing.Emulators;
+namespace BucketFunctions.Emulators;
 
 /// <summary>
 /// Azurite (Blob + Table), in memory, on free loopback ports. One instance serves a whole test process: tests isolate

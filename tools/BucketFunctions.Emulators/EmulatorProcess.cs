@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace BucketFunctions.Testing.Emulators;
+namespace BucketFunctions.Emulators;
 
 /// <summary>
 /// A Node.js emulator from the repo's node_modules, listening on loopback ports it picked itself (port 0). It is
 /// ready when every named pattern has matched a line of its output; each pattern's group "port" gives that port.
-/// It runs under a watchdog (watchdog.js) that kills it when its stdin closes: on dispose, when the test process exits,
-/// and, since the kernel closes it then, when the test process is killed outright.
+/// It runs under a watchdog (watchdog.js) that kills it when its stdin closes: on dispose, when the owning process (a test run, the benchmark) exits,
+/// and, since the kernel closes it then, when that process is killed outright.
 /// </summary>
 public sealed partial class EmulatorProcess : IAsyncDisposable
 {
@@ -40,9 +40,9 @@ public sealed partial class EmulatorProcess : IAsyncDisposable
                 "(scripts/test.sh does this when node_modules is missing).");
         }
 
-        // Through a watchdog that stops the emulator when this test process is gone, however it ended. Its stdin is a
+        // Through a watchdog that stops the emulator when this process is gone, however it ended. Its stdin is a
         // pipe only this process writes to (and never does); .NET opens it close-on-exec, so no other child holds it.
-        var watchdog = Path.Combine(RepositoryRoot.Path, "tests", "BucketFunctions.Testing", "Emulators", "watchdog.js");
+        var watchdog = Path.Combine(RepositoryRoot.Path, "tools", "BucketFunctions.Emulators", "watchdog.js");
         var startInfo = new ProcessStartInfo("node")
         {
             RedirectStandardInput = true,

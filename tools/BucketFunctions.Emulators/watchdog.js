@@ -1,5 +1,5 @@
-// Runs one emulator for a test process and stops it as soon as that process is gone, however it ended: also when
-// the test host was killed outright (SIGKILL) and ran no exit handler. The test process holds this watchdog's stdin
+// Runs one emulator for a .NET process (a test host, the benchmark) and stops it as soon as that process is gone, however it ended: also when
+// the test host was killed outright (SIGKILL) and ran no exit handler. That process holds this watchdog's stdin
 // open and never writes to it; the kernel closes it when that process dies, and its end here stops the emulator. (A
 // check of the owner's pid would miss an owner left as an unreaped zombie, which still answers kill(pid, 0).)
 // Prints "watchdog: emulator pid N" first. Usage: node watchdog.js <emulator bin> [args...]

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace BucketFunctions.Testing.Emulators;
+namespace BucketFunctions.Emulators;
 
 /// <summary>
 /// s3rver (an S3 emulator) on a free loopback port, storing into a fresh temporary folder, with a few buckets made at

@@ -1,6 +1,6 @@
-namespace BucketFunctions.Testing.Emulators;
+namespace BucketFunctions.Emulators;
 
-/// <summary>Finds the checkout's root (the folder holding package.json and the solution) from a test's output folder.</summary>
+/// <summary>Finds the checkout's root (the folder holding package.json and the solution) from a test's or the bench's output folder.</summary>
 public static class RepositoryRoot
 {
     private static readonly Lazy<string> Root = new(Find);

@@ -1,5 +1,6 @@
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Diagnostics;
+using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Core.Registration;
 using BucketFunctions.Core.Results;
@@ -14,7 +15,8 @@ namespace BucketFunctions.Core.Buckets;
 /// proves a changed credential, bucket, region, endpoint or storage type at the provider before anything is saved,
 /// writes a changed credential as a new vault version, and commits the row naming that version under the revision read
 /// (or the one <c>If-Match</c> named). The version in use is never overwritten: a refused commit discards the new
-/// version, a successful one discards the old. A rename moves the name claim in the same transaction.
+/// version, a successful one discards the old. A rename moves the name claim in the same transaction, and so does the
+/// completion of the request's Idempotency-Key.
 /// </summary>
 public sealed class BucketUpdateService(
     BucketAccess access,
@@ -28,7 +30,8 @@ public sealed class BucketUpdateService(
     /// <summary>Without If-Match a concurrent change is merged over again, this many times at most.</summary>
     private const int MaxAttempts = 3;
 
-    public async Task<Result<Bucket>> UpdateAsync(Caller caller, string bucketId, BucketUpdateInput input, CancellationToken cancellationToken)
+    public async Task<Result<Bucket>> UpdateAsync(
+        Caller caller, string bucketId, BucketUpdateInput input, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(input);
@@ -51,7 +54,7 @@ public sealed class BucketUpdateService(
                 return BucketFailures.RevisionMismatch(current.Revision);
             }
 
-            var outcome = await TryUpdateOnceAsync(caller, current, input, cancellationToken).ConfigureAwait(false);
+            var outcome = await TryUpdateOnceAsync(caller, current, input, completion, cancellationToken).ConfigureAwait(false);
             if (outcome is not null)
             {
                 return outcome;
@@ -66,7 +69,8 @@ public sealed class BucketUpdateService(
     }
 
     /// <summary>The update against one read of the bucket; null when another change landed first and it must be merged again.</summary>
-    private async Task<Result<Bucket>?> TryUpdateOnceAsync(Caller caller, Bucket current, BucketUpdateInput input, CancellationToken cancellationToken)
+    private async Task<Result<Bucket>?> TryUpdateOnceAsync(
+        Caller caller, Bucket current, BucketUpdateInput input, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken)
     {
         var scope = current.CredentialScope();
         var changes = input.Changes;
@@ -162,7 +166,7 @@ public sealed class BucketUpdateService(
         UpdateBucketOutcome outcome;
         try
         {
-            outcome = await buckets.TryUpdateAsync(updated, current.Revision, CancellationToken.None).ConfigureAwait(false);
+            outcome = await buckets.TryUpdateAsync(updated, current.Revision, completion, CancellationToken.None).ConfigureAwait(false);
         }
         catch (StoreContentionException) when (credentialChanged)
         {
@@ -198,6 +202,7 @@ public sealed class BucketUpdateService(
             UpdateBucketOutcome.Updated done => done.Bucket,
             UpdateBucketOutcome.DuplicateName => BucketFailures.DuplicateName(),
             UpdateBucketOutcome.NotFound => BucketFailures.NotFound(),
+            UpdateBucketOutcome.LeaseLost => IdempotencyFailures.InProgress(),
             UpdateBucketOutcome.RevisionMismatch => null,
             _ => throw new InvalidOperationException($"Unexpected outcome {outcome.GetType().Name}."),
         };

@@ -1,6 +1,7 @@
 using BucketFunctions.Api.Tests.Support;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
+using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Quotas;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,10 +56,11 @@ public sealed class FaultCues
 
     private sealed class FaultyBucketStore(IBucketStore real, FaultCues cues) : IBucketStore
     {
-        public Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, QuotaReading? observed, CancellationToken cancellationToken) =>
+        public Task<CreateBucketOutcome> TryCreateAsync(
+            Bucket bucket, QuotaReading? observed, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken) =>
             cues.TryCreate is { } cue
-                ? cue(bucket, () => real.TryCreateAsync(bucket, observed, cancellationToken))
-                : real.TryCreateAsync(bucket, observed, cancellationToken);
+                ? cue(bucket, () => real.TryCreateAsync(bucket, observed, completion, cancellationToken))
+                : real.TryCreateAsync(bucket, observed, completion, cancellationToken);
 
         public Task<QuotaReading> ReadQuotaAsync(string organizationId, CancellationToken cancellationToken) =>
             real.ReadQuotaAsync(organizationId, cancellationToken);
@@ -69,8 +71,9 @@ public sealed class FaultCues
         public Task<BucketPage> ListAsync(string organizationId, BucketListQuery query, CancellationToken cancellationToken) =>
             real.ListAsync(organizationId, query, cancellationToken);
 
-        public Task<UpdateBucketOutcome> TryUpdateAsync(Bucket updated, long expectedRevision, CancellationToken cancellationToken) =>
-            real.TryUpdateAsync(updated, expectedRevision, cancellationToken);
+        public Task<UpdateBucketOutcome> TryUpdateAsync(
+            Bucket updated, long expectedRevision, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken) =>
+            real.TryUpdateAsync(updated, expectedRevision, completion, cancellationToken);
 
         public Task<bool> DeleteAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken) =>
             real.DeleteAsync(organizationId, bucketId, cancellationToken);

@@ -11,9 +11,9 @@ namespace BucketFunctions.Api.Http;
 /// The optional <c>Idempotency-Key</c> header: a repeat of the same request (route, route values, If-Match and body)
 /// gets the first response again, the same key on another request gets 422, and a repeat while the first still runs
 /// gets 409. The running request renews its short lease, so the key of one whose host died is free again within
-/// <see cref="IdempotencyOptions.LeaseDuration"/>. A route whose commit completes the key (<see cref="RequestContext.Completion{T, TResponse}"/>)
-/// keeps its answer in that commit; otherwise the answer is kept afterwards. Answers worth retrying (5xx, or an exception)
-/// free the key instead of being kept.
+/// <see cref="IdempotencyOptions.LeaseDuration"/>. A route whose commit completes the key
+/// (<see cref="RequestContext.Completion{T, TResponse}"/>) keeps its answer in that commit; otherwise the answer is kept
+/// afterwards. Answers worth retrying (5xx, or an exception) free the key instead of being kept.
 /// </summary>
 public sealed class IdempotentRequests(
     IIdempotencyStore store, IOptions<IdempotencyOptions> options, TimeProvider time, ILogger<IdempotentRequests> logger)
@@ -127,7 +127,8 @@ public sealed class IdempotentRequests(
         }
         catch (Exception e)
         {
-            logger.LogWarning("Could not renew an Idempotency-Key lease; organization {OrganizationId}; correlation {CorrelationId}: {Error}",
+            logger.LogWarning(
+                "Could not renew an Idempotency-Key lease; organization {OrganizationId}; correlation {CorrelationId}: {Error}",
                 context.OrganizationId, context.CorrelationId, SafeException.Describe(e));
             return true;
         }

@@ -31,7 +31,8 @@ public sealed class BucketUpdateService(
     private const int MaxAttempts = 3;
 
     public async Task<Result<Bucket>> UpdateAsync(
-        Caller caller, string bucketId, BucketUpdateInput input, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken)
+        Caller caller, string bucketId, BucketUpdateInput input, IdempotencyCompletion<Bucket>? completion,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(input);
@@ -70,7 +71,8 @@ public sealed class BucketUpdateService(
 
     /// <summary>The update against one read of the bucket; null when another change landed first and it must be merged again.</summary>
     private async Task<Result<Bucket>?> TryUpdateOnceAsync(
-        Caller caller, Bucket current, BucketUpdateInput input, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken)
+        Caller caller, Bucket current, BucketUpdateInput input, IdempotencyCompletion<Bucket>? completion,
+        CancellationToken cancellationToken)
     {
         var scope = current.CredentialScope();
         var changes = input.Changes;

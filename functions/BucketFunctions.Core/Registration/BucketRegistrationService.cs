@@ -134,7 +134,8 @@ public sealed class BucketRegistrationService(
     /// entry the commit is not cancelled midway, because a cancelled commit could not tell whether to clean up.
     /// </summary>
     private async Task<Result<Bucket>> CommitAsync(
-        Bucket bucket, StorageCredential credential, QuotaReading? quota, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken)
+        Bucket bucket, StorageCredential credential, QuotaReading? quota, IdempotencyCompletion<Bucket>? completion,
+        CancellationToken cancellationToken)
     {
         var scope = bucket.CredentialScope();
         try

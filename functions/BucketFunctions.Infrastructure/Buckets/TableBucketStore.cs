@@ -54,7 +54,8 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     }
 
     private async Task<CreateBucketOutcome> CreateGatedAsync(
-        Bucket bucket, string partition, QuotaReading? observed, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken)
+        Bucket bucket, string partition, QuotaReading? observed, IdempotencyCompletion<Bucket>? completion,
+        CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {

@@ -42,7 +42,8 @@ internal static class LeaseWrites
     public static TableTransactionAction Completion(IdempotencyLease lease, StoredResponse response) =>
         response.Body.Length > MaxStoredBodyLength
             ? new(TableTransactionActionType.Delete, IdempotencyEntityMapper.Row(lease), new ETag(lease.Version))
-            : new(TableTransactionActionType.UpdateMerge, IdempotencyEntityMapper.ToResponseEntity(lease, response), new ETag(lease.Version));
+            : new(TableTransactionActionType.UpdateMerge, IdempotencyEntityMapper.ToResponseEntity(lease, response),
+                new ETag(lease.Version));
 
     /// <summary>
     /// Runs the last write under <paramref name="lease"/>, in its turn: landed, or refused by the lease's row

@@ -107,7 +107,8 @@ public sealed class FaultCues
 
     private sealed class FaultyIdempotencyStore(IIdempotencyStore real, FaultCues cues) : IIdempotencyStore
     {
-        public Task<IdempotencyClaim> TryClaimAsync(string organizationId, string key, byte[] requestHash, CancellationToken cancellationToken) =>
+        public Task<IdempotencyClaim> TryClaimAsync(
+            string organizationId, string key, byte[] requestHash, CancellationToken cancellationToken) =>
             real.TryClaimAsync(organizationId, key, requestHash, cancellationToken);
 
         public Task<bool> RenewAsync(IdempotencyLease lease, CancellationToken cancellationToken) =>

@@ -90,7 +90,8 @@ public sealed class PortFaults
 
         public Task<UpdateBucketOutcome> TryUpdateAsync(
             Bucket updated, long expectedRevision, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken) =>
-            faults.CallAsync("TryUpdate", cancellationToken, () => real.TryUpdateAsync(updated, expectedRevision, completion, cancellationToken));
+            faults.CallAsync("TryUpdate", cancellationToken,
+                () => real.TryUpdateAsync(updated, expectedRevision, completion, cancellationToken));
 
         public Task<bool> DeleteAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken) =>
             faults.CallAsync("Delete", cancellationToken, () => real.DeleteAsync(organizationId, bucketId, cancellationToken));

@@ -32,7 +32,8 @@ public sealed class BucketStatusTests(AzuriteFixture azurite) : IClassFixture<Az
         var store = await NewStoreAsync();
         var bucket = SampleBuckets.New(Org, "raced", "ws-1");
         await store.TryCreateAsync(bucket, null, null, CancellationToken.None);
-        var changed = await store.TryUpdateAsync(bucket with { Name = "raced again", Status = BucketStatus.Online }, 1, null, CancellationToken.None);
+        var changed = await store.TryUpdateAsync(
+            bucket with { Name = "raced again", Status = BucketStatus.Online }, 1, null, CancellationToken.None);
         Assert.IsType<UpdateBucketOutcome.Updated>(changed);
 
         await store.RecordStatusAsync(bucket, BucketStatus.Unauthorized, bucket.LastStatusAt.AddMinutes(5), CancellationToken.None);

@@ -143,7 +143,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, table) = await NewStoreAsync(defaultLimit: 10);
         var other = SecondInstance(table, defaultLimit: 10);
         await store.TryCreateAsync(NewBucket("first"), null, null, CancellationToken.None);
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => other.TryCreateAsync(NewBucket($"elsewhere {i}"), null, null, CancellationToken.None)));
+        await Task.WhenAll(Enumerable.Range(0, 4)
+            .Select(i => other.TryCreateAsync(NewBucket($"elsewhere {i}"), null, null, CancellationToken.None)));
         var remembered = await store.ReadQuotaAsync(Org, CancellationToken.None);
 
         var outcomes = await GuardedCreatesAsync(store, 50);
@@ -214,7 +215,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(new QuotaUsage(1, 3), reading.Usage);
         Assert.IsType<CreateBucketOutcome.Created>(next);
         Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("third"), null, null, CancellationToken.None));
-        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await store.TryCreateAsync(NewBucket("fourth"), null, null, CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(
+            await store.TryCreateAsync(NewBucket("fourth"), null, null, CancellationToken.None));
         Assert.Equal(3, await CounterAsync(table));
     }
 
@@ -248,7 +250,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, table) = await NewStoreAsync(defaultLimit: 100);
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 20)
-            .Select(i => Task.Run(() => store.TryCreateAsync(NewBucket(i % 2 == 0 ? "Backups" : "BACKUPS"), null, null, CancellationToken.None))));
+            .Select(i => Task.Run(() =>
+                store.TryCreateAsync(NewBucket(i % 2 == 0 ? "Backups" : "BACKUPS"), null, null, CancellationToken.None))));
 
         Assert.Single(outcomes, o => o is CreateBucketOutcome.Created);
         Assert.Equal(19, outcomes.Count(o => o is CreateBucketOutcome.DuplicateName));
@@ -266,7 +269,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         {
             var bucket = NewBucket("same name each time");
             Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(bucket, null, null, CancellationToken.None));
-            Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await store.TryCreateAsync(NewBucket("another"), null, null, CancellationToken.None));
+            Assert.IsType<CreateBucketOutcome.QuotaExceeded>(
+                await store.TryCreateAsync(NewBucket("another"), null, null, CancellationToken.None));
             Assert.True(await store.DeleteAsync(Org, bucket.Id, CancellationToken.None));
         }
 
@@ -288,7 +292,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         }
 
         var deletes = existing.Select(b => Task.Run(() => store.DeleteAsync(Org, b.Id, CancellationToken.None)));
-        var creates = Enumerable.Range(0, 10).Select(i => Task.Run(() => store.TryCreateAsync(NewBucket($"new {i}"), null, null, CancellationToken.None)));
+        var creates = Enumerable.Range(0, 10)
+            .Select(i => Task.Run(() => store.TryCreateAsync(NewBucket($"new {i}"), null, null, CancellationToken.None)));
         await Task.WhenAll(deletes.Cast<Task>().Concat(creates));
 
         var rows = await RowsAsync(table, "bucket|");
@@ -302,8 +307,10 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var (store, table) = await NewStoreAsync();
 
-        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("Backups / 2024 #1 ?%\\"), null, null, CancellationToken.None));
-        Assert.IsType<CreateBucketOutcome.DuplicateName>(await store.TryCreateAsync(NewBucket("  backups / 2024 #1 ?%\\ "), null, null, CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.Created>(
+            await store.TryCreateAsync(NewBucket("Backups / 2024 #1 ?%\\"), null, null, CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.DuplicateName>(
+            await store.TryCreateAsync(NewBucket("  backups / 2024 #1 ?%\\ "), null, null, CancellationToken.None));
         Assert.True(await NameClaimedAsync(table, "BACKUPS / 2024 #1 ?%\\", CancellationToken.None));
         Assert.False(await NameClaimedAsync(table, "Backups / 2024 #2", CancellationToken.None));
     }
@@ -313,8 +320,10 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var (store, _) = await NewStoreAsync();
 
-        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("Backups", "org-a"), null, null, CancellationToken.None));
-        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("Backups", "org-b"), null, null, CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.Created>(
+            await store.TryCreateAsync(NewBucket("Backups", "org-a"), null, null, CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.Created>(
+            await store.TryCreateAsync(NewBucket("Backups", "org-b"), null, null, CancellationToken.None));
     }
 
     [Fact]

@@ -40,8 +40,9 @@ public sealed class IdempotentCommitTests(AzuriteFixture azurite) : IClassFixtur
 
     /// <summary>Renders what a route would answer: enough of the committed bucket to tell which one, and which revision.</summary>
     private static IdempotencyCompletion<Bucket> Completion(IdempotencyLease lease) =>
-        new(lease, bucket => new StoredResponse(
-            200, "application/json", $$"""{"bucketId":"{{bucket.Id}}","revision":{{bucket.Revision}}}""", new Dictionary<string, string>()));
+        new(lease, bucket => Json($$"""{"bucketId":"{{bucket.Id}}","revision":{{bucket.Revision}}}"""));
+
+    private static StoredResponse Json(string body) => new(200, "application/json", body, new Dictionary<string, string>());
 
     private async Task<IdempotencyLease> ClaimAsync(Stores stores, string key = "k") =>
         Assert.IsType<IdempotencyClaim.Acquired>(await stores.Keys.TryClaimAsync(Org, key, Hash, CancellationToken.None)).Lease;
@@ -57,13 +58,13 @@ public sealed class IdempotentCommitTests(AzuriteFixture azurite) : IClassFixtur
         var bucket = SampleBuckets.New(Org, "keyed");
         stores.KeyRowRequests.Reset();
 
-        Assert.IsType<CreateBucketOutcome.Created>(await stores.Buckets.TryCreateAsync(bucket, null, Completion(lease), CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.Created>(
+            await stores.Buckets.TryCreateAsync(bucket, null, Completion(lease), CancellationToken.None));
 
         Assert.Equal(0, stores.KeyRowRequests.Count);
         Assert.True(lease.IsEnded);
         Assert.Equal($$"""{"bucketId":"{{bucket.Id}}","revision":1}""", (await KeptAsync(stores)).Body);
-        Assert.False(await stores.Keys.CompleteAsync(lease, new StoredResponse(500, "text/plain", "late", new Dictionary<string, string>()),
-            CancellationToken.None));
+        Assert.False(await stores.Keys.CompleteAsync(lease, Json("""{"late":true}"""), CancellationToken.None));
         Assert.Equal($$"""{"bucketId":"{{bucket.Id}}","revision":1}""", (await KeptAsync(stores)).Body);
         Assert.Equal((1, 1, 1, 1), await StoredAsync(stores.Table));
     }
@@ -81,8 +82,7 @@ public sealed class IdempotentCommitTests(AzuriteFixture azurite) : IClassFixtur
         Assert.IsType<CreateBucketOutcome.LeaseLost>(outcome);
         Assert.True(lapsed.IsEnded);
         Assert.Equal((0, 0, 0, 1), await StoredAsync(stores.Table));
-        Assert.True(await stores.Keys.CompleteAsync(taker, new StoredResponse(200, "application/json", "{}", new Dictionary<string, string>()),
-            CancellationToken.None));
+        Assert.True(await stores.Keys.CompleteAsync(taker, Json("{}"), CancellationToken.None));
     }
 
     [Fact]

@@ -86,7 +86,8 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(new QuotaUsage(0, 2), await buckets.GetQuotaAsync("org-1", None));
         Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "one"), null, null, None));
         Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "two"), null, null, None));
-        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "three"), null, null, None));
+        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(
+            await buckets.TryCreateAsync(SampleBuckets.New("org-1", "three"), null, null, None));
     }
 
     [Fact]
@@ -123,7 +124,8 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
 
         Assert.Equal(updated, await organizations.GetAsync("org-1", None));
         Assert.Equal(new QuotaUsage(1, 1), await buckets.GetQuotaAsync("org-1", None));
-        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "second"), null, null, None));
+        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(
+            await buckets.TryCreateAsync(SampleBuckets.New("org-1", "second"), null, null, None));
 
         Assert.True(await organizations.TryUpdateAsync(updated with { BucketLimit = 2 }, None));
         Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "second"), null, null, None));

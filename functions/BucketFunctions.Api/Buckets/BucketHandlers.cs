@@ -8,7 +8,10 @@ using BucketFunctions.Core.Tokens;
 
 namespace BucketFunctions.Api.Buckets;
 
-/// <summary>The tenant bucket routes: each calls one Core service and names its response.</summary>
+/// <summary>
+/// The tenant bucket routes: each calls one Core service and names its response. A create or update hands its service the
+/// completion of the request's Idempotency-Key, so the commit keeps the very answer the route gives.
+/// </summary>
 public sealed class BucketHandlers(
     BucketRegistrationService registrations,
     BucketAccess access,
@@ -17,8 +20,9 @@ public sealed class BucketHandlers(
     BucketValidationService validations)
 {
     public async Task<Result<CreateBucketResponse>> CreateAsync(RequestContext context, Caller caller, NewBucket input) =>
-        (await registrations.RegisterAsync(caller, input.Value, context.CancellationToken).ConfigureAwait(false))
-            .Map(bucket => new CreateBucketResponse(true, bucket.Id, BucketResource.From(bucket)));
+        (await registrations.RegisterAsync(
+            caller, input.Value, context.Completion<Bucket, CreateBucketResponse>(Created), context.CancellationToken)
+            .ConfigureAwait(false)).Map(Created);
 
     public async Task<Result<BucketListResponse>> ListAsync(RequestContext context, Caller caller, BucketListInput input) =>
         (await access.ListAsync(
@@ -31,13 +35,9 @@ public sealed class BucketHandlers(
             .Map(bucket => new GetBucketResponse(true, BucketResource.From(bucket)));
 
     public async Task<Result<UpdateBucketResponse>> UpdateAsync(RequestContext context, Caller caller, BucketUpdate input) =>
-        (await updates.UpdateAsync(caller, input.BucketId, input.Input, context.CancellationToken).ConfigureAwait(false))
-            .Map(done => new UpdateBucketResponse(
-                true,
-                done.Bucket.Id,
-                done.Bucket.Status.ToWireName(),
-                (long?)done.CheckLatency?.TotalMilliseconds,
-                BucketResource.From(done.Bucket)));
+        (await updates.UpdateAsync(
+            caller, input.BucketId, input.Input, context.Completion<UpdatedBucket, UpdateBucketResponse>(Updated),
+            context.CancellationToken).ConfigureAwait(false)).Map(Updated);
 
     public async Task<Result<ValidationReportResponse>> ValidateNewAsync(
         RequestContext context, Caller caller, NewBucketValidation input) =>
@@ -53,4 +53,10 @@ public sealed class BucketHandlers(
     public async Task<Result<SuccessResponse>> DeleteAsync(RequestContext context, Caller caller, BucketRef input) =>
         (await deletions.DeleteAsync(caller, input.BucketId, context.CancellationToken).ConfigureAwait(false))
             .Map(_ => new SuccessResponse(true));
+
+    // One rendering each for the answer and for the copy the commit keeps under an Idempotency-Key.
+    private static CreateBucketResponse Created(Bucket bucket) => new(true, bucket.Id, BucketResource.From(bucket));
+
+    private static UpdateBucketResponse Updated(UpdatedBucket done) => new(
+        true, done.Bucket.Id, done.Bucket.Status.ToWireName(), (long?)done.CheckLatency?.TotalMilliseconds, BucketResource.From(done.Bucket));
 }

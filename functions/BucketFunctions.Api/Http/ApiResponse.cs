@@ -1,4 +1,6 @@
 using System.Text;
+using BucketFunctions.Api.Contracts;
+using BucketFunctions.Core.Idempotency;
 using Microsoft.AspNetCore.Http;
 
 namespace BucketFunctions.Api.Http;
@@ -15,6 +17,17 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
 
     public static ApiResponse Json(int statusCode, string contentType, object body, IReadOnlyDictionary<string, string>? headers = null) =>
         new(statusCode, contentType, System.Text.Json.JsonSerializer.Serialize(body, ApiJson.Options), headers ?? new Dictionary<string, string>());
+
+    /// <summary>A route's success: 200 unless the body names its status, with the headers it names.</summary>
+    public static ApiResponse Success<TResponse>(TResponse body)
+        where TResponse : notnull =>
+        Json(
+            body is IResponseStatus status ? status.StatusCode : 200,
+            JsonContentType,
+            body,
+            body is IResponseHeaders headers ? headers.Headers : null);
+
+    public StoredResponse ToStored() => new(StatusCode, ContentType, Body, Headers);
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {

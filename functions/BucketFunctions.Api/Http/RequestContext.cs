@@ -1,3 +1,4 @@
+using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Results;
 
 namespace BucketFunctions.Api.Http;
@@ -15,6 +16,17 @@ public sealed class RequestContext(string correlationId, CancellationToken cance
 
     /// <summary>Set when the response is a kept one, replayed for a repeated Idempotency-Key.</summary>
     public bool Replayed { get; set; }
+
+    /// <summary>The Idempotency-Key this request holds while it runs; null when it sent none.</summary>
+    public IdempotencyLease? IdempotencyLease { get; set; }
+
+    /// <summary>
+    /// How the request's commit completes its Idempotency-Key: with the success <paramref name="respond"/> makes of what
+    /// it commits, rendered as the route renders it. Null when the request holds no key.
+    /// </summary>
+    public IdempotencyCompletion<T>? Completion<T, TResponse>(Func<T, TResponse> respond)
+        where TResponse : notnull =>
+        IdempotencyLease is { } lease ? new(lease, committed => ApiResponse.Success(respond(committed)).ToStored()) : null;
 
     /// <summary>The problem response for a failure, remembering its code for the request's log line.</summary>
     public ApiResponse Fail(Failure failure, IReadOnlyDictionary<string, string>? headers = null)

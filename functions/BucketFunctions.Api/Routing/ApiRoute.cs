@@ -119,15 +119,7 @@ public sealed class ApiRoute
 
                 var handler = call.Request.HttpContext.RequestServices.GetRequiredService<THandler>();
                 var result = await run(handler, call, input.Value).ConfigureAwait(false);
-                return result.Succeeded ? Respond(result.Value) : call.Context.Fail(result.Failure!);
+                return result.Succeeded ? ApiResponse.Success(result.Value) : call.Context.Fail(result.Failure!);
             },
         };
-
-    private static ApiResponse Respond<TResponse>(TResponse body)
-        where TResponse : notnull =>
-        ApiResponse.Json(
-            body is IResponseStatus status ? status.StatusCode : 200,
-            ApiResponse.JsonContentType,
-            body,
-            body is IResponseHeaders headers ? headers.Headers : null);
 }

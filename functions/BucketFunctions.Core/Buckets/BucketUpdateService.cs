@@ -1,5 +1,6 @@
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Diagnostics;
+using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Core.Registration;
 using BucketFunctions.Core.Results;
@@ -14,9 +15,10 @@ namespace BucketFunctions.Core.Buckets;
 /// proves a changed credential, bucket, region, endpoint or storage type at the provider before anything is saved,
 /// writes a changed credential as a new vault version, and commits the row naming that version under the revision read
 /// (or the one <c>If-Match</c> named). The version in use is never overwritten: a refused commit discards the new
-/// version, a successful one discards the old. A rename moves the name claim in the same transaction. A field equal to
-/// its stored value is no change (Flashback's client sends the whole body back): a body that changes nothing is
-/// answered with the bucket as it is, without a provider check or a new revision.
+/// version, a successful one discards the old. A rename moves the name claim in the same transaction, and so does the
+/// completion of the request's Idempotency-Key. A field equal to its stored value is no change (Flashback's client sends
+/// the whole body back): a body that changes nothing is answered with the bucket as it is, without a provider check or a
+/// new revision.
 /// </summary>
 public sealed class BucketUpdateService(
     BucketAccess access,
@@ -31,7 +33,8 @@ public sealed class BucketUpdateService(
     private const int MaxAttempts = 3;
 
     public async Task<Result<UpdatedBucket>> UpdateAsync(
-        Caller caller, string bucketId, BucketUpdateInput input, CancellationToken cancellationToken)
+        Caller caller, string bucketId, BucketUpdateInput input, IdempotencyCompletion<UpdatedBucket>? completion,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(input);
@@ -54,7 +57,7 @@ public sealed class BucketUpdateService(
                 return BucketFailures.RevisionMismatch(current.Revision);
             }
 
-            var outcome = await TryUpdateOnceAsync(caller, current, input, cancellationToken).ConfigureAwait(false);
+            var outcome = await TryUpdateOnceAsync(caller, current, input, completion, cancellationToken).ConfigureAwait(false);
             if (outcome is not null)
             {
                 return outcome;
@@ -70,7 +73,8 @@ public sealed class BucketUpdateService(
 
     /// <summary>The update against one read of the bucket; null when another change landed first and it must be merged again.</summary>
     private async Task<Result<UpdatedBucket>?> TryUpdateOnceAsync(
-        Caller caller, Bucket current, BucketUpdateInput input, CancellationToken cancellationToken)
+        Caller caller, Bucket current, BucketUpdateInput input, IdempotencyCompletion<UpdatedBucket>? completion,
+        CancellationToken cancellationToken)
     {
         var scope = current.CredentialScope();
         StorageCredential? stored;
@@ -157,7 +161,7 @@ public sealed class BucketUpdateService(
         UpdateBucketOutcome outcome;
         try
         {
-            outcome = await buckets.TryUpdateAsync(updated, current.Revision, CancellationToken.None).ConfigureAwait(false);
+            outcome = await buckets.TryUpdateAsync(updated, current.Revision, Completing(completion, latency), CancellationToken.None).ConfigureAwait(false);
         }
         catch (StoreContentionException) when (credentialChanged)
         {
@@ -193,6 +197,7 @@ public sealed class BucketUpdateService(
             UpdateBucketOutcome.Updated done => new UpdatedBucket(done.Bucket, latency),
             UpdateBucketOutcome.DuplicateName => BucketFailures.DuplicateName(),
             UpdateBucketOutcome.NotFound => BucketFailures.NotFound(),
+            UpdateBucketOutcome.LeaseLost => IdempotencyFailures.InProgress(),
             UpdateBucketOutcome.RevisionMismatch => null,
             _ => throw new InvalidOperationException($"Unexpected outcome {outcome.GetType().Name}."),
         };
@@ -232,6 +237,10 @@ public sealed class BucketUpdateService(
             attempted.Id, attempted.OrganizationId, SafeException.Describe(commitError));
         return stored;
     }
+
+    /// <summary>The key's completion as the store needs it: rendered from the committed bucket and this attempt's check time.</summary>
+    private static IdempotencyCompletion<Bucket>? Completing(IdempotencyCompletion<UpdatedBucket>? completion, TimeSpan? latency) =>
+        completion is null ? null : new(completion.Lease, bucket => completion.Render(new UpdatedBucket(bucket, latency)));
 
     /// <summary>True when the bucket row is no longer the one read: changed (or deleted) by a request that committed since.</summary>
     private async Task<bool> HasMovedOnAsync(Bucket read, CancellationToken cancellationToken) =>

@@ -12,4 +12,7 @@ public abstract record CreateBucketOutcome
     public sealed record DuplicateName : CreateBucketOutcome;
 
     public sealed record QuotaExceeded(QuotaUsage Usage) : CreateBucketOutcome;
+
+    /// <summary>The request's Idempotency-Key was taken over by a repeat after its lease lapsed: nothing was committed.</summary>
+    public sealed record LeaseLost : CreateBucketOutcome;
 }

@@ -1,3 +1,4 @@
+using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Quotas;
 
 namespace BucketFunctions.Core.Buckets;
@@ -5,6 +6,7 @@ namespace BucketFunctions.Core.Buckets;
 /// <summary>
 /// Where bucket records live. One organization is one consistency boundary: creating a bucket, claiming its name and
 /// counting it against the quota happen atomically, so concurrent requests can neither exceed the quota nor share a name.
+/// A change made under an Idempotency-Key completes the key in the same transaction (<see cref="IdempotencyCompletion{T}"/>).
 /// </summary>
 public interface IBucketStore
 {
@@ -12,14 +14,16 @@ public interface IBucketStore
     /// Creates the bucket, claims its name and counts it, atomically. The first attempt may trust <paramref name="observed"/>
     /// (from <see cref="ReadQuotaAsync"/>) instead of reading the quota again; its version still guards the commit.
     /// </summary>
-    Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, QuotaReading? observed, CancellationToken cancellationToken);
+    Task<CreateBucketOutcome> TryCreateAsync(
+        Bucket bucket, QuotaReading? observed, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken);
 
     Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken);
 
     Task<BucketPage> ListAsync(string organizationId, BucketListQuery query, CancellationToken cancellationToken);
 
     /// <summary>Replaces a bucket if its stored revision still equals <paramref name="expectedRevision"/>; a changed name moves its name claim in the same transaction.</summary>
-    Task<UpdateBucketOutcome> TryUpdateAsync(Bucket updated, long expectedRevision, CancellationToken cancellationToken);
+    Task<UpdateBucketOutcome> TryUpdateAsync(
+        Bucket updated, long expectedRevision, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken);
 
     /// <summary>Removes the bucket, releases its name and decrements the counter atomically. False when there was no such bucket.</summary>
     Task<bool> DeleteAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken);

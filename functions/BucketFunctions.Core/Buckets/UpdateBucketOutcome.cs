@@ -12,4 +12,7 @@ public abstract record UpdateBucketOutcome
     public sealed record RevisionMismatch(long CurrentRevision) : UpdateBucketOutcome;
 
     public sealed record DuplicateName : UpdateBucketOutcome;
+
+    /// <summary>The request's Idempotency-Key was taken over by a repeat after its lease lapsed: nothing was committed.</summary>
+    public sealed record LeaseLost : UpdateBucketOutcome;
 }

@@ -5,7 +5,7 @@ public abstract record IdempotencyClaim
 {
     private IdempotencyClaim() { }
 
-    /// <summary>Run it; then complete or release the lease.</summary>
+    /// <summary>Run it, renewing the lease while it runs; then complete or release the lease.</summary>
     public sealed record Acquired(IdempotencyLease Lease) : IdempotencyClaim;
 
     /// <summary>It already ran with this body: answer what it answered.</summary>
@@ -17,6 +17,3 @@ public abstract record IdempotencyClaim
     /// <summary>The key was used with a different body.</summary>
     public sealed record KeyReused : IdempotencyClaim;
 }
-
-/// <summary>Proof of holding a key: the store's version of the record when it was claimed.</summary>
-public sealed record IdempotencyLease(string OrganizationId, string Key, string Version);

@@ -8,11 +8,12 @@ public sealed class IdempotencyOptions
     public const string SectionName = "Idempotency";
 
     /// <summary>
-    /// How long a running request holds its key; after that a repeat may take over (the first one died). The default
-    /// outlasts host.json's functionTimeout (3 minutes), so a request still running is never taken over.
+    /// How long a request's hold on its key lasts unless renewed. The running request renews it several times per lease,
+    /// so it is never taken over while it runs; when its host dies the renewals stop, and a repeat may take the key over
+    /// within this time instead of waiting out the request's whole timeout.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+    [Range(typeof(TimeSpan), "00:00:05", "00:05:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long a finished response is replayed; after that the key is free again.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]

@@ -1,6 +1,7 @@
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Diagnostics;
+using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Core.Quotas;
 using BucketFunctions.Core.Results;
@@ -15,7 +16,8 @@ namespace BucketFunctions.Core.Registration;
 /// provider, all at once; then write the vault and commit the bucket. The commit claims the name and counts the quota
 /// atomically (guarded by the quota version read before); when it refuses, the vault entry is removed again, so a
 /// refused request stores nothing. The name is not read beforehand: the commit's name row refuses a duplicate anyway,
-/// and a read would cost every create a table request to spare the rare duplicate a provider check.
+/// and a read would cost every create a table request to spare the rare duplicate a provider check. Under an
+/// Idempotency-Key the commit also completes the key with its answer, so a retry learns the bucket it created.
 /// </summary>
 public sealed class BucketRegistrationService(
     BucketRegistrationValidator validator,
@@ -26,7 +28,8 @@ public sealed class BucketRegistrationService(
     TimeProvider time,
     ILogger<BucketRegistrationService> logger)
 {
-    public async Task<Result<Bucket>> RegisterAsync(Caller caller, BucketRegistrationInput input, CancellationToken cancellationToken)
+    public async Task<Result<Bucket>> RegisterAsync(
+        Caller caller, BucketRegistrationInput input, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken)
     {
         var validation = validator.Validate(input);
         if (!validation.IsValid)
@@ -85,7 +88,7 @@ public sealed class BucketRegistrationService(
             UpdatedAt = now,
             Revision = 1,
         };
-        return await CommitAsync(bucket, registration.Credential, precheck.Quota, cancellationToken).ConfigureAwait(false);
+        return await CommitAsync(bucket, registration.Credential, precheck.Quota, completion, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -131,7 +134,9 @@ public sealed class BucketRegistrationService(
     /// Vault first, then the table: a bucket row never exists without its credential. Once the vault holds the
     /// entry the commit is not cancelled midway, because a cancelled commit could not tell whether to clean up.
     /// </summary>
-    private async Task<Result<Bucket>> CommitAsync(Bucket bucket, StorageCredential credential, QuotaReading? quota, CancellationToken cancellationToken)
+    private async Task<Result<Bucket>> CommitAsync(
+        Bucket bucket, StorageCredential credential, QuotaReading? quota, IdempotencyCompletion<Bucket>? completion,
+        CancellationToken cancellationToken)
     {
         var scope = bucket.CredentialScope();
         try
@@ -147,7 +152,7 @@ public sealed class BucketRegistrationService(
         CreateBucketOutcome outcome;
         try
         {
-            outcome = await buckets.TryCreateAsync(bucket, quota, CancellationToken.None).ConfigureAwait(false);
+            outcome = await buckets.TryCreateAsync(bucket, quota, completion, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not StoreContentionException)
         {
@@ -175,6 +180,7 @@ public sealed class BucketRegistrationService(
             CreateBucketOutcome.Created created => created.Bucket,
             CreateBucketOutcome.DuplicateName => BucketFailures.DuplicateName(),
             CreateBucketOutcome.QuotaExceeded exceeded => BucketFailures.TooManyBuckets(exceeded.Usage),
+            CreateBucketOutcome.LeaseLost => IdempotencyFailures.InProgress(),
             _ => throw new InvalidOperationException($"Unexpected outcome {outcome.GetType().Name}."),
         };
     }

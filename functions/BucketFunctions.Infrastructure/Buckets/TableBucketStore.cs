@@ -1,7 +1,9 @@
 using Azure;
 using Azure.Data.Tables;
 using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Quotas;
+using BucketFunctions.Infrastructure.Idempotency;
 using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Infrastructure.Tenancy;
 using Microsoft.Extensions.Options;
@@ -12,7 +14,8 @@ namespace BucketFunctions.Infrastructure.Buckets;
 /// Buckets in the tenants table. Every change that touches the quota or a name is one entity group transaction
 /// over the organization's partition: the bucket row, its name claim, and the counter under its ETag. A 409 on the
 /// name row means the name is taken; a 412 on the counter means another request got there first, so we re-read
-/// and try again, a bounded number of times.
+/// and try again, a bounded number of times. A create or update under an Idempotency-Key completes the key in the same
+/// transaction (<see cref="LeaseWrites.SubmitCompletingAsync"/>).
 /// </summary>
 public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions> quota) : IBucketStore
 {
@@ -41,16 +44,18 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     /// <paramref name="observed"/>, saving a read; a reading that says the quota is full is not trusted (it may be
     /// stale), so that case reads afresh.
     /// </summary>
-    public Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, QuotaReading? observed, CancellationToken cancellationToken)
+    public Task<CreateBucketOutcome> TryCreateAsync(
+        Bucket bucket, QuotaReading? observed, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bucket);
         var partition = TenantRows.Partition(bucket.OrganizationId);
         return OneCounterWriteAtATimeAsync(
-            partition, () => CreateGatedAsync(bucket, partition, observed, cancellationToken), cancellationToken);
+            partition, () => CreateGatedAsync(bucket, partition, observed, completion, cancellationToken), cancellationToken);
     }
 
     private async Task<CreateBucketOutcome> CreateGatedAsync(
-        Bucket bucket, string partition, QuotaReading? observed, CancellationToken cancellationToken)
+        Bucket bucket, string partition, QuotaReading? observed, IdempotencyCompletion<Bucket>? completion,
+        CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -77,12 +82,17 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
                 : new TableTransactionAction(TableTransactionActionType.UpdateMerge, QuotaRow.ToEntity(partition, counter.Used + 1, counter.Limit), counter.ETag);
             try
             {
-                var results = await tenants.SubmitTransactionAsync(
+                var results = await tenants.SubmitCompletingAsync(
                 [
                     new(TableTransactionActionType.Add, BucketEntityMapper.ToEntity(bucket)),
                     new(TableTransactionActionType.Add, NameClaim(partition, bucket)),
                     counterAction,
-                ], cancellationToken).ConfigureAwait(false);
+                ], completion, bucket, cancellationToken).ConfigureAwait(false);
+                if (results is null)
+                {
+                    return new CreateBucketOutcome.LeaseLost();
+                }
+
                 Remember(partition, usage with { Current = usage.Current + 1 }, CounterETag(results));
                 return new CreateBucketOutcome.Created(bucket);
             }
@@ -138,7 +148,8 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
         return new BucketPage(buckets, continuation is null ? null : PageToken.Seal(continuation, listing));
     }
 
-    public async Task<UpdateBucketOutcome> TryUpdateAsync(Bucket updated, long expectedRevision, CancellationToken cancellationToken)
+    public async Task<UpdateBucketOutcome> TryUpdateAsync(
+        Bucket updated, long expectedRevision, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(updated);
         var partition = TenantRows.Partition(updated.OrganizationId);
@@ -178,8 +189,8 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
             attempted = next;
             try
             {
-                await tenants.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                return new UpdateBucketOutcome.Updated(next);
+                var results = await tenants.SubmitCompletingAsync(actions, completion, next, cancellationToken).ConfigureAwait(false);
+                return results is null ? new UpdateBucketOutcome.LeaseLost() : new UpdateBucketOutcome.Updated(next);
             }
             catch (TableTransactionFailedException e) when (renamed && e.FailedAt(1) && e.IsTaken())
             {

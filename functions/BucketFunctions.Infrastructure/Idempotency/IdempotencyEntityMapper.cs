@@ -25,8 +25,18 @@ internal static class IdempotencyEntityMapper
     }
 
     /// <summary>Only the response columns: merged into a pending row, they complete it and leave its other columns as claimed.</summary>
-    public static TableEntity ToResponseEntity(string organizationId, string key, StoredResponse response) =>
-        AddResponse(new TableEntity(TenantRows.Partition(organizationId), TenantRows.Idempotency(key)), response);
+    public static TableEntity ToResponseEntity(IdempotencyLease lease, StoredResponse response) => AddResponse(Row(lease), response);
+
+    /// <summary>Only the lease's end: merged into a pending row, it renews the hold and leaves the rest as claimed.</summary>
+    public static TableEntity ToLeaseEntity(IdempotencyLease lease, DateTimeOffset leaseExpiresAt)
+    {
+        var entity = Row(lease);
+        entity["LeaseExpiresAt"] = leaseExpiresAt;
+        return entity;
+    }
+
+    public static TableEntity Row(IdempotencyLease lease) =>
+        new(TenantRows.Partition(lease.OrganizationId), TenantRows.Idempotency(lease.Key));
 
     private static TableEntity AddResponse(TableEntity entity, StoredResponse response)
     {

@@ -9,16 +9,15 @@ using Microsoft.Extensions.Options;
 namespace BucketFunctions.Infrastructure.Idempotency;
 
 /// <summary>
-/// Idempotency keys as rows of the organization's partition. A claim is an insert (409 = someone holds or held the
-/// key); taking over an expired record, completing and releasing all go through the row's ETag, so exactly one
+/// Idempotency keys as rows of the organization's partition, beside the buckets, so a bucket's commit can complete its
+/// key in the same transaction (<see cref="LeaseWrites"/>). A claim is an insert (409 = someone holds or held the key);
+/// taking over a lapsed lease, renewing, completing and releasing all go through the row's ETag, so exactly one
 /// request runs under a key at a time. A row keeps the request's fingerprint (<see cref="IdempotencyFingerprint"/>, an
 /// HMAC of the hash it is given under a server-side key), never the hash itself.
 /// </summary>
 public sealed class TableIdempotencyStore(
     TableClient tenants, IOptions<IdempotencyOptions> options, TimeProvider time, IdempotencyFingerprint fingerprint) : IIdempotencyStore
 {
-    /// <summary>Table string properties hold 32K UTF-16 characters; a larger response is simply not kept.</summary>
-    internal const int MaxStoredBodyLength = 30_000;
     private const int MaxAttempts = 10;
 
     public async Task<IdempotencyClaim> TryClaimAsync(string organizationId, string key, byte[] requestHash, CancellationToken cancellationToken)
@@ -74,44 +73,61 @@ public sealed class TableIdempotencyStore(
         }
     }
 
-    public async Task<bool> CompleteAsync(IdempotencyLease lease, StoredResponse response, CancellationToken cancellationToken)
+    /// <summary>
+    /// A merge of the lease's end under its version: it lands only on the row this request claimed, still held by it (a
+    /// take-over since answers 412), and moves the version on for the request's later writes.
+    /// </summary>
+    public async Task<bool> RenewAsync(IdempotencyLease lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        ArgumentNullException.ThrowIfNull(response);
-        if (response.Body.Length > MaxStoredBodyLength)
+        using var turn = await lease.TakeTurnAsync(cancellationToken).ConfigureAwait(false);
+        if (lease.IsEnded)
         {
-            await ReleaseAsync(lease, cancellationToken).ConfigureAwait(false);
             return false;
         }
 
-        // A merge under the lease's ETag: it lands only on the row this request claimed, still as claimed (a release or a
-        // take-over since then answers 404 or 412), and keeps that row's fingerprint and times.
+        var renewal = IdempotencyEntityMapper.ToLeaseEntity(lease, time.GetUtcNow() + options.Value.LeaseDuration);
         try
         {
-            await tenants.UpdateEntityAsync(IdempotencyEntityMapper.ToResponseEntity(lease.OrganizationId, lease.Key, response),
-                new ETag(lease.Version), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            var renewed = await tenants.UpdateEntityAsync(renewal, new ETag(lease.Version), TableUpdateMode.Merge, cancellationToken)
+                .ConfigureAwait(false);
+            lease.Renewed(VersionOf(renewed.Headers.ETag));
             return true;
         }
         catch (RequestFailedException e) when (e.IsStale())
         {
+            lease.End();
             return false;
         }
+    }
+
+    /// <summary>
+    /// One conditional write (<see cref="LeaseWrites.Completion"/>): it keeps that row's fingerprint and times, and lands
+    /// only while the lease holds. An answer too large to keep frees the key instead, and counts as not kept.
+    /// </summary>
+    public async Task<bool> CompleteAsync(IdempotencyLease lease, StoredResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(response);
+        var written = await LeaseWrites.EndAsync(
+            lease, () => tenants.SubmitTransactionAsync([LeaseWrites.Completion(lease, response)], cancellationToken), e => e.IsStale())
+            .ConfigureAwait(false);
+        return written is not null && response.Body.Length <= LeaseWrites.MaxStoredBodyLength;
     }
 
     public async Task ReleaseAsync(IdempotencyLease lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        try
-        {
-            await tenants.DeleteEntityAsync(TenantRows.Partition(lease.OrganizationId), TenantRows.Idempotency(lease.Key), new ETag(lease.Version), cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.IsChanged())
-        {
-            // Someone else holds it now; theirs to release.
-        }
+        await LeaseWrites.EndAsync(
+            lease,
+            () => tenants.DeleteEntityAsync(IdempotencyEntityMapper.Row(lease), new ETag(lease.Version), cancellationToken),
+            e => e.IsStale()).ConfigureAwait(false);  // refused: someone else holds it now, theirs to release
     }
 
     /// <summary>A lease is the row's ETag as this request wrote it; every later write of the request is conditional on it.</summary>
-    private static IdempotencyClaim.Acquired Acquired(string organizationId, string key, ETag? etag) => new(new IdempotencyLease(
-        organizationId, key, (etag ?? throw new InvalidOperationException("The table answered a write without an ETag.")).ToString()));
+    private static IdempotencyClaim.Acquired Acquired(string organizationId, string key, ETag? etag) =>
+        new(new IdempotencyLease(organizationId, key, VersionOf(etag)));
+
+    private static string VersionOf(ETag? etag) =>
+        (etag ?? throw new InvalidOperationException("The table answered a write without an ETag.")).ToString();
 }

@@ -1,24 +1,26 @@
 using BucketFunctions.Api.Tests.Support;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
+using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Quotas;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BucketFunctions.Api.Tests.Faults;
 
 /// <summary>
-/// A test class whose app wraps the real bucket store and credential vault with <see cref="FaultCues"/>: while a cue
-/// is unset the real adapter answers, so everything else (Azurite, s3rver, handlers, registration) stays real.
+/// A test class whose app wraps the real bucket store, credential vault and idempotency store with
+/// <see cref="FaultCues"/>: while a cue is unset the real adapter answers, so everything else (Azurite, s3rver,
+/// handlers, registration) stays real.
 /// </summary>
 public abstract class FaultTestBase : ApiTestBase
 {
-    protected FaultTestBase()
-        : this(new FaultCues())
+    protected FaultTestBase(Dictionary<string, string?>? overrides = null)
+        : this(new FaultCues(), overrides)
     {
     }
 
-    private FaultTestBase(FaultCues cues)
-        : base(replaceServices: cues.Install) =>
+    private FaultTestBase(FaultCues cues, Dictionary<string, string?>? overrides)
+        : base(overrides, cues.Install) =>
         Cues = cues;
 
     protected FaultCues Cues { get; }
@@ -36,11 +38,22 @@ public sealed class FaultCues
     /// <summary>Runs before the real <see cref="ICredentialVault.DeleteAsync"/>; throw to fail the cleanup.</summary>
     public Func<CredentialScope, Task>? BeforeVaultDelete { get; set; }
 
-    /// <summary>Wraps the app's own registrations of the two ports (applied after them, via ConfigureTestServices).</summary>
+    /// <summary>Runs before the real <see cref="IBucketStore.GetAsync"/>; throw to fail the read.</summary>
+    public Func<Task>? BeforeGet { get; set; }
+
+    /// <summary>Replaces <see cref="IIdempotencyStore.RenewAsync"/>; the second argument runs the real renewal.</summary>
+    public Func<IdempotencyLease, Func<Task<bool>>, Task<bool>>? Renew { get; set; }
+
+    /// <summary>The app's clock, which a test may move on (its timers run in real time).</summary>
+    public ShiftedClock Clock { get; } = new();
+
+    /// <summary>Wraps the app's own registrations of the ports (applied after them, via ConfigureTestServices).</summary>
     public void Install(IServiceCollection services)
     {
+        services.AddSingleton<TimeProvider>(Clock);
         Decorate<IBucketStore>(services, real => new FaultyBucketStore(real, this));
         Decorate<ICredentialVault>(services, real => new FaultyCredentialVault(real, this));
+        Decorate<IIdempotencyStore>(services, real => new FaultyIdempotencyStore(real, this));
     }
 
     /// <summary>Registers a wrapper around the app's own (last, factory-made) registration of a port.</summary>
@@ -55,22 +68,31 @@ public sealed class FaultCues
 
     private sealed class FaultyBucketStore(IBucketStore real, FaultCues cues) : IBucketStore
     {
-        public Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, QuotaReading? observed, CancellationToken cancellationToken) =>
+        public Task<CreateBucketOutcome> TryCreateAsync(
+            Bucket bucket, QuotaReading? observed, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken) =>
             cues.TryCreate is { } cue
-                ? cue(bucket, () => real.TryCreateAsync(bucket, observed, cancellationToken))
-                : real.TryCreateAsync(bucket, observed, cancellationToken);
+                ? cue(bucket, () => real.TryCreateAsync(bucket, observed, completion, cancellationToken))
+                : real.TryCreateAsync(bucket, observed, completion, cancellationToken);
 
         public Task<QuotaReading> ReadQuotaAsync(string organizationId, CancellationToken cancellationToken) =>
             real.ReadQuotaAsync(organizationId, cancellationToken);
 
-        public Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken) =>
-            real.GetAsync(organizationId, bucketId, cancellationToken);
+        public async Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken)
+        {
+            if (cues.BeforeGet is { } cue)
+            {
+                await cue();
+            }
+
+            return await real.GetAsync(organizationId, bucketId, cancellationToken);
+        }
 
         public Task<BucketPage> ListAsync(string organizationId, BucketListQuery query, CancellationToken cancellationToken) =>
             real.ListAsync(organizationId, query, cancellationToken);
 
-        public Task<UpdateBucketOutcome> TryUpdateAsync(Bucket updated, long expectedRevision, CancellationToken cancellationToken) =>
-            real.TryUpdateAsync(updated, expectedRevision, cancellationToken);
+        public Task<UpdateBucketOutcome> TryUpdateAsync(
+            Bucket updated, long expectedRevision, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken) =>
+            real.TryUpdateAsync(updated, expectedRevision, completion, cancellationToken);
 
         public Task<bool> DeleteAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken) =>
             real.DeleteAsync(organizationId, bucketId, cancellationToken);
@@ -81,6 +103,22 @@ public sealed class FaultCues
         public Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken) =>
             real.GetQuotaAsync(organizationId, cancellationToken);
 
+    }
+
+    private sealed class FaultyIdempotencyStore(IIdempotencyStore real, FaultCues cues) : IIdempotencyStore
+    {
+        public Task<IdempotencyClaim> TryClaimAsync(
+            string organizationId, string key, byte[] requestHash, CancellationToken cancellationToken) =>
+            real.TryClaimAsync(organizationId, key, requestHash, cancellationToken);
+
+        public Task<bool> RenewAsync(IdempotencyLease lease, CancellationToken cancellationToken) =>
+            cues.Renew is { } cue ? cue(lease, () => real.RenewAsync(lease, cancellationToken)) : real.RenewAsync(lease, cancellationToken);
+
+        public Task<bool> CompleteAsync(IdempotencyLease lease, StoredResponse response, CancellationToken cancellationToken) =>
+            real.CompleteAsync(lease, response, cancellationToken);
+
+        public Task ReleaseAsync(IdempotencyLease lease, CancellationToken cancellationToken) =>
+            real.ReleaseAsync(lease, cancellationToken);
     }
 
     private sealed class FaultyCredentialVault(ICredentialVault real, FaultCues cues) : ICredentialVault

@@ -4,6 +4,7 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
+using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Core.Quotas;
 using BucketFunctions.Infrastructure.Buckets;
@@ -77,8 +78,9 @@ public sealed class PortFaults
 
     private sealed class CountingBucketStore(IBucketStore real, PortFaults faults) : IBucketStore
     {
-        public Task<CreateBucketOutcome> TryCreateAsync(Bucket bucket, QuotaReading? observed, CancellationToken cancellationToken) =>
-            faults.CallAsync("TryCreate", cancellationToken, () => real.TryCreateAsync(bucket, observed, cancellationToken));
+        public Task<CreateBucketOutcome> TryCreateAsync(
+            Bucket bucket, QuotaReading? observed, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken) =>
+            faults.CallAsync("TryCreate", cancellationToken, () => real.TryCreateAsync(bucket, observed, completion, cancellationToken));
 
         public Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken) =>
             faults.CallAsync("Get", cancellationToken, () => real.GetAsync(organizationId, bucketId, cancellationToken));
@@ -86,8 +88,10 @@ public sealed class PortFaults
         public Task<BucketPage> ListAsync(string organizationId, BucketListQuery query, CancellationToken cancellationToken) =>
             faults.CallAsync("List", cancellationToken, () => real.ListAsync(organizationId, query, cancellationToken));
 
-        public Task<UpdateBucketOutcome> TryUpdateAsync(Bucket updated, long expectedRevision, CancellationToken cancellationToken) =>
-            faults.CallAsync("TryUpdate", cancellationToken, () => real.TryUpdateAsync(updated, expectedRevision, cancellationToken));
+        public Task<UpdateBucketOutcome> TryUpdateAsync(
+            Bucket updated, long expectedRevision, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken) =>
+            faults.CallAsync("TryUpdate", cancellationToken,
+                () => real.TryUpdateAsync(updated, expectedRevision, completion, cancellationToken));
 
         public Task<bool> DeleteAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken) =>
             faults.CallAsync("Delete", cancellationToken, () => real.DeleteAsync(organizationId, bucketId, cancellationToken));

@@ -17,7 +17,7 @@ public sealed class BucketStatusTests(AzuriteFixture azurite) : IClassFixture<Az
     {
         var store = await NewStoreAsync();
         var bucket = SampleBuckets.New(Org, "checked", "ws-1");
-        await store.TryCreateAsync(bucket, null, CancellationToken.None);
+        await store.TryCreateAsync(bucket, null, null, CancellationToken.None);
         var at = bucket.LastStatusAt.AddMinutes(5);
 
         await store.RecordStatusAsync(bucket, BucketStatus.Forbidden, at, CancellationToken.None);
@@ -31,8 +31,9 @@ public sealed class BucketStatusTests(AzuriteFixture azurite) : IClassFixture<Az
     {
         var store = await NewStoreAsync();
         var bucket = SampleBuckets.New(Org, "raced", "ws-1");
-        await store.TryCreateAsync(bucket, null, CancellationToken.None);
-        var changed = await store.TryUpdateAsync(bucket with { Name = "raced again", Status = BucketStatus.Online }, 1, CancellationToken.None);
+        await store.TryCreateAsync(bucket, null, null, CancellationToken.None);
+        var changed = await store.TryUpdateAsync(
+            bucket with { Name = "raced again", Status = BucketStatus.Online }, 1, null, CancellationToken.None);
         Assert.IsType<UpdateBucketOutcome.Updated>(changed);
 
         await store.RecordStatusAsync(bucket, BucketStatus.Unauthorized, bucket.LastStatusAt.AddMinutes(5), CancellationToken.None);

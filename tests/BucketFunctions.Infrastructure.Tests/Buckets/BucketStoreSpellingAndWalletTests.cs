@@ -32,7 +32,7 @@ public sealed class BucketStoreSpellingAndWalletTests(AzuriteFixture azurite) : 
     {
         var (store, _) = await NewStoreAsync();
         var bucket = SampleBuckets.New(Org, "a") with { StorageTypeName = spelling, WalletAddress = "GWALLET" };
-        await store.TryCreateAsync(bucket, null, CancellationToken.None);
+        await store.TryCreateAsync(bucket, null, null, CancellationToken.None);
 
         var read = (await store.GetAsync(Org, bucket.Id, CancellationToken.None))!;
 
@@ -47,7 +47,7 @@ public sealed class BucketStoreSpellingAndWalletTests(AzuriteFixture azurite) : 
     {
         var (store, table) = await NewStoreAsync();
         var bucket = SampleBuckets.New(Org, "old");
-        await store.TryCreateAsync(bucket, null, CancellationToken.None);
+        await store.TryCreateAsync(bucket, null, null, CancellationToken.None);
         TableEntity row = await table.GetEntityAsync<TableEntity>(TenantRows.Partition(Org), TenantRows.Bucket(bucket.Id));
         row["StorageType"] = enumName;
         row.Remove("WalletAddress");
@@ -69,7 +69,7 @@ public sealed class BucketStoreSpellingAndWalletTests(AzuriteFixture azurite) : 
         })
         {
             var bucket = SampleBuckets.New(Org, name, workspace) with { WalletAddress = wallet };
-            await store.TryCreateAsync(bucket, null, CancellationToken.None);
+            await store.TryCreateAsync(bucket, null, null, CancellationToken.None);
         }
 
         async Task<List<string>> NamesAsync(IReadOnlyList<string>? workspaces, string wallet, int pageSize)
@@ -100,7 +100,7 @@ public sealed class BucketStoreSpellingAndWalletTests(AzuriteFixture azurite) : 
         var (store, _) = await NewStoreAsync();
         foreach (var name in new[] { "x", "y", "z" })
         {
-            await store.TryCreateAsync(SampleBuckets.New(Org, name) with { WalletAddress = "GA" }, null, CancellationToken.None);
+            await store.TryCreateAsync(SampleBuckets.New(Org, name) with { WalletAddress = "GA" }, null, null, CancellationToken.None);
         }
 
         var first = await store.ListAsync(Org, new BucketListQuery(null, 1, null) { WalletAddress = "GA" }, CancellationToken.None);

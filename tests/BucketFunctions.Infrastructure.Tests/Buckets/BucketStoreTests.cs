@@ -53,7 +53,7 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(async () =>
         {
             var reading = await store.ReadQuotaAsync(Org, CancellationToken.None);
-            return await store.TryCreateAsync(NewBucket($"bucket {i}"), reading, CancellationToken.None);
+            return await store.TryCreateAsync(NewBucket($"bucket {i}"), reading, null, CancellationToken.None);
         })));
 
     /// <summary>Exactly <paramref name="created"/> creates succeeded, the rest saw the full quota, and counter = rows = names = limit.</summary>
@@ -72,7 +72,7 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, table) = await NewStoreAsync(defaultLimit: 10);
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 50)
-            .Select(i => Task.Run(() => store.TryCreateAsync(NewBucket($"bucket {i}"), null, CancellationToken.None))));
+            .Select(i => Task.Run(() => store.TryCreateAsync(NewBucket($"bucket {i}"), null, null, CancellationToken.None))));
 
         await AssertExactAsync(table, outcomes, created: 10, limit: 10);
     }
@@ -81,7 +81,7 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     public async Task Fifty_concurrent_creates_each_guarded_by_its_own_earlier_reading_create_exactly_10_buckets()
     {
         var (store, table) = await NewStoreAsync(defaultLimit: 10);
-        await store.TryCreateAsync(NewBucket("first"), null, CancellationToken.None); // so the readings carry a version
+        await store.TryCreateAsync(NewBucket("first"), null, null, CancellationToken.None); // so the readings carry a version
 
         var outcomes = await GuardedCreatesAsync(store, 50);
 
@@ -92,11 +92,11 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     public async Task A_stale_reading_is_refused_by_its_version_and_the_count_stays_exact()
     {
         var (store, table) = await NewStoreAsync(defaultLimit: 10);
-        await store.TryCreateAsync(NewBucket("first"), null, CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("first"), null, null, CancellationToken.None);
         var stale = await store.ReadQuotaAsync(Org, CancellationToken.None);
-        await store.TryCreateAsync(NewBucket("second"), null, CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("second"), null, null, CancellationToken.None);
 
-        var outcome = await store.TryCreateAsync(NewBucket("third"), stale, CancellationToken.None);
+        var outcome = await store.TryCreateAsync(NewBucket("third"), stale, null, CancellationToken.None);
 
         Assert.NotNull(stale.Version);
         Assert.Equal(new QuotaUsage(1, 10), stale.Usage);
@@ -111,12 +111,12 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, table) = await NewStoreAsync(defaultLimit: 2);
         var kept = NewBucket("kept");
         var removed = NewBucket("removed");
-        await store.TryCreateAsync(kept, null, CancellationToken.None);
-        await store.TryCreateAsync(removed, null, CancellationToken.None);
+        await store.TryCreateAsync(kept, null, null, CancellationToken.None);
+        await store.TryCreateAsync(removed, null, null, CancellationToken.None);
         var full = await store.ReadQuotaAsync(Org, CancellationToken.None);
         await store.DeleteAsync(Org, removed.Id, CancellationToken.None);
 
-        var outcome = await store.TryCreateAsync(NewBucket("new"), full, CancellationToken.None);
+        var outcome = await store.TryCreateAsync(NewBucket("new"), full, null, CancellationToken.None);
 
         Assert.True(full.Usage.IsReached);
         Assert.IsType<CreateBucketOutcome.Created>(outcome);
@@ -127,8 +127,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     public async Task A_commit_leaves_the_counter_state_it_wrote_so_the_next_reading_needs_no_read()
     {
         var (store, table) = await NewStoreAsync(defaultLimit: 10);
-        await store.TryCreateAsync(NewBucket("first"), null, CancellationToken.None);
-        await store.TryCreateAsync(NewBucket("second"), null, CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("first"), null, null, CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("second"), null, null, CancellationToken.None);
 
         var reading = await store.ReadQuotaAsync(Org, CancellationToken.None);
 
@@ -142,8 +142,9 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var (store, table) = await NewStoreAsync(defaultLimit: 10);
         var other = SecondInstance(table, defaultLimit: 10);
-        await store.TryCreateAsync(NewBucket("first"), null, CancellationToken.None);
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => other.TryCreateAsync(NewBucket($"elsewhere {i}"), null, CancellationToken.None)));
+        await store.TryCreateAsync(NewBucket("first"), null, null, CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(0, 4)
+            .Select(i => other.TryCreateAsync(NewBucket($"elsewhere {i}"), null, null, CancellationToken.None)));
         var remembered = await store.ReadQuotaAsync(Org, CancellationToken.None);
 
         var outcomes = await GuardedCreatesAsync(store, 50);
@@ -158,14 +159,14 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, table) = await NewStoreAsync(defaultLimit: 2);
         var other = SecondInstance(table, defaultLimit: 2);
         var removed = NewBucket("removed");
-        await store.TryCreateAsync(NewBucket("kept"), null, CancellationToken.None);
-        await store.TryCreateAsync(removed, null, CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("kept"), null, null, CancellationToken.None);
+        await store.TryCreateAsync(removed, null, null, CancellationToken.None);
         await other.DeleteAsync(Org, removed.Id, CancellationToken.None);
 
         var reading = await store.ReadQuotaAsync(Org, CancellationToken.None);
 
         Assert.Equal(new QuotaUsage(1, 2), reading.Usage);
-        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("new"), reading, CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("new"), reading, null, CancellationToken.None));
         Assert.Equal(2, await CounterAsync(table));
     }
 
@@ -176,7 +177,7 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var table = new TableClient(azurite.Azurite.ConnectionString, TestTables.UniqueName("tenants"), batches.Options());
         await table.CreateAsync();
         var store = new TableBucketStore(table, Options.Create(new QuotaOptions { DefaultBucketLimit = 100 }));
-        await store.TryCreateAsync(NewBucket("first"), null, CancellationToken.None); // so the readings carry a version
+        await store.TryCreateAsync(NewBucket("first"), null, null, CancellationToken.None); // so the readings carry a version
         batches.Reset();
 
         var outcomes = await GuardedCreatesAsync(store, 20);
@@ -200,21 +201,22 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var organization = new Organization(Org, "Org", 3, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
         await new TableOrganizationStore(table).TryCreateAsync(organization, CancellationToken.None);
         var removed = NewBucket("removed");
-        await store.TryCreateAsync(NewBucket("kept"), null, CancellationToken.None);
-        await store.TryCreateAsync(removed, null, CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("kept"), null, null, CancellationToken.None);
+        await store.TryCreateAsync(removed, null, null, CancellationToken.None);
         Assert.True(quotaReads.Count > 0, "the counter reads are counted"); // so the 0 below means none was sent
         quotaReads.Reset();
 
         Assert.True(await store.DeleteAsync(Org, removed.Id, CancellationToken.None));
         var reading = await store.ReadQuotaAsync(Org, CancellationToken.None);
-        var next = await store.TryCreateAsync(NewBucket("second"), reading, CancellationToken.None);
+        var next = await store.TryCreateAsync(NewBucket("second"), reading, null, CancellationToken.None);
 
         // The organization's own limit (3), not the default (10), under the ETag the delete's transaction returned.
         Assert.Equal(0, quotaReads.Count);
         Assert.Equal(new QuotaUsage(1, 3), reading.Usage);
         Assert.IsType<CreateBucketOutcome.Created>(next);
-        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("third"), null, CancellationToken.None));
-        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await store.TryCreateAsync(NewBucket("fourth"), null, CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("third"), null, null, CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(
+            await store.TryCreateAsync(NewBucket("fourth"), null, null, CancellationToken.None));
         Assert.Equal(3, await CounterAsync(table));
     }
 
@@ -223,8 +225,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var (store, table) = await NewStoreAsync(defaultLimit: 10);
         var other = SecondInstance(table, defaultLimit: 10);
-        await store.TryCreateAsync(NewBucket("first"), null, CancellationToken.None);
-        await other.TryCreateAsync(NewBucket("second"), null, CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("first"), null, null, CancellationToken.None);
+        await other.TryCreateAsync(NewBucket("second"), null, null, CancellationToken.None);
 
         Assert.Equal(new QuotaUsage(2, 10), await store.GetQuotaAsync(Org, CancellationToken.None));
     }
@@ -235,7 +237,7 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, table) = await NewStoreAsync(defaultLimit: 3);
         var reading = await store.ReadQuotaAsync(Org, CancellationToken.None);
 
-        var outcome = await store.TryCreateAsync(NewBucket("first"), reading, CancellationToken.None);
+        var outcome = await store.TryCreateAsync(NewBucket("first"), reading, null, CancellationToken.None);
 
         Assert.Equal(new QuotaReading(new QuotaUsage(0, 3), null), reading);
         Assert.IsType<CreateBucketOutcome.Created>(outcome);
@@ -248,7 +250,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, table) = await NewStoreAsync(defaultLimit: 100);
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 20)
-            .Select(i => Task.Run(() => store.TryCreateAsync(NewBucket(i % 2 == 0 ? "Backups" : "BACKUPS"), null, CancellationToken.None))));
+            .Select(i => Task.Run(() =>
+                store.TryCreateAsync(NewBucket(i % 2 == 0 ? "Backups" : "BACKUPS"), null, null, CancellationToken.None))));
 
         Assert.Single(outcomes, o => o is CreateBucketOutcome.Created);
         Assert.Equal(19, outcomes.Count(o => o is CreateBucketOutcome.DuplicateName));
@@ -265,8 +268,9 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         for (var i = 0; i < 10; i++)
         {
             var bucket = NewBucket("same name each time");
-            Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(bucket, null, CancellationToken.None));
-            Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await store.TryCreateAsync(NewBucket("another"), null, CancellationToken.None));
+            Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(bucket, null, null, CancellationToken.None));
+            Assert.IsType<CreateBucketOutcome.QuotaExceeded>(
+                await store.TryCreateAsync(NewBucket("another"), null, null, CancellationToken.None));
             Assert.True(await store.DeleteAsync(Org, bucket.Id, CancellationToken.None));
         }
 
@@ -283,12 +287,13 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         for (var i = 0; i < 5; i++)
         {
             var bucket = NewBucket($"existing {i}");
-            await store.TryCreateAsync(bucket, null, CancellationToken.None);
+            await store.TryCreateAsync(bucket, null, null, CancellationToken.None);
             existing.Add(bucket);
         }
 
         var deletes = existing.Select(b => Task.Run(() => store.DeleteAsync(Org, b.Id, CancellationToken.None)));
-        var creates = Enumerable.Range(0, 10).Select(i => Task.Run(() => store.TryCreateAsync(NewBucket($"new {i}"), null, CancellationToken.None)));
+        var creates = Enumerable.Range(0, 10)
+            .Select(i => Task.Run(() => store.TryCreateAsync(NewBucket($"new {i}"), null, null, CancellationToken.None)));
         await Task.WhenAll(deletes.Cast<Task>().Concat(creates));
 
         var rows = await RowsAsync(table, "bucket|");
@@ -302,8 +307,10 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var (store, table) = await NewStoreAsync();
 
-        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("Backups / 2024 #1 ?%\\"), null, CancellationToken.None));
-        Assert.IsType<CreateBucketOutcome.DuplicateName>(await store.TryCreateAsync(NewBucket("  backups / 2024 #1 ?%\\ "), null, CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.Created>(
+            await store.TryCreateAsync(NewBucket("Backups / 2024 #1 ?%\\"), null, null, CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.DuplicateName>(
+            await store.TryCreateAsync(NewBucket("  backups / 2024 #1 ?%\\ "), null, null, CancellationToken.None));
         Assert.True(await NameClaimedAsync(table, "BACKUPS / 2024 #1 ?%\\", CancellationToken.None));
         Assert.False(await NameClaimedAsync(table, "Backups / 2024 #2", CancellationToken.None));
     }
@@ -313,8 +320,10 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var (store, _) = await NewStoreAsync();
 
-        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("Backups", "org-a"), null, CancellationToken.None));
-        Assert.IsType<CreateBucketOutcome.Created>(await store.TryCreateAsync(NewBucket("Backups", "org-b"), null, CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.Created>(
+            await store.TryCreateAsync(NewBucket("Backups", "org-a"), null, null, CancellationToken.None));
+        Assert.IsType<CreateBucketOutcome.Created>(
+            await store.TryCreateAsync(NewBucket("Backups", "org-b"), null, null, CancellationToken.None));
     }
 
     [Fact]
@@ -325,11 +334,11 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var organization = new Organization(Org, "Org", 2, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
         await organizations.TryCreateAsync(organization, CancellationToken.None);
 
-        await store.TryCreateAsync(NewBucket("a"), null, CancellationToken.None);
-        await store.TryCreateAsync(NewBucket("b"), null, CancellationToken.None);
-        var third = await store.TryCreateAsync(NewBucket("c"), null, CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("a"), null, null, CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("b"), null, null, CancellationToken.None);
+        var third = await store.TryCreateAsync(NewBucket("c"), null, null, CancellationToken.None);
         await organizations.TryUpdateAsync(organization with { BucketLimit = null }, CancellationToken.None);
-        var afterReset = await store.TryCreateAsync(NewBucket("c"), null, CancellationToken.None);
+        var afterReset = await store.TryCreateAsync(NewBucket("c"), null, null, CancellationToken.None);
 
         Assert.Equal(new QuotaUsage(2, 2), Assert.IsType<CreateBucketOutcome.QuotaExceeded>(third).Usage);
         Assert.IsType<CreateBucketOutcome.Created>(afterReset);
@@ -349,7 +358,7 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var (store, _) = await NewStoreAsync();
         var bucket = NewBucket("mine", "org-a");
-        await store.TryCreateAsync(bucket, null, CancellationToken.None);
+        await store.TryCreateAsync(bucket, null, null, CancellationToken.None);
 
         var own = await store.GetAsync("org-a", bucket.Id, CancellationToken.None);
 
@@ -365,10 +374,10 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, _) = await NewStoreAsync(defaultLimit: 100);
         for (var i = 0; i < 12; i++)
         {
-            await store.TryCreateAsync(NewBucket($"b{i}", workspaceId: i % 3 == 0 ? "ws-x" : "ws-y"), null, CancellationToken.None);
+            await store.TryCreateAsync(NewBucket($"b{i}", workspaceId: i % 3 == 0 ? "ws-x" : "ws-y"), null, null, CancellationToken.None);
         }
 
-        await store.TryCreateAsync(NewBucket("elsewhere", "org-other", "ws-x"), null, CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("elsewhere", "org-other", "ws-x"), null, null, CancellationToken.None);
 
         var seen = new List<Bucket>();
         string? token = null;
@@ -407,7 +416,7 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, _) = await NewStoreAsync(defaultLimit: 100);
         for (var i = 0; i < 4; i++)
         {
-            await store.TryCreateAsync(NewBucket($"t{i}", workspaceId: i % 2 == 0 ? "ws-x" : "ws-y"), null, CancellationToken.None);
+            await store.TryCreateAsync(NewBucket($"t{i}", workspaceId: i % 2 == 0 ? "ws-x" : "ws-y"), null, null, CancellationToken.None);
         }
 
         var first = await store.ListAsync(Org, new BucketListQuery(null, 1, null), CancellationToken.None);
@@ -427,7 +436,7 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, _) = await NewStoreAsync(defaultLimit: 100);
         foreach (var (name, workspace) in new[] { ("a", "ws-a"), ("b", "ws-b"), ("c", "ws-c"), ("q", "it's") })
         {
-            await store.TryCreateAsync(NewBucket(name, workspaceId: workspace), null, CancellationToken.None);
+            await store.TryCreateAsync(NewBucket(name, workspaceId: workspace), null, null, CancellationToken.None);
         }
 
         var some = await store.ListAsync(Org, new BucketListQuery(["ws-a", "it's"], 100, null), CancellationToken.None);
@@ -441,11 +450,11 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var (store, _) = await NewStoreAsync();
         var bucket = NewBucket("original");
-        await store.TryCreateAsync(bucket, null, CancellationToken.None);
+        await store.TryCreateAsync(bucket, null, null, CancellationToken.None);
 
-        var first = await store.TryUpdateAsync(bucket with { Region = "eu-west-1" }, 1, CancellationToken.None);
-        var stale = await store.TryUpdateAsync(bucket with { Region = "eu-west-2" }, 1, CancellationToken.None);
-        var missing = await store.TryUpdateAsync(NewBucket("ghost"), 1, CancellationToken.None);
+        var first = await store.TryUpdateAsync(bucket with { Region = "eu-west-1" }, 1, null, CancellationToken.None);
+        var stale = await store.TryUpdateAsync(bucket with { Region = "eu-west-2" }, 1, null, CancellationToken.None);
+        var missing = await store.TryUpdateAsync(NewBucket("ghost"), 1, null, CancellationToken.None);
 
         Assert.Equal(2, Assert.IsType<UpdateBucketOutcome.Updated>(first).Bucket.Revision);
         Assert.Equal(2, Assert.IsType<UpdateBucketOutcome.RevisionMismatch>(stale).CurrentRevision);
@@ -459,11 +468,11 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (store, table) = await NewStoreAsync();
         var a = NewBucket("alpha");
         var b = NewBucket("beta");
-        await store.TryCreateAsync(a, null, CancellationToken.None);
-        await store.TryCreateAsync(b, null, CancellationToken.None);
+        await store.TryCreateAsync(a, null, null, CancellationToken.None);
+        await store.TryCreateAsync(b, null, null, CancellationToken.None);
 
-        var clash = await store.TryUpdateAsync(a with { Name = "BETA" }, 1, CancellationToken.None);
-        var renamed = await store.TryUpdateAsync(a with { Name = "gamma" }, 1, CancellationToken.None);
+        var clash = await store.TryUpdateAsync(a with { Name = "BETA" }, 1, null, CancellationToken.None);
+        var renamed = await store.TryUpdateAsync(a with { Name = "gamma" }, 1, null, CancellationToken.None);
 
         Assert.IsType<UpdateBucketOutcome.DuplicateName>(clash);
         Assert.IsType<UpdateBucketOutcome.Updated>(renamed);
@@ -477,8 +486,8 @@ public sealed class BucketStoreTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var (store, table) = await NewStoreAsync();
         var bucket = NewBucket("doomed");
-        await store.TryCreateAsync(bucket, null, CancellationToken.None);
-        await store.TryCreateAsync(NewBucket("survivor"), null, CancellationToken.None);
+        await store.TryCreateAsync(bucket, null, null, CancellationToken.None);
+        await store.TryCreateAsync(NewBucket("survivor"), null, null, CancellationToken.None);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.DeleteAsync(Org, bucket.Id, CancellationToken.None))));
 

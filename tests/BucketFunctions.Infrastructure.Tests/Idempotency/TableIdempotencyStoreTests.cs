@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Infrastructure.Idempotency;
 using BucketFunctions.Infrastructure.TableStorage;
+using BucketFunctions.Infrastructure.Tests.Support;
 using BucketFunctions.Infrastructure.Tests.TableStorage;
 using BucketFunctions.Testing.Emulators;
 using Microsoft.Extensions.Options;
@@ -16,13 +17,6 @@ public sealed class TableIdempotencyStoreTests(AzuriteFixture azurite) : IClassF
     private static readonly byte[] HashA = [1, 2, 3];
     private static readonly byte[] HashB = [4, 5, 6];
     private static readonly StoredResponse Ok = new(200, "application/json", "{\"success\":true}", new Dictionary<string, string> { ["ETag"] = "\"1\"" });
-
-    private sealed class ManualClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 
     private readonly ManualClock clock = new();
     private readonly byte[] fingerprintKey = RandomNumberGenerator.GetBytes(32);
@@ -99,6 +93,28 @@ public sealed class TableIdempotencyStoreTests(AzuriteFixture azurite) : IClassF
 
         Assert.False(await store.CompleteAsync(first.Lease, Ok, CancellationToken.None));
         Assert.True(await store.CompleteAsync(second.Lease, Ok, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_renewed_lease_outlasts_its_first_term_and_one_left_to_lapse_is_taken_over()
+    {
+        var (store, _) = await NewStoreAsync();
+        var first = Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync(Org, "k", HashA, CancellationToken.None));
+
+        clock.Now += TimeSpan.FromSeconds(90);
+        Assert.True(await store.RenewAsync(first.Lease, CancellationToken.None));
+        clock.Now += TimeSpan.FromSeconds(60);  // past the lease as claimed, within the renewed one
+        Assert.IsType<IdempotencyClaim.InProgress>(await store.TryClaimAsync(Org, "k", HashA, CancellationToken.None));
+
+        clock.Now += TimeSpan.FromMinutes(2);  // no renewal since: the holder died
+        var second = Assert.IsType<IdempotencyClaim.Acquired>(await store.TryClaimAsync(Org, "k", HashA, CancellationToken.None));
+
+        Assert.False(await store.RenewAsync(first.Lease, CancellationToken.None));
+        Assert.True(first.Lease.IsEnded);
+        Assert.False(await store.CompleteAsync(first.Lease, Ok, CancellationToken.None));
+        Assert.True(await store.RenewAsync(second.Lease, CancellationToken.None));
+        Assert.True(await store.CompleteAsync(second.Lease, Ok, CancellationToken.None));  // under the version its renewal left
+        Assert.IsType<IdempotencyClaim.Replay>(await store.TryClaimAsync(Org, "k", HashA, CancellationToken.None));
     }
 
     [Fact]

@@ -68,7 +68,8 @@ public sealed class CredentialFaultTests(AzuriteFixture azurite, S3rverFixture s
         await using var envelope = await CredentialServices.StartAsync(azurite.Azurite, null);
         Assert.Equal(204, (await envelope.CredentialsTable().DeleteAsync()).Status);
 
-        var result = await envelope.Get<BucketRegistrationService>().RegisterAsync(envelope.Caller, Input("envelope-refused", envelope.WorkspaceId), None);
+        var result = await envelope.Get<BucketRegistrationService>()
+            .RegisterAsync(envelope.Caller, Input("envelope-refused", envelope.WorkspaceId), null, None);
 
         Assert.Equal(FailureKind.ProviderUnavailable, result.Failure?.Kind);
         Assert.Empty((await envelope.Get<IBucketStore>().ListAsync(envelope.OrganizationId, new BucketListQuery(null, BucketListQuery.MaxPageSize, null), None)).Buckets);
@@ -173,7 +174,7 @@ public sealed class CredentialFaultTests(AzuriteFixture azurite, S3rverFixture s
     }
 
     private Task<Result<Bucket>> RegisterAsync(string name) =>
-        services.Get<BucketRegistrationService>().RegisterAsync(services.Caller, Input(name, services.WorkspaceId), None);
+        services.Get<BucketRegistrationService>().RegisterAsync(services.Caller, Input(name, services.WorkspaceId), null, None);
 
     private BucketRegistrationInput Input(string name, string workspaceId) =>
         new()

@@ -29,7 +29,7 @@ public sealed class EnvelopeSweepTests(AzuriteFixture azurite) : IClassFixture<A
 
         var live = SampleBuckets.New(services.OrganizationId, "live");
         live = live with { CredentialVersion = await pastVault.PutAsync(live.CredentialScope(), credential, None) };
-        Assert.IsType<CreateBucketOutcome.Created>(await services.Get<IBucketStore>().TryCreateAsync(live, null, None));
+        Assert.IsType<CreateBucketOutcome.Created>(await services.Get<IBucketStore>().TryCreateAsync(live, null, null, None));
 
         // A crash between an update's vault write and its commit: a version of the live bucket that its row never named.
         var uncommitted = live.CredentialScope() with { Version = await pastVault.PutAsync(live.CredentialScope(), credential, None) };

@@ -84,9 +84,10 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
         Assert.True(await organizations.TryCreateAsync(NewOrganization(bucketLimit: 2), None));
 
         Assert.Equal(new QuotaUsage(0, 2), await buckets.GetQuotaAsync("org-1", None));
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "one"), null, None));
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "two"), null, None));
-        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "three"), null, None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "one"), null, null, None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "two"), null, null, None));
+        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(
+            await buckets.TryCreateAsync(SampleBuckets.New("org-1", "three"), null, null, None));
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
     public async Task Creating_with_a_limit_keeps_the_buckets_already_counted()
     {
         var (organizations, buckets, _) = await NewStoresAsync();
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "early"), null, None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "early"), null, null, None));
 
         Assert.True(await organizations.TryCreateAsync(NewOrganization(bucketLimit: 4), None));
 
@@ -116,17 +117,18 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
         var (organizations, buckets, _) = await NewStoresAsync();
         var created = NewOrganization(name: "Acme", bucketLimit: 5);
         Assert.True(await organizations.TryCreateAsync(created, None));
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "first"), null, None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "first"), null, null, None));
 
         var updated = created with { Name = "Acme Corp", BucketLimit = 1, UpdatedAt = created.UpdatedAt.AddMinutes(1) };
         Assert.True(await organizations.TryUpdateAsync(updated, None));
 
         Assert.Equal(updated, await organizations.GetAsync("org-1", None));
         Assert.Equal(new QuotaUsage(1, 1), await buckets.GetQuotaAsync("org-1", None));
-        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "second"), null, None));
+        Assert.IsType<CreateBucketOutcome.QuotaExceeded>(
+            await buckets.TryCreateAsync(SampleBuckets.New("org-1", "second"), null, null, None));
 
         Assert.True(await organizations.TryUpdateAsync(updated with { BucketLimit = 2 }, None));
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "second"), null, None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "second"), null, null, None));
         Assert.Equal(new QuotaUsage(2, 2), await buckets.GetQuotaAsync("org-1", None));
     }
 
@@ -136,7 +138,7 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
         var (organizations, buckets, _) = await NewStoresAsync();
         var created = NewOrganization(bucketLimit: 1);
         Assert.True(await organizations.TryCreateAsync(created, None));
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "first"), null, None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "first"), null, null, None));
 
         Assert.True(await organizations.TryUpdateAsync(created with { BucketLimit = null }, None));
 
@@ -185,7 +187,7 @@ public sealed class OrganizationStoreTests(AzuriteFixture azurite) : IClassFixtu
         var (organizations, buckets, _) = await NewStoresAsync();
         var created = NewOrganization(bucketLimit: 100);
         Assert.True(await organizations.TryCreateAsync(created, None));
-        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "kept"), null, None));
+        Assert.IsType<CreateBucketOutcome.Created>(await buckets.TryCreateAsync(SampleBuckets.New("org-1", "kept"), null, null, None));
 
         var results = await Task.WhenAll(Enumerable.Range(1, 10).Select(limit => Task.Run(() =>
             organizations.TryUpdateAsync(created with { Name = $"name {limit}", BucketLimit = limit }, None))));

@@ -30,7 +30,7 @@ public sealed class RegistrationRegionTests(AzuriteFixture fixture) : IClassFixt
         var service = app.GetRequiredService<BucketRegistrationService>();
         var caller = await NewCallerAsync(app);
 
-        var result = await service.RegisterAsync(caller, Input(fake.Endpoint, region: null), CancellationToken.None);
+        var result = await service.RegisterAsync(caller, Input(fake.Endpoint, region: null), null, CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Failure?.Detail);
         var stored = await app.GetRequiredService<IBucketStore>()
@@ -47,7 +47,7 @@ public sealed class RegistrationRegionTests(AzuriteFixture fixture) : IClassFixt
         var service = app.GetRequiredService<BucketRegistrationService>();
         var caller = await NewCallerAsync(app);
 
-        var result = await service.RegisterAsync(caller, Input(fake.Endpoint, region: "us-east-1"), CancellationToken.None);
+        var result = await service.RegisterAsync(caller, Input(fake.Endpoint, region: "us-east-1"), null, CancellationToken.None);
 
         Assert.False(result.Succeeded);
         Assert.Equal(Core.Results.FailureKind.RegionMismatch, result.Failure!.Kind);

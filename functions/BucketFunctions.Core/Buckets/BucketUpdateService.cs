@@ -1,6 +1,7 @@
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Diagnostics;
 using BucketFunctions.Core.Probing;
+using BucketFunctions.Core.ProviderKeys;
 using BucketFunctions.Core.Registration;
 using BucketFunctions.Core.Results;
 using BucketFunctions.Core.Tokens;
@@ -16,11 +17,12 @@ namespace BucketFunctions.Core.Buckets;
 /// (or the one <c>If-Match</c> named). The version in use is never overwritten: a refused commit discards the new
 /// version, a successful one discards the old. A rename moves the name claim in the same transaction. A field equal to
 /// its stored value is no change (Flashback's client sends the whole body back): a body that changes nothing is
-/// answered with the bucket as it is, without a provider check or a new revision.
+/// answered with the bucket as it is, without a provider check or a new revision. A change may move the bucket onto a
+/// provider key (<c>apiKeyUuid</c>) or off it (its own key and secret); the commit moves its count between the keys.
 /// </summary>
 public sealed class BucketUpdateService(
     BucketAccess access,
-    BucketRegistrationValidator validator,
+    BucketBodyCheck bodies,
     IBucketStore buckets,
     IStorageProbe probe,
     ICredentialVault vault,
@@ -72,11 +74,10 @@ public sealed class BucketUpdateService(
     private async Task<Result<UpdatedBucket>?> TryUpdateOnceAsync(
         Caller caller, Bucket current, BucketUpdateInput input, CancellationToken cancellationToken)
     {
-        var scope = current.CredentialScope();
         StorageCredential? stored;
         try
         {
-            stored = await vault.GetAsync(scope, cancellationToken).ConfigureAwait(false);
+            stored = await vault.GetAsync(current.CredentialScope(), cancellationToken).ConfigureAwait(false);
         }
         catch (CredentialVaultUnavailableException)
         {
@@ -91,25 +92,30 @@ public sealed class BucketUpdateService(
                 return null;
             }
 
-            return BucketUpdateInput.CredentialMissing();
+            return BucketUpdateInput.CredentialMissing(current);
         }
 
         // A secret sent back unchanged is still the stored one: an expired SAS token must not block a rename.
-        var validation = validator.Validate(merged, secretIsStored: merged.Secret!.Equals(stored?.Secret));
-        if (!validation.IsValid)
+        var checkedBody = await bodies.CheckAsync(
+            caller, merged, secretIsStored: merged.Secret is not null && merged.Secret.Equals(stored?.Secret), cancellationToken)
+            .ConfigureAwait(false);
+        if (!checkedBody.Succeeded)
         {
-            return Failure.Validation(validation.Errors);
+            return checkedBody.Failure!;
         }
 
-        var next = validation.Value!;
+        var (next, key) = checkedBody.Value;
         if (next.WorkspaceId != current.WorkspaceId
             && await access.CheckWorkspaceAsync(caller, next.WorkspaceId, cancellationToken).ConfigureAwait(false) is { } workspaceFailure)
         {
             return workspaceFailure;
         }
 
-        // Compared by value, not by presence: Flashback's client sends the whole body back, credentials included.
-        var credentialChanged = stored is null || next.Credential.Key != stored.Key || !next.Credential.Secret.Equals(stored.Secret);
+        // Compared by value, not by presence: Flashback's client sends the whole body back, credentials included. A bucket
+        // staying on its provider key keeps the key's credential; moving to or from a key changes it.
+        var ownCredentialChanged = key is null
+            && (current.ApiKeyId is not null || stored is null || next.Credential.Key != stored.Key || !next.Credential.Secret.Equals(stored.Secret));
+        var credentialChanged = ownCredentialChanged || (key is not null && key.Id != current.ApiKeyId);
         var updated = current with
         {
             Name = next.Name,
@@ -120,6 +126,8 @@ public sealed class BucketUpdateService(
             WorkspaceId = next.WorkspaceId,
             WalletAddress = next.WalletAddress,
             KeyHint = KeyHint.For(next.Credential.Key),
+            ApiKeyId = key?.Id,
+            CredentialVersion = key is not null && credentialChanged ? key.CredentialVersion : current.CredentialVersion,
         };
         if (!credentialChanged && updated == current)
         {
@@ -141,11 +149,11 @@ public sealed class BucketUpdateService(
             latency = proof.Latency;
         }
 
-        if (credentialChanged)
+        if (ownCredentialChanged)
         {
             try
             {
-                var version = await vault.PutAsync(scope, next.Credential, cancellationToken).ConfigureAwait(false);
+                var version = await vault.PutAsync(current.OwnCredentialScope(), next.Credential, cancellationToken).ConfigureAwait(false);
                 updated = updated with { CredentialVersion = version };
             }
             catch (CredentialVaultUnavailableException)
@@ -159,7 +167,7 @@ public sealed class BucketUpdateService(
         {
             outcome = await buckets.TryUpdateAsync(updated, current.Revision, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (StoreContentionException) when (credentialChanged)
+        catch (StoreContentionException) when (ownCredentialChanged)
         {
             await DiscardAsync(updated.CredentialScope()).ConfigureAwait(false);  // every attempt was refused: nothing names it
             throw;
@@ -169,7 +177,7 @@ public sealed class BucketUpdateService(
             // An error may mean the answer was lost, not the commit: look before answering.
             if (await LandedAnywayAsync(updated, current.Revision, e).ConfigureAwait(false) is not { } landed)
             {
-                if (credentialChanged)
+                if (ownCredentialChanged)
                 {
                     logger.LogWarning(
                         "The update of bucket {BucketId} of {OrganizationId} failed ({Error}); its new credential version is left unused",
@@ -182,20 +190,49 @@ public sealed class BucketUpdateService(
             outcome = new UpdateBucketOutcome.Updated(landed);
         }
 
-        if (credentialChanged)
-        {
-            // Committed: the old version is no bucket's any more. Refused: the new one never was.
-            await DiscardAsync(outcome is UpdateBucketOutcome.Updated ? scope : updated.CredentialScope()).ConfigureAwait(false);
-        }
-
+        await ForgetUnusedCredentialAsync(current, updated, ownCredentialChanged, outcome is UpdateBucketOutcome.Updated).ConfigureAwait(false);
         return outcome switch
         {
             UpdateBucketOutcome.Updated done => new UpdatedBucket(done.Bucket, latency),
             UpdateBucketOutcome.DuplicateName => BucketFailures.DuplicateName(),
             UpdateBucketOutcome.NotFound => BucketFailures.NotFound(),
-            UpdateBucketOutcome.RevisionMismatch => null,
+            UpdateBucketOutcome.ApiKeyNotFound => Failure.Validation([ProviderKeyFailures.Unknown()]),
+            UpdateBucketOutcome.ApiKeyFull => Failure.Validation([ProviderKeyFailures.Full()]),
+            UpdateBucketOutcome.RevisionMismatch or UpdateBucketOutcome.ApiKeyChanged => null,
             _ => throw new InvalidOperationException($"Unexpected outcome {outcome.GetType().Name}."),
         };
+    }
+
+    /// <summary>
+    /// After the commit, the credential versions of the bucket's own that nothing names any more: committed, the one it
+    /// used before (or every one, when it moved onto a provider key); refused, the one this update wrote. A provider key's
+    /// credential is never the bucket's to discard.
+    /// </summary>
+    private async Task ForgetUnusedCredentialAsync(Bucket current, Bucket updated, bool wroteOwn, bool committed)
+    {
+        if (!committed)
+        {
+            if (wroteOwn)
+            {
+                await DiscardAsync(updated.CredentialScope()).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (current.ApiKeyId is not null)
+        {
+            return;  // it used the key's credential, which stays the key's
+        }
+
+        if (updated.ApiKeyId is not null)
+        {
+            await DestroyOwnAsync(current).ConfigureAwait(false);
+        }
+        else if (wroteOwn)
+        {
+            await DiscardAsync(current.CredentialScope()).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Where the provider is asked: a change here must be proven even with the same credential.</summary>
@@ -236,6 +273,21 @@ public sealed class BucketUpdateService(
     /// <summary>True when the bucket row is no longer the one read: changed (or deleted) by a request that committed since.</summary>
     private async Task<bool> HasMovedOnAsync(Bucket read, CancellationToken cancellationToken) =>
         (await buckets.GetAsync(read.OrganizationId, read.Id, cancellationToken).ConfigureAwait(false))?.Revision != read.Revision;
+
+    /// <summary>Best effort, as <see cref="DiscardAsync"/>: a bucket now on a provider key has no use for its own entries.</summary>
+    private async Task DestroyOwnAsync(Bucket bucket)
+    {
+        try
+        {
+            await vault.DeleteAsync(bucket.OwnCredentialScope(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(
+                "Could not remove the own credential of bucket {BucketId} of {OrganizationId}, now on a provider key ({Error}); the sweep will",
+                bucket.Id, bucket.OrganizationId, e.GetType().Name);
+        }
+    }
 
     /// <summary>
     /// Best effort: a version left behind is one no bucket names, so it is never read. The envelope vault's sweep removes

@@ -12,4 +12,13 @@ public abstract record UpdateBucketOutcome
     public sealed record RevisionMismatch(long CurrentRevision) : UpdateBucketOutcome;
 
     public sealed record DuplicateName : UpdateBucketOutcome;
+
+    /// <summary>The provider key the change moves the bucket to is gone.</summary>
+    public sealed record ApiKeyNotFound : UpdateBucketOutcome;
+
+    /// <summary>The provider key the change moves the bucket to serves its most buckets already.</summary>
+    public sealed record ApiKeyFull : UpdateBucketOutcome;
+
+    /// <summary>The provider key the change moves the bucket to was rotated since the change was proven with it.</summary>
+    public sealed record ApiKeyChanged : UpdateBucketOutcome;
 }

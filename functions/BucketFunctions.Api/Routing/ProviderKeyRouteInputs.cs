@@ -23,7 +23,8 @@ public sealed record ProviderKeyListInput(string? WorkspaceId, string? Provider,
     [
         new(ProviderKeyFields.WorkspaceId, ParameterLocation.Query, "Only keys of this workspace. " + Paging.AbsentValues),
         new(ProviderKeyService.ProviderFilter, ParameterLocation.Query,
-            "Only keys stored with this provider name (AWS and S3 are two names); a name no key can have matches none. " + Paging.AbsentValues),
+            "Only keys stored with this provider name (AWS and S3 are two names); a name no key can have matches none. "
+            + Paging.AbsentValues),
         new(ProviderKeyService.CapabilityFilter, ParameterLocation.Query,
             "Flashback's ProviderCapability mask: a storage key matches one with the Storage bit (1). " + Paging.AbsentValues, "integer"),
     ];

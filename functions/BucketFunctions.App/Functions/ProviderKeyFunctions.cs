@@ -5,7 +5,9 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BucketFunctions.App.Functions;
 
-/// <summary>The provider-key routes (Flashback's <c>/apikeys</c>), one trigger each: the hand-written mirror of <see cref="ApiRoutes"/>.</summary>
+/// <summary>
+/// The provider-key routes (Flashback's <c>/apikeys</c>), one trigger each: the hand-written mirror of <see cref="ApiRoutes"/>.
+/// </summary>
 public sealed class ProviderKeyFunctions(ApiPipeline api)
 {
     [Function("CreateProviderKey")]

@@ -113,8 +113,8 @@ public sealed class BucketUpdateService(
 
         // Compared by value, not by presence: Flashback's client sends the whole body back, credentials included. A bucket
         // staying on its provider key keeps the key's credential; moving to or from a key changes it.
-        var ownCredentialChanged = key is null
-            && (current.ApiKeyId is not null || stored is null || next.Credential.Key != stored.Key || !next.Credential.Secret.Equals(stored.Secret));
+        var ownCredentialChanged = key is null && (current.ApiKeyId is not null || stored is null
+            || next.Credential.Key != stored.Key || !next.Credential.Secret.Equals(stored.Secret));
         var credentialChanged = ownCredentialChanged || (key is not null && key.Id != current.ApiKeyId);
         var updated = current with
         {
@@ -190,7 +190,8 @@ public sealed class BucketUpdateService(
             outcome = new UpdateBucketOutcome.Updated(landed);
         }
 
-        await ForgetUnusedCredentialAsync(current, updated, ownCredentialChanged, outcome is UpdateBucketOutcome.Updated).ConfigureAwait(false);
+        var committed = outcome is UpdateBucketOutcome.Updated;
+        await ForgetUnusedCredentialAsync(current, updated, ownCredentialChanged, committed).ConfigureAwait(false);
         return outcome switch
         {
             UpdateBucketOutcome.Updated done => new UpdatedBucket(done.Bucket, latency),
@@ -284,7 +285,8 @@ public sealed class BucketUpdateService(
         catch (Exception e)
         {
             logger.LogWarning(
-                "Could not remove the own credential of bucket {BucketId} of {OrganizationId}, now on a provider key ({Error}); the sweep will",
+                "Could not remove the own credential of bucket {BucketId} of {OrganizationId}, now on a provider key ({Error}); "
+                + "the sweep will",
                 bucket.Id, bucket.OrganizationId, e.GetType().Name);
         }
     }

@@ -20,7 +20,8 @@ public static class ProviderKeyFailures
 
     public static FieldError Full() =>
         new(RegistrationFields.ApiKeyUuid,
-            $"This provider key already serves {ProviderKey.MaxBuckets} buckets, the most one key can; use another key or the bucket's own key and secret.");
+            $"This provider key already serves {ProviderKey.MaxBuckets} buckets, the most one key can; "
+            + "use another key or the bucket's own key and secret.");
 
     /// <summary>
     /// A rotation that could not be proven against every bucket that uses the key: nothing was stored. Refused as the

@@ -122,7 +122,8 @@ public sealed class ProviderKeyService(
         if (capability is not null && !(int.TryParse(capability, System.Globalization.NumberStyles.None,
                 System.Globalization.CultureInfo.InvariantCulture, out mask) && mask <= 0xff))
         {
-            errors.Add(new FieldError(CapabilityFilter, "The capability must be a ProviderCapability bit mask, a whole number from 0 to 255."));
+            errors.Add(new FieldError(
+                CapabilityFilter, "The capability must be a ProviderCapability bit mask, a whole number from 0 to 255."));
         }
 
         if (errors.Count > 0)
@@ -208,7 +209,8 @@ public sealed class ProviderKeyService(
         catch (Exception e)
         {
             // The key is gone; the sweep removes a credential that belongs to nothing.
-            logger.LogWarning("Could not destroy the credential of deleted provider key {KeyId} of {OrganizationId}; the sweep will: {Error}",
+            logger.LogWarning(
+                "Could not destroy the credential of deleted provider key {KeyId} of {OrganizationId}; the sweep will: {Error}",
                 key.Id, key.OrganizationId, SafeException.Describe(e));
         }
 
@@ -268,8 +270,8 @@ public sealed class ProviderKeyService(
         var next = validation.Value!;
         if (next.StorageType != key.StorageType && key.BucketCount > 0)
         {
-            return Failure.Validation([new FieldError(F.Provider,
-                $"{key.BucketCount} bucket(s) use this key as {key.StorageType.ToWireName()}; its provider can only change to another of that storage type.")]);
+            return Failure.Validation([new FieldError(F.Provider, $"{key.BucketCount} bucket(s) use this key as "
+                + $"{key.StorageType.ToWireName()}; its provider can only change to another of that storage type.")]);
         }
 
         if (next.WorkspaceId != key.WorkspaceId
@@ -378,7 +380,10 @@ public sealed class ProviderKeyService(
     /// earlier attempt of this rotation, and still where it was, is not asked again. The ones it failed for, in order.
     /// </summary>
     private async Task<List<(UnprovenBucket Bucket, ProbeOutcome Outcome)>> ProveAllAsync(
-        IReadOnlyList<Bucket> users, StorageCredential credential, Dictionary<Guid, ProbeRequest> proven, CancellationToken cancellationToken)
+        IReadOnlyList<Bucket> users,
+        StorageCredential credential,
+        Dictionary<Guid, ProbeRequest> proven,
+        CancellationToken cancellationToken)
     {
         var requests = users.Select(b => (Bucket: b, Request: new ProbeRequest(
                 b.StorageType, b.BucketName, b.Region, b.Endpoint is null ? null : new Uri(b.Endpoint, UriKind.Absolute), credential)))
@@ -388,7 +393,8 @@ public sealed class ProviderKeyService(
         await Parallel.ForEachAsync(
             Enumerable.Range(0, requests.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ConcurrentProofs, CancellationToken = cancellationToken },
-            async (i, token) => results[i] = await probe.ProbeAsync(requests[i].Request, token).ConfigureAwait(false)).ConfigureAwait(false);
+            async (i, token) => results[i] = await probe.ProbeAsync(requests[i].Request, token).ConfigureAwait(false))
+            .ConfigureAwait(false);
 
         var unproven = new List<(UnprovenBucket, ProbeOutcome)>();
         for (var i = 0; i < requests.Count; i++)
@@ -429,7 +435,8 @@ public sealed class ProviderKeyService(
         var landed = stored is not null && stored.Revision == attempted.Revision && stored.UpdatedAt == attempted.UpdatedAt;
         if (landed)
         {
-            logger.LogWarning("The write of provider key {KeyId} of {OrganizationId} reported an error but landed; answering success: {Error}",
+            logger.LogWarning(
+                "The write of provider key {KeyId} of {OrganizationId} reported an error but landed; answering success: {Error}",
                 attempted.Id, attempted.OrganizationId, SafeException.Describe(writeError));
         }
 

@@ -67,10 +67,13 @@ public sealed class ProviderKeyValidator(EndpointOptions endpoints, TimeProvider
         }
         else if (description is not null && TextRules.HasInvisibleOrBrokenCharacter(description))
         {
-            Add(new FieldError(F.Description, "The description must not contain control, invisible formatting or line separator characters."));
+            Add(new FieldError(
+                F.Description, "The description must not contain control, invisible formatting or line separator characters."));
         }
 
-        Add(string.IsNullOrEmpty(input.WorkspaceId) ? RegistrationFields.Required(F.WorkspaceId) : IdentifierRules.Check(input.WorkspaceId));
+        Add(string.IsNullOrEmpty(input.WorkspaceId)
+            ? RegistrationFields.Required(F.WorkspaceId)
+            : IdentifierRules.Check(input.WorkspaceId));
 
         if (errors.Count > 0)
         {

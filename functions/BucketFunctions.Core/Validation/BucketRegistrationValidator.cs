@@ -92,7 +92,8 @@ public sealed class BucketRegistrationValidator
 
         if (credentialElsewhere && errors.Count == 0)
         {
-            errors.Add(new FieldError(RegistrationFields.ApiKeyUuid, "The provider key's credential could not be read; send key and secret instead."));
+            errors.Add(new FieldError(
+                RegistrationFields.ApiKeyUuid, "The provider key's credential could not be read; send key and secret instead."));
         }
 
         if (errors.Count > 0)

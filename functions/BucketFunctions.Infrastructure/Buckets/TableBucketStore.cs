@@ -225,15 +225,18 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
             var firstKeyOperation = actions.Count;
             if (current.ApiKeyId != next.ApiKeyId)
             {
-                if (current.ApiKeyId is { } oldKeyId
-                    && await tenants.FindAsync(partition, TenantRows.ProviderKey(oldKeyId), cancellationToken).ConfigureAwait(false) is { } oldKey)
+                var oldKey = current.ApiKeyId is { } oldKeyId
+                    ? await tenants.FindAsync(partition, TenantRows.ProviderKey(oldKeyId), cancellationToken).ConfigureAwait(false)
+                    : null;
+                if (oldKey is not null)
                 {
                     actions.Add(ProviderKeyEntityMapper.Count(oldKey, -1));
                 }
 
                 if (next.ApiKeyId is { } newKeyId)
                 {
-                    var newKey = await tenants.FindAsync(partition, TenantRows.ProviderKey(newKeyId), cancellationToken).ConfigureAwait(false);
+                    var newKey = await tenants.FindAsync(partition, TenantRows.ProviderKey(newKeyId), cancellationToken)
+                        .ConfigureAwait(false);
                     switch (KeyRefusal(newKey, next.CredentialVersion))
                     {
                         case KeyState.Missing: return new UpdateBucketOutcome.ApiKeyNotFound();

@@ -33,7 +33,9 @@ internal static class ProviderKeyEntityMapper
         Id = entity.GetGuid("Id") ?? throw Corrupt(entity, "Id"),
         OrganizationId = entity.GetString("OrganizationId") ?? throw Corrupt(entity, "OrganizationId"),
         WorkspaceId = entity.GetString("WorkspaceId") ?? throw Corrupt(entity, "WorkspaceId"),
-        ProviderName = ProviderNames.TryParse(entity.GetString("Provider"), out _, out var spelling) ? spelling : throw Corrupt(entity, "Provider"),
+        ProviderName = ProviderNames.TryParse(entity.GetString("Provider"), out _, out var spelling)
+            ? spelling
+            : throw Corrupt(entity, "Provider"),
         Endpoint = entity.GetString("Endpoint"),
         Region = entity.GetString("Region"),
         Description = entity.GetString("Description"),

@@ -71,11 +71,8 @@ public sealed class TableProviderKeyStore(TableClient tenants) : IProviderKeySto
             return new ProviderKeyWrite.Changed();
         }
 
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.UpdateReplace,
-                ProviderKeyEntityMapper.ToEntity(updated with { BucketCount = stored.BucketCount, CreatedAt = stored.CreatedAt }), current.ETag),
-        };
+        var keyRow = ProviderKeyEntityMapper.ToEntity(updated with { BucketCount = stored.BucketCount, CreatedAt = stored.CreatedAt });
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, keyRow, current.ETag) };
         if (rewritten.Count > 0)
         {
             // The buckets rewritten must be all the key's buckets, each still at the revision the caller proved it at.

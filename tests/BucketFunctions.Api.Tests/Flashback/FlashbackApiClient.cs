@@ -80,7 +80,8 @@ public sealed class FlashbackApiClient(HttpClient http)
             }
         }
 
-        return MakeRequestAsync("apikeys?" + string.Join('&', query.Select(p => FormEncode(p.Name) + "=" + FormEncode(p.Value))), "GET", null);
+        var search = string.Join('&', query.Select(p => FormEncode(p.Name) + "=" + FormEncode(p.Value)));
+        return MakeRequestAsync("apikeys?" + search, "GET", null);
     }
 
     public Task<JsonNode?> CreateApiKeyAsync(CreateProviderApiKeyRequest data) => MakeRequestAsync("apikeys", "POST", data);

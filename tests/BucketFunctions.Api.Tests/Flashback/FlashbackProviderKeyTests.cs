@@ -103,7 +103,8 @@ public sealed class FlashbackProviderKeyTests : ApiTestBase
         var s3Named = AssertFits(GetProviderApiKeysResponse, await client.GetApiKeysAsync(new GetProviderApiKeysParams(Provider: "S3")));
         var ai = AssertFits(GetProviderApiKeysResponse, await client.GetApiKeysAsync(new GetProviderApiKeysParams(Capability: 2)));
         var openAi = AssertFits(GetProviderApiKeysResponse, await client.GetApiKeysAsync(new GetProviderApiKeysParams(Provider: "OPENAI")));
-        var everything = AssertFits(GetProviderApiKeysResponse, await client.GetApiKeysAsync(new GetProviderApiKeysParams(Capability: 255)));
+        var everything = AssertFits(
+            GetProviderApiKeysResponse, await client.GetApiKeysAsync(new GetProviderApiKeysParams(Capability: 255)));
         var otherWorkspace = AssertFits(GetProviderApiKeysResponse, await client.GetApiKeysAsync(workspaceId: "ws-none"));
 
         static string[] Ids(JsonObject answer) => [.. answer["apiKeys"]!.AsArray().Select(k => k!["id"]!.GetValue<string>())];
@@ -146,7 +147,8 @@ public sealed class FlashbackProviderKeyTests : ApiTestBase
             await client.ValidateStorageBucketAsync(bucketId, new ValidateBucketRequest(S3rver.BucketName, ApiKeyUuid: keyId)));
         var newValidated = await AssertOkAsync(await PostJsonAsync(Tenant, "/bucket/validate", new JsonObject
         {
-            ["name"] = "Not stored", ["bucket"] = S3rver.BucketName, ["storageType"] = "S3", ["workspaceId"] = Workspace, ["apiKeyUuid"] = keyId,
+            ["name"] = "Not stored", ["bucket"] = S3rver.BucketName, ["storageType"] = "S3", ["workspaceId"] = Workspace,
+            ["apiKeyUuid"] = keyId,
         }));
 
         Assert.Equal((keyId, S3.Endpoint.ToString(), "us-east-1", KeyHintOf(S3rver.AccessKey)),
@@ -200,7 +202,8 @@ public sealed class FlashbackProviderKeyTests : ApiTestBase
         var oldVersion = (await StoredKeyAsync(keyId))!.CredentialVersion;
         await Task.Delay(20);
 
-        var rotated = AssertFits(ActionResponse, await client.UpdateApiKeyAsync(keyId, new UpdateProviderApiKeyRequest(Secret: Azurite.AccountKey)));
+        var rotated = AssertFits(
+            ActionResponse, await client.UpdateApiKeyAsync(keyId, new UpdateProviderApiKeyRequest(Secret: Azurite.AccountKey)));
 
         Assert.Equal(2, rotated["bucketsProven"]!.GetValue<int>());
         var key = (await StoredKeyAsync(keyId))!;
@@ -219,7 +222,8 @@ public sealed class FlashbackProviderKeyTests : ApiTestBase
         Assert.Equal(new StoredState(2, 2, 1, 2), await StoredAsync());  // the old version is discarded
 
         // A change that is no rotation (a description, the same secret again) proves nothing and moves no bucket.
-        var described = await client.UpdateApiKeyAsync(keyId, new UpdateProviderApiKeyRequest(Secret: Azurite.AccountKey, Description: "renamed"));
+        var described = await client.UpdateApiKeyAsync(
+            keyId, new UpdateProviderApiKeyRequest(Secret: Azurite.AccountKey, Description: "renamed"));
         Assert.Equal(0, described!["bucketsProven"]!.GetValue<int>());
         Assert.Equal("renamed", (await ListedKeyAsync(keyId))["description"]!.GetValue<string>());
         Assert.Equal(key.CredentialVersion, (await StoredKeyAsync(keyId))!.CredentialVersion);
@@ -290,9 +294,9 @@ public sealed class FlashbackProviderKeyTests : ApiTestBase
         AssertFits(ActionResponse, await client.DeleteStorageBucketAsync(a));
         var countAfterDelete = (await ListedKeyAsync(keyId))["bucket_count"]!.GetValue<int>();
         var ownSecret = NewSecret();
-        var moved = AssertFits(UpdateBucketResponse, await client.UpdateStorageBucketAsync(b, KeyedBucket(S3rver.BucketName, "S3", keyId)
-            with { Name = (await ReadBucketAsync(b))["name"]!.GetValue<string>(), ApiKeyUuid = null, Key = S3rver.AccessKey, Secret = ownSecret,
-                Endpoint = S3.Endpoint.ToString(), Region = "us-east-1" }));
+        var ownBody = new CreateBucketRequest((await ReadBucketAsync(b))["name"]!.GetValue<string>(), S3rver.BucketName, "S3",
+            S3rver.AccessKey, ownSecret, S3.Endpoint.ToString(), "us-east-1", Workspace);
+        var moved = AssertFits(UpdateBucketResponse, await client.UpdateStorageBucketAsync(b, ownBody));
         var countAfterMove = (await ListedKeyAsync(keyId))["bucket_count"]!.GetValue<int>();
         var deleted = AssertFits(ActionResponse, await client.DeleteApiKeyAsync(keyId));
 
@@ -324,7 +328,8 @@ public sealed class FlashbackProviderKeyTests : ApiTestBase
         Assert.Equal(1, (await ListedKeyAsync(keyId))["bucket_count"]!.GetValue<int>());
         Assert.Equal(new StoredState(1, 1, 1, 1), await StoredAsync());
         var nullKey = await SendJsonAsync(Tenant, HttpMethod.Put, $"/bucket/{own}", new JsonObject { ["apiKeyUuid"] = null });
-        Assert.Equal("apiKeyUuid", Assert.Single((await AssertProblemAsync(nullKey, HttpStatusCode.BadRequest, "validation_failed"))["errors"]!.AsArray())!["field"]!.GetValue<string>());
+        var nullKeyProblem = await AssertProblemAsync(nullKey, HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal("apiKeyUuid", Assert.Single(nullKeyProblem["errors"]!.AsArray())!["field"]!.GetValue<string>());
         var halfOwn = await SendJsonAsync(Tenant, HttpMethod.Put, $"/bucket/{own}", new JsonObject { ["secret"] = NewSecret() });
         await AssertProblemAsync(halfOwn, HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal(keySecret, (await StoredCredentialAsync(own))!.Secret.Reveal());
@@ -359,8 +364,8 @@ public sealed class FlashbackProviderKeyTests : ApiTestBase
     {
         using (var admin = Factory.CreateAdminClient())
         {
-            (await PostJsonAsync(admin, $"/manage/organizations/{OrganizationId}/workspaces", new JsonObject { ["workspaceId"] = "ws-b", ["name"] = "B" }))
-                .EnsureSuccessStatusCode();
+            var workspace = new JsonObject { ["workspaceId"] = "ws-b", ["name"] = "B" };
+            (await PostJsonAsync(admin, $"/manage/organizations/{OrganizationId}/workspaces", workspace)).EnsureSuccessStatusCode();
         }
 
         var client = Client();
@@ -373,11 +378,13 @@ public sealed class FlashbackProviderKeyTests : ApiTestBase
         var seen = AssertFits(GetProviderApiKeysResponse, await limited.GetApiKeysAsync())["apiKeys"]!.AsArray();
         await RefusedAsync(() => limited.DeleteApiKeyAsync(inB), HttpStatusCode.NotFound, "not_found");
         await RefusedAsync(() => limited.GetApiKeysAsync(workspaceId: "ws-b"), HttpStatusCode.Forbidden, "missing_capability");
-        await RefusedAsync(() => limited.CreateApiKeyAsync(S3Key() with { WorkspaceId = "ws-b" }), HttpStatusCode.Forbidden, "missing_capability");
+        await RefusedAsync(
+            () => limited.CreateApiKeyAsync(S3Key() with { WorkspaceId = "ws-b" }), HttpStatusCode.Forbidden, "missing_capability");
         await RefusedAsync(() => listOnly.CreateApiKeyAsync(S3Key()), HttpStatusCode.Forbidden, "missing_capability");
         await RefusedAsync(() => listOnly.DeleteApiKeyAsync(inMain), HttpStatusCode.Forbidden, "missing_capability");
         await RefusedAsync(() => writeOnly.GetApiKeysAsync(), HttpStatusCode.Forbidden, "missing_capability");
-        await RefusedAsync(() => client.CreateApiKeyAsync(S3Key() with { WorkspaceId = "ws-nowhere" }), HttpStatusCode.BadRequest, "unknown_workspace");
+        await RefusedAsync(
+            () => client.CreateApiKeyAsync(S3Key() with { WorkspaceId = "ws-nowhere" }), HttpStatusCode.BadRequest, "unknown_workspace");
 
         Assert.Equal(inMain, Assert.Single(seen)!["id"]!.GetValue<string>());
         Assert.Equal(2, AssertFits(GetProviderApiKeysResponse, await listOnly.GetApiKeysAsync())["apiKeys"]!.AsArray().Count);

@@ -47,7 +47,9 @@ public sealed record UpdateProviderApiKeyRequest(
     string? TenantId = null,
     string? SubscriptionId = null);
 
-/// <summary><c>GetProviderApiKeysParams</c>; <see cref="Capability"/> is a <c>ProviderCapability</c> (Storage 1, AI 2, Cloud 4, All 255).</summary>
+/// <summary>
+/// <c>GetProviderApiKeysParams</c>; <see cref="Capability"/> is a <c>ProviderCapability</c> (Storage 1, AI 2, Cloud 4, All 255).
+/// </summary>
 public sealed record GetProviderApiKeysParams(string? WorkspaceId = null, int? Capability = null, string? Provider = null);
 
 /// <summary><c>ValidateBucketRequest</c> (= <c>ValidateUnitRequest</c>).</summary>

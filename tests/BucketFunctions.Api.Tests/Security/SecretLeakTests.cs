@@ -133,7 +133,8 @@ public sealed class SecretLeakTests : ApiTestBase
         var rotation = await CallAsync(HttpMethod.Put, $"/apikeys/{s3Key}", new JsonObject { ["secret"] = rotated });
         var refused = await CallAsync(HttpMethod.Put, $"/apikeys/{azureKey}", new JsonObject { ["secret"] = sas });
         await CallAsync(HttpMethod.Put, $"/apikeys/{azureKey}", new JsonObject { ["secret"] = invalid, ["region"] = "Not A Region!" });
-        await CallAsync(HttpMethod.Post, "/apikeys", new JsonObject { ["key"] = "x y", ["secret"] = invalid, ["provider"] = "S3", ["workspaceId"] = Workspace });
+        await CallAsync(HttpMethod.Post, "/apikeys",
+            new JsonObject { ["key"] = "x y", ["secret"] = invalid, ["provider"] = "S3", ["workspaceId"] = Workspace });
 
         Assert.Equal(1, rotation!["bucketsProven"]!.GetValue<int>());
         Assert.Null(refused);

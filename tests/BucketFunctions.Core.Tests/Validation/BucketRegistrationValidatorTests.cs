@@ -249,7 +249,9 @@ public sealed class BucketRegistrationValidatorTests
     {
         var fields = validator.Validate(new BucketRegistrationInput()).Errors.Select(e => e.Field);
 
-        Assert.Equal(RegistrationFields.All.Where(f => RegistrationFields.RequiredOnCreate.Contains(f) || RegistrationFields.Credential.Contains(f)), fields);
+        Assert.Equal(
+            RegistrationFields.All.Where(f => RegistrationFields.RequiredOnCreate.Contains(f) || RegistrationFields.Credential.Contains(f)),
+            fields);
     }
 
     [Fact]

@@ -205,32 +205,18 @@ public sealed class BucketUpdateService(
     }
 
     /// <summary>
-    /// After the commit, the credential versions of the bucket's own that nothing names any more: committed, the one it
-    /// used before (or every one, when it moved onto a provider key); refused, the one this update wrote. A provider key's
-    /// credential is never the bucket's to discard.
+    /// After the commit, the credential version of the bucket's own that nothing names any more: committed, the one it
+    /// used before (when it wrote another, or moved onto a provider key); refused, the one this update wrote. A provider
+    /// key's credential is never the bucket's to discard. Discarded, not deleted: a Key Vault secret deleted would keep
+    /// its name from a later version (a bucket moving off the key again) while it waits to be purged.
     /// </summary>
     private async Task ForgetUnusedCredentialAsync(Bucket current, Bucket updated, bool wroteOwn, bool committed)
     {
-        if (!committed)
+        if (!committed && wroteOwn)
         {
-            if (wroteOwn)
-            {
-                await DiscardAsync(updated.CredentialScope()).ConfigureAwait(false);
-            }
-
-            return;
+            await DiscardAsync(updated.CredentialScope()).ConfigureAwait(false);
         }
-
-        if (current.ApiKeyId is not null)
-        {
-            return;  // it used the key's credential, which stays the key's
-        }
-
-        if (updated.ApiKeyId is not null)
-        {
-            await DestroyOwnAsync(current).ConfigureAwait(false);
-        }
-        else if (wroteOwn)
+        else if (committed && current.ApiKeyId is null && (wroteOwn || updated.ApiKeyId is not null))
         {
             await DiscardAsync(current.CredentialScope()).ConfigureAwait(false);
         }
@@ -274,22 +260,6 @@ public sealed class BucketUpdateService(
     /// <summary>True when the bucket row is no longer the one read: changed (or deleted) by a request that committed since.</summary>
     private async Task<bool> HasMovedOnAsync(Bucket read, CancellationToken cancellationToken) =>
         (await buckets.GetAsync(read.OrganizationId, read.Id, cancellationToken).ConfigureAwait(false))?.Revision != read.Revision;
-
-    /// <summary>Best effort, as <see cref="DiscardAsync"/>: a bucket now on a provider key has no use for its own entries.</summary>
-    private async Task DestroyOwnAsync(Bucket bucket)
-    {
-        try
-        {
-            await vault.DeleteAsync(bucket.OwnCredentialScope(), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(
-                "Could not remove the own credential of bucket {BucketId} of {OrganizationId}, now on a provider key ({Error}); "
-                + "the sweep will",
-                bucket.Id, bucket.OrganizationId, e.GetType().Name);
-        }
-    }
 
     /// <summary>
     /// Best effort: a version left behind is one no bucket names, so it is never read. The envelope vault's sweep removes

@@ -79,7 +79,20 @@ public sealed class KeyVaultModeTests : ApiTestBase
 
         Assert.Equal(rotated, (await StoredCredentialAsync(bucketId))!.Secret.Reveal());
         Assert.Equal([false, true], vault.Versions(name).Select(v => v.Enabled));
+        // A bucket of its own moved onto the key and off it again: its secret's version is disabled, never deleted, so
+        // the name takes the next version (a deleted secret would hold its name until purged).
+        var ownId = (await CreateBucketAsync(body: ValidBody("Own")))["id"]!.GetValue<string>();
+        await AssertOkAsync(await SendJsonAsync(Tenant, HttpMethod.Put, $"/bucket/{ownId}", new JsonObject { ["apiKeyUuid"] = keyId }));
+        var ownName = "bucket-" + Guid.Parse(ownId).ToString("N");
+        Assert.Equal([false], vault.Versions(ownName).Select(v => v.Enabled));
+        var ownAgain = NewSecret();
+        await AssertOkAsync(await SendJsonAsync(
+            Tenant, HttpMethod.Put, $"/bucket/{ownId}", new JsonObject { ["key"] = S3rver.AccessKey, ["secret"] = ownAgain }));
+        Assert.Equal(ownAgain, (await StoredCredentialAsync(ownId))!.Secret.Reveal());
+        Assert.Equal([false, true], vault.Versions(ownName).Select(v => v.Enabled));
+
         await AssertOkAsync(await Tenant.DeleteAsync($"/bucket/{bucketId}"));
+        await AssertOkAsync(await Tenant.DeleteAsync($"/bucket/{ownId}"));
         Assert.Contains(name, vault.SecretNames());  // the key outlives its buckets
         await AssertOkAsync(await Tenant.DeleteAsync($"/apikeys/{keyId}"));
         Assert.Contains(name, vault.DeletedNames());

@@ -311,7 +311,7 @@ public sealed class FlashbackProviderKeyTests : ApiTestBase
     }
 
     [Fact]
-    public async Task A_bucket_moved_onto_a_key_drops_its_own_credential_and_is_counted()
+    public async Task A_bucket_moved_onto_a_key_discards_its_own_credential_and_is_counted()
     {
         var client = Client();
         var keySecret = NewSecret();

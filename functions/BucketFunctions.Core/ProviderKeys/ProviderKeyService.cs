@@ -70,22 +70,19 @@ public sealed class ProviderKeyService(
         }
 
         var now = time.GetUtcNow();
-        var key = new ProviderKey
+        var key = registration.Over(new ProviderKey
         {
             Id = id,
             OrganizationId = caller.OrganizationId,
             WorkspaceId = registration.WorkspaceId,
             ProviderName = registration.ProviderName,
-            Endpoint = registration.Endpoint,
-            Region = registration.Region,
-            Description = registration.Description,
-            KeyHint = KeyHint.For(registration.Credential.Key),
+            KeyHint = string.Empty,
             CredentialVersion = version,
             BucketCount = 0,
             CreatedAt = now,
             UpdatedAt = now,
             Revision = 1,
-        };
+        });
         try
         {
             // Once the vault holds the entry the row is written whatever the client does, so the two never disagree.
@@ -281,15 +278,7 @@ public sealed class ProviderKeyService(
         }
 
         var rotating = stored is null || next.Credential.Key != stored.Key || !next.Credential.Secret.Equals(stored.Secret);
-        var updated = key with
-        {
-            ProviderName = next.ProviderName,
-            Endpoint = next.Endpoint,
-            Region = next.Region,
-            Description = next.Description,
-            WorkspaceId = next.WorkspaceId,
-            KeyHint = KeyHint.For(next.Credential.Key),
-        };
+        var updated = next.Over(key);
         if (!rotating && updated == key)
         {
             return new ProviderKeyChange(key, 0);  // every field as stored: no change

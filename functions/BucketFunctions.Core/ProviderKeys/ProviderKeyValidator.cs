@@ -39,12 +39,8 @@ public sealed class ProviderKeyValidator(EndpointOptions endpoints, TimeProvider
             type = providerError is null ? parsed : null;
         }
 
-        ServiceAccountKey? serviceAccount = null;
-        var secretError = input.Secret is null || input.Secret.Length == 0 ? RegistrationFields.Required(F.Secret)
-            : SecretRules.Check(type, input.Secret, secretIsStored ? null : time, out serviceAccount);
-        Add(string.IsNullOrEmpty(input.Key) ? RegistrationFields.Required(F.Key)
-            : KeyRules.Check(type, input.Key)
-                ?? (serviceAccount is null ? null : KeyRules.CheckServiceAccountEmail(input.Key, serviceAccount)));
+        var (keyError, secretError) = CredentialRules.Check(type, input.Key, input.Secret, secretIsStored ? null : time, out _);
+        Add(keyError);
         Add(secretError);
 
         Uri? endpoint = null;
@@ -94,4 +90,20 @@ public sealed record ProviderKeyRegistration(
     string? Endpoint,
     string? Region,
     string? Description,
-    string WorkspaceId);
+    string WorkspaceId)
+{
+    /// <summary>The key as this body describes it, over what a body does not say (its id, version, count, times).</summary>
+    public ProviderKey Over(ProviderKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key with
+        {
+            WorkspaceId = WorkspaceId,
+            ProviderName = ProviderName,
+            Endpoint = Endpoint,
+            Region = Region,
+            Description = Description,
+            KeyHint = KeyHint.For(Credential.Key),
+        };
+    }
+}

@@ -62,12 +62,9 @@ public sealed class BucketRegistrationValidator
         var credentialElsewhere = input.ApiKeyUuid is not null && input.Key is null && input.Secret is null;
         if (!credentialElsewhere)
         {
-            var secretError = input.Secret is null || input.Secret.Length == 0 ? RegistrationFields.Required(RegistrationFields.Secret)
-                : SecretRules.Check(type, input.Secret, secretIsStored ? null : time, out serviceAccount);
-            Add(string.IsNullOrEmpty(input.Key) ? RegistrationFields.Required(RegistrationFields.Key)
-                : KeyRules.Check(type, input.Key)
-                    ?? (serviceAccount is null ? null : KeyRules.CheckServiceAccountEmail(input.Key, serviceAccount)));
-
+            var (keyError, secretError) = CredentialRules.Check(
+                type, input.Key, input.Secret, secretIsStored ? null : time, out serviceAccount);
+            Add(keyError);
             Add(secretError);
         }
 

@@ -4,6 +4,7 @@ using BucketFunctions.Api.Buckets;
 using BucketFunctions.Api.Health;
 using BucketFunctions.Api.Http;
 using BucketFunctions.Api.OpenApi;
+using BucketFunctions.Api.ProviderKeys;
 using BucketFunctions.Api.Quota;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ApiPipeline>();
         services.AddSingleton<IdempotentRequests>();
         services.AddSingleton<BucketHandlers>();
+        services.AddSingleton<ProviderKeyHandlers>();
         services.AddSingleton<QuotaHandler>();
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<OpenApiHandler>();

@@ -4,6 +4,7 @@ using BucketFunctions.Core.Health;
 using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Organizations;
 using BucketFunctions.Core.Probing;
+using BucketFunctions.Core.ProviderKeys;
 using BucketFunctions.Core.Quotas;
 using BucketFunctions.Core.Registration;
 using BucketFunctions.Core.Tokens;
@@ -29,7 +30,12 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new BucketRegistrationValidator(
             sp.GetRequiredService<IOptions<EndpointOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ProviderKeyValidator(
+            sp.GetRequiredService<IOptions<EndpointOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<BucketAccess>();
+        services.AddSingleton<ProviderKeyAccess>();
+        services.AddSingleton<BucketBodyCheck>();
+        services.AddSingleton<ProviderKeyService>();
         services.AddSingleton<BucketRegistrationService>();
         services.AddSingleton<BucketUpdateService>();
         services.AddSingleton<BucketDeletionService>();

@@ -5,6 +5,7 @@ using BucketFunctions.Core.Health;
 using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Organizations;
 using BucketFunctions.Core.Probing;
+using BucketFunctions.Core.ProviderKeys;
 using BucketFunctions.Core.Quotas;
 using BucketFunctions.Core.Tokens;
 using BucketFunctions.Infrastructure.Buckets;
@@ -16,6 +17,7 @@ using BucketFunctions.Infrastructure.Probing;
 using BucketFunctions.Infrastructure.Probing.AzureBlob;
 using BucketFunctions.Infrastructure.Probing.Gcs;
 using BucketFunctions.Infrastructure.Probing.S3;
+using BucketFunctions.Infrastructure.ProviderKeys;
 using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Infrastructure.Tokens;
 using Microsoft.Extensions.Configuration;
@@ -61,6 +63,7 @@ public static class InfrastructureServiceCollectionExtensions
             sp.GetRequiredKeyedService<TableClient>(TenantsTable), sp.GetRequiredService<IOptions<IdempotencyOptions>>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IdempotencyFingerprint>()));
         services.AddSingleton<IOrganizationStore>(sp => new TableOrganizationStore(sp.GetRequiredKeyedService<TableClient>(TenantsTable)));
+        services.AddSingleton<IProviderKeyStore>(sp => new TableProviderKeyStore(sp.GetRequiredKeyedService<TableClient>(TenantsTable)));
         services.AddSingleton<ITokenStore>(sp => new TableTokenStore(sp.GetRequiredKeyedService<TableClient>(TokensTable)));
         services.AddCredentialVault(CredentialsTable);
         services.AddSingleton<IHealthCheck>(sp => new TableHealthCheck("tableStorage", sp.GetRequiredKeyedService<TableClient>(TenantsTable)));

@@ -10,7 +10,11 @@ namespace BucketFunctions.Api.Contracts;
 // The bucket body is declared once, as Core's BucketRegistrationInput, and read once, by BucketBody. The three types
 // below only name it in the OpenAPI document for each route and say which of its fields that route requires.
 
-/// <summary><c>POST /bucket</c>, <c>POST /bucket/validate</c>: Flashback's create body, its required fields required.</summary>
+/// <summary>
+/// <c>POST /bucket</c>, <c>POST /bucket/validate</c>: Flashback's create body, its required fields required; key and
+/// secret too unless <c>apiKeyUuid</c> names a stored provider key, whose credential (and endpoint and region, where the
+/// body gives none) the bucket then uses.
+/// </summary>
 public sealed class CreateBucketRequest : IBodyShape
 {
     private CreateBucketRequest()
@@ -40,7 +44,7 @@ public sealed class UpdateBucketRequest : IBodyShape
 
 /// <summary>
 /// <c>POST /bucket/{bucketId}/validate</c>'s optional body: Flashback's client sends <c>{bucket, key?, secret?,
-/// endpoint?}</c>. The fields given are checked in place of the stored ones, as a PUT with this body would leave the
+/// endpoint?, apiKeyUuid?}</c>. The fields given are checked in place of the stored ones, as a PUT with this body would leave the
 /// bucket, and nothing is stored.
 /// </summary>
 public sealed class ValidateBucketRequest : IBodyShape
@@ -71,6 +75,7 @@ public static class BucketBody
             Endpoint = f.String(F.Endpoint),
             WorkspaceId = f.String(F.WorkspaceId),
             WalletAddress = f.String(F.WalletAddress),
+            ApiKeyUuid = f.String(F.ApiKeyUuid),
         });
     }
 

@@ -5,7 +5,8 @@ namespace BucketFunctions.Api.Contracts;
 
 /// <summary>
 /// The bucket as clients see it (the contract's "bucket resource"; Flashback's <c>StorageBucket</c> plus our fields). No
-/// secret, only the key hint; <see cref="StorageType"/> spelled as the bucket was registered (AZURE or BLOB).
+/// secret, only the key hint; <see cref="StorageType"/> spelled as the bucket was registered (AZURE or BLOB);
+/// <see cref="ApiKeyId"/> the provider key whose credential it uses, if any.
 /// </summary>
 public sealed record BucketResource(
     Guid Id,
@@ -21,7 +22,8 @@ public sealed record BucketResource(
     DateTimeOffset LastStatusAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Revision)
+    long Revision,
+    Guid? ApiKeyId)
 {
     public static BucketResource From(Bucket bucket) => new(
         bucket.Id,
@@ -37,7 +39,8 @@ public sealed record BucketResource(
         bucket.LastStatusAt,
         bucket.CreatedAt,
         bucket.UpdatedAt,
-        bucket.Revision);
+        bucket.Revision,
+        bucket.ApiKeyId);
 
     /// <summary>The revision as an entity tag, what <c>If-Match</c> sends back.</summary>
     public IReadOnlyDictionary<string, string> ETagHeader() => new Dictionary<string, string> { ["ETag"] = $"\"{Revision}\"" };

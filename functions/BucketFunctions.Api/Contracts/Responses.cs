@@ -112,7 +112,8 @@ public sealed record IssuedTokenResponse(
 
 /// <summary>
 /// Every refusal: RFC 9457 fields plus Flashback's (<c>success:false</c>, <c>message</c>, <c>code</c>), every broken
-/// field in <see cref="Errors"/>, and the quota figures with <c>too_many_buckets</c>.
+/// field in <see cref="Errors"/>, the quota figures with <c>too_many_buckets</c>, and with a refused provider-key
+/// rotation the <see cref="Buckets"/> its new credential could not be proven against.
 /// </summary>
 public sealed record ProblemResponse(
     string Type,
@@ -125,6 +126,14 @@ public sealed record ProblemResponse(
     string CorrelationId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ProblemField>? Errors = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Current = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Max = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Max = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ProblemBucket>? Buckets = null);
 
 public sealed record ProblemField(string Field, string Pointer, string Message);
+
+/// <summary>A bucket a provider key's new credential could not be proven against, and what its provider answered.</summary>
+public sealed record ProblemBucket(
+    Guid BucketId,
+    string Name,
+    [property: OneOf(typeof(BucketStatuses), nameof(BucketStatuses.WireNames))] string Status,
+    string Message);

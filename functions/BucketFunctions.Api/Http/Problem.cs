@@ -1,4 +1,5 @@
 using BucketFunctions.Api.Contracts;
+using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Results;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -38,6 +39,9 @@ public static class Problem
             Errors = failure.Errors.Count == 0 ? null : failure.Errors.Select(e => new ProblemField(e.Field, e.Pointer, e.Message)).ToList(),
             Current = failure.Quota?.Current,
             Max = failure.Quota?.Max,
+            Buckets = failure.Buckets.Count == 0
+                ? null
+                : failure.Buckets.Select(b => new ProblemBucket(b.BucketId, b.Name, b.Status.ToWireName(), b.Message)).ToList(),
         };
         return ApiResponse.Json(status, ContentType, body, headers);
     }

@@ -22,6 +22,7 @@ public static class ProblemCodes
         FailureKind.MissingCapability => (403, "missing_capability"),
         FailureKind.NotFound => (404, "not_found"),
         FailureKind.DuplicateBucketName => (409, "duplicate_bucket_name"),
+        FailureKind.ApiKeyInUse => (409, "api_key_in_use"),
         FailureKind.AlreadyExists => (409, "already_exists"),
         FailureKind.IdempotencyInProgress => (409, "idempotency_in_progress"),
         FailureKind.RevisionMismatch => (412, "revision_mismatch"),

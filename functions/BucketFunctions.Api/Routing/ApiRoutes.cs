@@ -3,6 +3,7 @@ using BucketFunctions.Api.Buckets;
 using BucketFunctions.Api.Contracts;
 using BucketFunctions.Api.Health;
 using BucketFunctions.Api.OpenApi;
+using BucketFunctions.Api.ProviderKeys;
 using BucketFunctions.Api.Quota;
 using BucketFunctions.Core.Results;
 using BucketFunctions.Core.Tokens;
@@ -22,6 +23,8 @@ public static class ApiRoutes
     public const string BucketById = "bucket/{bucketId}";
     public const string BucketValidation = "bucket/validate";
     public const string StoredBucketValidation = "bucket/{bucketId}/validate";
+    public const string ProviderKeys = "apikeys";
+    public const string ProviderKeyById = "apikeys/{apiKeyId}";
     public const string Quota = "quota";
     public const string UserQuota = "user/quota";
     public const string Health = "health";
@@ -38,7 +41,8 @@ public static class ApiRoutes
          K.PermissionDeniedAtProvider, K.EndpointNotAllowed, K.ProviderNotSupported, K.ProviderUnavailable];
 
     public static readonly ApiRoute CreateBucket = ApiRoute.Tenant<BucketHandlers, NewBucket, CreateBucketResponse>(
-        "CreateBucket", "POST", Buckets, Capability.WriteBuckets, "Register a bucket after proving its credentials at the provider.",
+        "CreateBucket", "POST", Buckets, Capability.WriteBuckets,
+        "Register a bucket after proving its credentials at the provider: key and secret, or apiKeyUuid naming a stored provider key.",
         h => h.CreateAsync, [.. Probing, K.DuplicateBucketName, K.TooManyBuckets, K.Busy], idempotent: true);
 
     public static readonly ApiRoute ListBuckets = ApiRoute.Tenant<BucketHandlers, BucketListInput, BucketListResponse>(
@@ -68,6 +72,29 @@ public static class ApiRoutes
         "Check a stored bucket with its stored credential, recording status and lastStatusAt (the revision stays); or, with a body, "
         + "check the fields it gives (key, secret, bucket, endpoint…) in place of the stored ones and store nothing.",
         h => h.ValidateStoredAsync, [K.ValidationFailed, K.NotFound, K.EndpointNotAllowed, K.ProviderUnavailable]);
+
+    public static readonly ApiRoute CreateProviderKey = ApiRoute.Tenant<ProviderKeyHandlers, NewProviderKey, CreateProviderKeyResponse>(
+        "CreateProviderKey", "POST", ProviderKeys, Capability.WriteBuckets,
+        "Store a provider credential once, to register buckets with (apiKeyUuid); the secret goes to the credential vault.",
+        h => h.CreateAsync, [K.ValidationFailed, K.UnknownWorkspace, K.EndpointNotAllowed, K.ProviderUnavailable], idempotent: true);
+
+    public static readonly ApiRoute ListProviderKeys = ApiRoute.Tenant<ProviderKeyHandlers, ProviderKeyListInput, ProviderKeyListResponse>(
+        "ListProviderKeys", "GET", ProviderKeys, Capability.ListBuckets,
+        "The organization's provider keys, each with a hint of its access key and how many buckets use it.", h => h.ListAsync,
+        [K.ValidationFailed]);
+
+    public static readonly ApiRoute UpdateProviderKey = ApiRoute.Tenant<ProviderKeyHandlers, ProviderKeyUpdate, UpdateProviderKeyResponse>(
+        "UpdateProviderKey", "PUT", ProviderKeyById, Capability.WriteBuckets,
+        "Change any fields of a provider key. A new key or secret is proven against every bucket that uses the key before it is "
+        + "stored; if one refuses it nothing is stored, and the answer names the buckets it could not be proven against.",
+        h => h.UpdateAsync,
+        [K.ValidationFailed, K.UnknownWorkspace, K.EndpointNotAllowed, K.NotFound, K.CredentialsRejected, K.ProviderUnavailable, K.Busy],
+        idempotent: true);
+
+    public static readonly ApiRoute DeleteProviderKey = ApiRoute.Tenant<ProviderKeyHandlers, ProviderKeyRef, SuccessResponse>(
+        "DeleteProviderKey", "DELETE", ProviderKeyById, Capability.WriteBuckets,
+        "Delete a provider key no bucket uses (409 api_key_in_use says how many do) and destroy its stored credential.",
+        h => h.DeleteAsync, [K.NotFound, K.ApiKeyInUse, K.Busy]);
 
     public static readonly ApiRoute GetQuota = ApiRoute.Tenant<QuotaHandler, NoInput, QuotaResponse>(
         "GetQuota", "GET", Quota, capability: null, "The organization's plan, bucket quota and usage.", h => h.GetAsync);
@@ -118,6 +145,7 @@ public static class ApiRoutes
     public static readonly IReadOnlyList<ApiRoute> All =
     [
         CreateBucket, ListBuckets, GetBucket, UpdateBucket, DeleteBucket, ValidateNewBucket, ValidateBucket,
+        CreateProviderKey, ListProviderKeys, UpdateProviderKey, DeleteProviderKey,
         GetQuota, GetUserQuota, GetHealth, GetOpenApiDocument,
         CreateOrganization, UpdateOrganization, AddWorkspace, IssueToken, RevokeToken, ReencryptCredentials,
     ];

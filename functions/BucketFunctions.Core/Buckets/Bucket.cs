@@ -36,10 +36,20 @@ public sealed record Bucket
 
     /// <summary>
     /// The vault version of the credential this bucket uses, as the vault's put returned it; null for a bucket stored
-    /// before credentials were versioned (its vault entry has no version either).
+    /// before credentials were versioned (its vault entry has no version either). For a bucket on a provider key, the
+    /// key's current version: a rotation rewrites it in the key's transaction.
     /// </summary>
     public string? CredentialVersion { get; init; }
 
-    /// <summary>Where the vault keeps the credential this bucket uses: its own version of it.</summary>
-    public Credentials.CredentialScope CredentialScope() => new(OrganizationId, Id, CredentialVersion);
+    /// <summary>The provider key whose credential this bucket uses (<c>apiKeyUuid</c>); null when it has its own.</summary>
+    public Guid? ApiKeyId { get; init; }
+
+    /// <summary>Where the vault keeps the credential this bucket uses: its own version of it, or its provider key's.</summary>
+    public Credentials.CredentialScope CredentialScope() => new(OrganizationId, ApiKeyId ?? Id, CredentialVersion);
+
+    /// <summary>
+    /// Where the vault keeps credentials of the bucket's own, every version: what deleting the bucket destroys. Never a
+    /// provider key's, which outlives the buckets that use it.
+    /// </summary>
+    public Credentials.CredentialScope OwnCredentialScope() => new(OrganizationId, Id);
 }

@@ -21,7 +21,7 @@ public sealed class BucketAccess(IBucketStore buckets, IOrganizationStore organi
     public async Task<Result<Bucket>> FindAsync(Caller caller, string bucketId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (!TryParseId(bucketId, out var id))
+        if (!ResourceIds.TryParse(bucketId, out var id))
         {
             return BucketFailures.NotFound();
         }
@@ -93,12 +93,5 @@ public sealed class BucketAccess(IBucketStore buckets, IOrganizationStore organi
         }
 
         return caller.MayUse(workspaceId) ? null : Failure.MissingCapability($"This token may not use workspace '{workspaceId}'.");
-    }
-
-    /// <summary>Ids are GUIDs in the form responses show them; anything else cannot name a bucket and never reaches storage.</summary>
-    private static bool TryParseId(string? value, out Guid id)
-    {
-        id = Guid.Empty;
-        return value is { Length: 36 } && Guid.TryParseExact(value, "D", out id);
     }
 }

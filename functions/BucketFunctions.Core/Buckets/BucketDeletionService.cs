@@ -8,7 +8,8 @@ namespace BucketFunctions.Core.Buckets;
 
 /// <summary>
 /// <c>DELETE /bucket/{id}</c>: the bucket row, its name claim and the quota counter go in one transaction, then the
-/// credential is destroyed. Only one of many concurrent deletes of a bucket succeeds; the rest find nothing (404).
+/// credential is destroyed (its own: a provider key's stays with the key, whose count the transaction lowers). Only one of
+/// many concurrent deletes of a bucket succeeds; the rest find nothing (404).
 /// </summary>
 public sealed class BucketDeletionService(BucketAccess access, IBucketStore buckets, ICredentialVault vault, ILogger<BucketDeletionService> logger)
 {
@@ -37,7 +38,7 @@ public sealed class BucketDeletionService(BucketAccess access, IBucketStore buck
     {
         try
         {
-            await vault.DeleteAsync(bucket.CredentialScope(), CancellationToken.None).ConfigureAwait(false);
+            await vault.DeleteAsync(bucket.OwnCredentialScope(), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {

@@ -32,15 +32,20 @@ public sealed record BucketUpdateInput
 
     /// <summary>
     /// The bucket body this change leaves: the given fields over the stored ones, the stored credential completing a
-    /// partial one (a new key with the old secret, or the reverse), the cleared fields removed. Null when no credential
-    /// can be completed: the stored one is gone and the change does not give both parts.
+    /// partial one (a new key with the old secret, or the reverse), the cleared fields removed. A bucket on a provider key
+    /// stays on it unless the change names another key or gives its own key and secret (both: nothing of the provider
+    /// key's is copied into a bucket's own credential). Null when no credential can be completed: the stored one is gone
+    /// and the change does not give both parts, or the bucket is on a provider key and the change gives only one.
     /// </summary>
     public BucketRegistrationInput? Over(Bucket current, StorageCredential? stored)
     {
         ArgumentNullException.ThrowIfNull(current);
-        var key = Changes.Key ?? stored?.Key;
-        var secret = Changes.Secret ?? stored?.Secret;
-        if (key is null || secret is null)
+        var staysOnKey = Changes.ApiKeyUuid is null && Changes.Key is null && Changes.Secret is null && current.ApiKeyId is not null;
+        var apiKeyUuid = Changes.ApiKeyUuid ?? (staysOnKey ? current.ApiKeyId!.Value.ToString("D") : null);
+        var completing = apiKeyUuid is null && current.ApiKeyId is null ? stored : null;
+        var key = Changes.Key ?? completing?.Key;
+        var secret = Changes.Secret ?? completing?.Secret;
+        if (apiKeyUuid is null && (key is null || secret is null))
         {
             return null;
         }
@@ -56,12 +61,17 @@ public sealed record BucketUpdateInput
             Endpoint = Cleared.Contains(F.Endpoint) ? null : Changes.Endpoint ?? current.Endpoint,
             WorkspaceId = Changes.WorkspaceId ?? current.WorkspaceId,
             WalletAddress = Cleared.Contains(F.WalletAddress) ? null : Changes.WalletAddress ?? current.WalletAddress,
+            ApiKeyUuid = apiKeyUuid,
         };
     }
 
     /// <summary>The refusal when <see cref="Over"/> found no credential to complete the change with.</summary>
-    public static Failure CredentialMissing() => Failure.Validation([
-        new FieldError(F.Key, "This bucket's stored credential could not be found; send both key and secret."),
-        new FieldError(F.Secret, "This bucket's stored credential could not be found; send both key and secret."),
-    ]);
+    public static Failure CredentialMissing(Bucket current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var message = current.ApiKeyId is null
+            ? "This bucket's stored credential could not be found; send both key and secret."
+            : "This bucket uses a provider key; send both key and secret to give it its own credential, or apiKeyUuid.";
+        return Failure.Validation([new FieldError(F.Key, message), new FieldError(F.Secret, message)]);
+    }
 }

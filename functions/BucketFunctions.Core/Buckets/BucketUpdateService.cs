@@ -2,6 +2,7 @@ using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Diagnostics;
 using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Probing;
+using BucketFunctions.Core.ProviderKeys;
 using BucketFunctions.Core.Registration;
 using BucketFunctions.Core.Results;
 using BucketFunctions.Core.Tokens;
@@ -18,11 +19,12 @@ namespace BucketFunctions.Core.Buckets;
 /// version, a successful one discards the old. A rename moves the name claim in the same transaction, and so does the
 /// completion of the request's Idempotency-Key. A field equal to its stored value is no change (Flashback's client sends
 /// the whole body back): a body that changes nothing is answered with the bucket as it is, without a provider check or a
-/// new revision.
+/// new revision. A change may move the bucket onto a provider key (<c>apiKeyUuid</c>) or off it (its own key and
+/// secret); the commit moves its count between the keys.
 /// </summary>
 public sealed class BucketUpdateService(
     BucketAccess access,
-    BucketRegistrationValidator validator,
+    BucketBodyCheck bodies,
     IBucketStore buckets,
     IStorageProbe probe,
     ICredentialVault vault,
@@ -76,11 +78,10 @@ public sealed class BucketUpdateService(
         Caller caller, Bucket current, BucketUpdateInput input, IdempotencyCompletion<UpdatedBucket>? completion,
         CancellationToken cancellationToken)
     {
-        var scope = current.CredentialScope();
         StorageCredential? stored;
         try
         {
-            stored = await vault.GetAsync(scope, cancellationToken).ConfigureAwait(false);
+            stored = await vault.GetAsync(current.CredentialScope(), cancellationToken).ConfigureAwait(false);
         }
         catch (CredentialVaultUnavailableException)
         {
@@ -95,25 +96,30 @@ public sealed class BucketUpdateService(
                 return null;
             }
 
-            return BucketUpdateInput.CredentialMissing();
+            return BucketUpdateInput.CredentialMissing(current);
         }
 
         // A secret sent back unchanged is still the stored one: an expired SAS token must not block a rename.
-        var validation = validator.Validate(merged, secretIsStored: merged.Secret!.Equals(stored?.Secret));
-        if (!validation.IsValid)
+        var checkedBody = await bodies.CheckAsync(
+            caller, merged, secretIsStored: merged.Secret is not null && merged.Secret.Equals(stored?.Secret), cancellationToken)
+            .ConfigureAwait(false);
+        if (!checkedBody.Succeeded)
         {
-            return Failure.Validation(validation.Errors);
+            return checkedBody.Failure!;
         }
 
-        var next = validation.Value!;
+        var (next, key) = checkedBody.Value;
         if (next.WorkspaceId != current.WorkspaceId
             && await access.CheckWorkspaceAsync(caller, next.WorkspaceId, cancellationToken).ConfigureAwait(false) is { } workspaceFailure)
         {
             return workspaceFailure;
         }
 
-        // Compared by value, not by presence: Flashback's client sends the whole body back, credentials included.
-        var credentialChanged = stored is null || next.Credential.Key != stored.Key || !next.Credential.Secret.Equals(stored.Secret);
+        // Compared by value, not by presence: Flashback's client sends the whole body back, credentials included. A bucket
+        // staying on its provider key keeps the key's credential; moving to or from a key changes it.
+        var ownCredentialChanged = key is null && (current.ApiKeyId is not null || stored is null
+            || next.Credential.Key != stored.Key || !next.Credential.Secret.Equals(stored.Secret));
+        var credentialChanged = ownCredentialChanged || (key is not null && key.Id != current.ApiKeyId);
         var updated = current with
         {
             Name = next.Name,
@@ -124,6 +130,8 @@ public sealed class BucketUpdateService(
             WorkspaceId = next.WorkspaceId,
             WalletAddress = next.WalletAddress,
             KeyHint = KeyHint.For(next.Credential.Key),
+            ApiKeyId = key?.Id,
+            CredentialVersion = key is not null && credentialChanged ? key.CredentialVersion : current.CredentialVersion,
         };
         if (!credentialChanged && updated == current)
         {
@@ -145,11 +153,11 @@ public sealed class BucketUpdateService(
             latency = proof.Latency;
         }
 
-        if (credentialChanged)
+        if (ownCredentialChanged)
         {
             try
             {
-                var version = await vault.PutAsync(scope, next.Credential, cancellationToken).ConfigureAwait(false);
+                var version = await vault.PutAsync(current.OwnCredentialScope(), next.Credential, cancellationToken).ConfigureAwait(false);
                 updated = updated with { CredentialVersion = version };
             }
             catch (CredentialVaultUnavailableException)
@@ -161,9 +169,10 @@ public sealed class BucketUpdateService(
         UpdateBucketOutcome outcome;
         try
         {
-            outcome = await buckets.TryUpdateAsync(updated, current.Revision, Completing(completion, latency), CancellationToken.None).ConfigureAwait(false);
+            outcome = await buckets.TryUpdateAsync(updated, current.Revision, Completing(completion, latency), CancellationToken.None)
+                .ConfigureAwait(false);
         }
-        catch (StoreContentionException) when (credentialChanged)
+        catch (StoreContentionException) when (ownCredentialChanged)
         {
             await DiscardAsync(updated.CredentialScope()).ConfigureAwait(false);  // every attempt was refused: nothing names it
             throw;
@@ -173,7 +182,7 @@ public sealed class BucketUpdateService(
             // An error may mean the answer was lost, not the commit: look before answering.
             if (await LandedAnywayAsync(updated, current.Revision, e).ConfigureAwait(false) is not { } landed)
             {
-                if (credentialChanged)
+                if (ownCredentialChanged)
                 {
                     logger.LogWarning(
                         "The update of bucket {BucketId} of {OrganizationId} failed ({Error}); its new credential version is left unused",
@@ -186,21 +195,37 @@ public sealed class BucketUpdateService(
             outcome = new UpdateBucketOutcome.Updated(landed);
         }
 
-        if (credentialChanged)
-        {
-            // Committed: the old version is no bucket's any more. Refused: the new one never was.
-            await DiscardAsync(outcome is UpdateBucketOutcome.Updated ? scope : updated.CredentialScope()).ConfigureAwait(false);
-        }
-
+        var committed = outcome is UpdateBucketOutcome.Updated;
+        await ForgetUnusedCredentialAsync(current, updated, ownCredentialChanged, committed).ConfigureAwait(false);
         return outcome switch
         {
             UpdateBucketOutcome.Updated done => new UpdatedBucket(done.Bucket, latency),
             UpdateBucketOutcome.DuplicateName => BucketFailures.DuplicateName(),
             UpdateBucketOutcome.NotFound => BucketFailures.NotFound(),
             UpdateBucketOutcome.LeaseLost => IdempotencyFailures.InProgress(),
-            UpdateBucketOutcome.RevisionMismatch => null,
+            UpdateBucketOutcome.ApiKeyNotFound => Failure.Validation([ProviderKeyFailures.Unknown()]),
+            UpdateBucketOutcome.ApiKeyFull => Failure.Validation([ProviderKeyFailures.Full()]),
+            UpdateBucketOutcome.RevisionMismatch or UpdateBucketOutcome.ApiKeyChanged => null,
             _ => throw new InvalidOperationException($"Unexpected outcome {outcome.GetType().Name}."),
         };
+    }
+
+    /// <summary>
+    /// After the commit, the credential version of the bucket's own that nothing names any more: committed, the one it
+    /// used before (when it wrote another, or moved onto a provider key); refused, the one this update wrote. A provider
+    /// key's credential is never the bucket's to discard. Discarded, not deleted: a Key Vault secret deleted would keep
+    /// its name from a later version (a bucket moving off the key again) while it waits to be purged.
+    /// </summary>
+    private async Task ForgetUnusedCredentialAsync(Bucket current, Bucket updated, bool wroteOwn, bool committed)
+    {
+        if (!committed && wroteOwn)
+        {
+            await DiscardAsync(updated.CredentialScope()).ConfigureAwait(false);
+        }
+        else if (committed && current.ApiKeyId is null && (wroteOwn || updated.ApiKeyId is not null))
+        {
+            await DiscardAsync(current.CredentialScope()).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Where the provider is asked: a change here must be proven even with the same credential.</summary>

@@ -14,7 +14,7 @@ namespace BucketFunctions.Core.Buckets;
 /// guard refuses, an unknown bucket or workspace — is a refusal.
 /// </summary>
 public sealed class BucketValidationService(
-    BucketRegistrationValidator validator,
+    BucketBodyCheck bodies,
     BucketAccess access,
     IBucketStore buckets,
     IStorageProbe probe,
@@ -24,13 +24,13 @@ public sealed class BucketValidationService(
     public async Task<Result<ValidationReport>> ValidateNewAsync(Caller caller, BucketRegistrationInput input, bool write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var validation = validator.Validate(input);
-        if (!validation.IsValid)
+        var checkedBody = await bodies.CheckAsync(caller, input, secretIsStored: false, cancellationToken).ConfigureAwait(false);
+        if (!checkedBody.Succeeded)
         {
-            return Failure.Validation(validation.Errors);
+            return checkedBody.Failure!;
         }
 
-        var registration = validation.Value!;
+        var registration = checkedBody.Value.Registration;
         if (await access.CheckWorkspaceAsync(caller, registration.WorkspaceId, cancellationToken).ConfigureAwait(false) is { } workspaceFailure)
         {
             return workspaceFailure;
@@ -93,17 +93,19 @@ public sealed class BucketValidationService(
         }
         else if (changes.Over(bucket, credential) is not { } merged)
         {
-            return BucketUpdateInput.CredentialMissing();
+            return BucketUpdateInput.CredentialMissing(bucket);
         }
         else
         {
-            var validation = validator.Validate(merged, secretIsStored: merged.Secret!.Equals(credential?.Secret));
-            if (!validation.IsValid)
+            var checkedBody = await bodies.CheckAsync(
+                caller, merged, secretIsStored: merged.Secret is not null && merged.Secret.Equals(credential?.Secret), cancellationToken)
+                .ConfigureAwait(false);
+            if (!checkedBody.Succeeded)
             {
-                return Failure.Validation(validation.Errors);
+                return checkedBody.Failure!;
             }
 
-            request = validation.Value!.ToProbeRequest(write);
+            request = checkedBody.Value.Registration.ToProbeRequest(write);
         }
 
         var report = Report(await probe.ProbeAsync(request, cancellationToken).ConfigureAwait(false));

@@ -12,7 +12,9 @@ public interface IBucketStore
 {
     /// <summary>
     /// Creates the bucket, claims its name and counts it, atomically. The first attempt may trust <paramref name="observed"/>
-    /// (from <see cref="ReadQuotaAsync"/>) instead of reading the quota again; its version still guards the commit.
+    /// (from <see cref="ReadQuotaAsync"/>) instead of reading the quota again; its version still guards the commit. A
+    /// bucket on a provider key is counted on the key in the same transaction, provided the key still holds the version
+    /// the bucket names (the one it was proven with).
     /// </summary>
     Task<CreateBucketOutcome> TryCreateAsync(
         Bucket bucket, QuotaReading? observed, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken);
@@ -21,11 +23,17 @@ public interface IBucketStore
 
     Task<BucketPage> ListAsync(string organizationId, BucketListQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Replaces a bucket if its stored revision still equals <paramref name="expectedRevision"/>; a changed name moves its name claim in the same transaction.</summary>
+    /// <summary>
+    /// Replaces a bucket if its stored revision still equals <paramref name="expectedRevision"/>; a changed name moves its
+    /// name claim, and a changed provider key its count (from the old key to the new), in the same transaction.
+    /// </summary>
     Task<UpdateBucketOutcome> TryUpdateAsync(
         Bucket updated, long expectedRevision, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken);
 
-    /// <summary>Removes the bucket, releases its name and decrements the counter atomically. False when there was no such bucket.</summary>
+    /// <summary>
+    /// Removes the bucket, releases its name and decrements the counter (and its provider key's count) atomically. False
+    /// when there was no such bucket.
+    /// </summary>
     Task<bool> DeleteAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken);
 
     /// <summary>

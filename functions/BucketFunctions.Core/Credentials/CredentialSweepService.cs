@@ -5,16 +5,17 @@ using Microsoft.Extensions.Options;
 namespace BucketFunctions.Core.Credentials;
 
 /// <summary>
-/// Removes vault entries no bucket uses: left by a crash between the vault write and the bucket commit, or by a cleanup
-/// that failed. An entry older than <see cref="CredentialSweepOptions.MinimumAge"/> is removed when its bucket does not
-/// exist (every version goes), or its version is discarded when the bucket names another version; the version a bucket
-/// names, a young entry, and one that cannot be checked are kept.
-/// Logs counts and bucket ids, never a credential.
+/// Removes vault entries nothing uses: left by a crash between the vault write and the bucket commit, or by a cleanup
+/// that failed. An entry belongs to a bucket or, under a provider key's id, to that key. An entry older than
+/// <see cref="CredentialSweepOptions.MinimumAge"/> is removed when its owner does not exist (every version goes), or its
+/// version is discarded when the owner names another version; the version an owner names, a young entry, and one that
+/// cannot be checked are kept. Logs counts and ids, never a credential.
 /// </summary>
 public sealed class CredentialSweepService(
     ICredentialInventory inventory,
     ICredentialVault vault,
     IBucketStore buckets,
+    ProviderKeys.IProviderKeyStore providerKeys,
     IOptions<CredentialSweepOptions> options,
     TimeProvider time,
     ILogger<CredentialSweepService> logger)
@@ -46,9 +47,15 @@ public sealed class CredentialSweepService(
     {
         try
         {
-            // The bucket is looked up first, whatever the age: the version a bucket uses is never a candidate.
-            var bucket = await buckets.GetAsync(entry.Scope.OrganizationId, entry.Scope.BucketId, cancellationToken).ConfigureAwait(false);
-            if (bucket is not null && IsInUse(entry, bucket))
+            // The owner is looked up first, whatever the age: the version a bucket or a key uses is never a candidate. Ids
+            // are GUIDs minted here, so an id is a bucket's or a key's, never both.
+            var (organizationId, id) = (entry.Scope.OrganizationId, entry.Scope.BucketId);
+            var ownerVersion = (await buckets.GetAsync(organizationId, id, cancellationToken).ConfigureAwait(false)) is { } bucket
+                ? new OwnerVersion(bucket.CredentialVersion)
+                : (await providerKeys.GetAsync(organizationId, id, cancellationToken).ConfigureAwait(false)) is { } key
+                    ? new OwnerVersion(key.CredentialVersion)
+                    : null;
+            if (ownerVersion is not null && IsInUse(entry, ownerVersion.Version))
             {
                 return Verdict.Live;
             }
@@ -59,18 +66,18 @@ public sealed class CredentialSweepService(
                 return Verdict.TooYoung;
             }
 
-            if (bucket is null)
+            if (ownerVersion is null)
             {
                 await vault.DeleteAsync(entry.Scope, cancellationToken).ConfigureAwait(false);
                 logger.LogInformation(
-                    "Removed the orphaned credential of bucket {BucketId} of {OrganizationId}",
+                    "Removed the orphaned credential of bucket or provider key {OwnerId} of {OrganizationId}",
                     entry.Scope.BucketId, entry.Scope.OrganizationId);
             }
             else
             {
                 await vault.DiscardVersionAsync(entry.Scope, cancellationToken).ConfigureAwait(false);
                 logger.LogInformation(
-                    "Discarded a credential version bucket {BucketId} of {OrganizationId} does not use",
+                    "Discarded a credential version bucket or provider key {OwnerId} of {OrganizationId} does not use",
                     entry.Scope.BucketId, entry.Scope.OrganizationId);
             }
 
@@ -78,15 +85,18 @@ public sealed class CredentialSweepService(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Credential sweep could not check or remove the entry of bucket {BucketId} of {OrganizationId} ({Error})",
+            logger.LogWarning("Credential sweep could not check or remove the entry of {OwnerId} of {OrganizationId} ({Error})",
                 entry.Scope.BucketId, entry.Scope.OrganizationId, e.GetType().Name);
             return Verdict.Failed;
         }
     }
 
-    /// <summary>The entry is the version the bucket names (both none for a bucket stored before versions), or all of them.</summary>
-    private static bool IsInUse(CredentialEntry entry, Bucket bucket) =>
-        entry.AllVersions || string.Equals(entry.Scope.Version, bucket.CredentialVersion, StringComparison.Ordinal);
+    /// <summary>The entry is the version its owner names (both none for a bucket stored before versions), or all of them.</summary>
+    private static bool IsInUse(CredentialEntry entry, string? ownerVersion) =>
+        entry.AllVersions || string.Equals(entry.Scope.Version, ownerVersion, StringComparison.Ordinal);
+
+    /// <summary>The version a bucket or provider key names (null: a bucket stored before versions).</summary>
+    private sealed record OwnerVersion(string? Version);
 
     private enum Verdict
     {

@@ -17,10 +17,12 @@ namespace BucketFunctions.Core.Registration;
 /// atomically (guarded by the quota version read before); when it refuses, the vault entry is removed again, so a
 /// refused request stores nothing. The name is not read beforehand: the commit's name row refuses a duplicate anyway,
 /// and a read would cost every create a table request to spare the rare duplicate a provider check. Under an
-/// Idempotency-Key the commit also completes the key with its answer, so a retry learns the bucket it created.
+/// Idempotency-Key the commit also completes the key with its answer, so a retry learns the bucket it created. A bucket
+/// registered with a provider key (<c>apiKeyUuid</c>) writes nothing to the vault: it names the key's credential, and the
+/// commit counts it on the key.
 /// </summary>
 public sealed class BucketRegistrationService(
-    BucketRegistrationValidator validator,
+    BucketBodyCheck bodies,
     BucketAccess access,
     IBucketStore buckets,
     IStorageProbe probe,
@@ -31,13 +33,13 @@ public sealed class BucketRegistrationService(
     public async Task<Result<Bucket>> RegisterAsync(
         Caller caller, BucketRegistrationInput input, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken)
     {
-        var validation = validator.Validate(input);
-        if (!validation.IsValid)
+        var checkedBody = await bodies.CheckAsync(caller, input, secretIsStored: false, cancellationToken).ConfigureAwait(false);
+        if (!checkedBody.Succeeded)
         {
-            return Failure.Validation(validation.Errors);
+            return checkedBody.Failure!;
         }
 
-        var registration = validation.Value!;
+        var (registration, key) = checkedBody.Value;
         var organizationId = caller.OrganizationId;
 
         // The provider check needs nothing the fail-fast reads return, so it runs alongside them (unless the token may
@@ -87,6 +89,8 @@ public sealed class BucketRegistrationService(
             CreatedAt = now,
             UpdatedAt = now,
             Revision = 1,
+            ApiKeyId = key?.Id,
+            CredentialVersion = key?.CredentialVersion,  // the version proven; the commit checks the key still holds it
         };
         return await CommitAsync(bucket, registration.Credential, precheck.Quota, completion, cancellationToken).ConfigureAwait(false);
     }
@@ -138,10 +142,13 @@ public sealed class BucketRegistrationService(
         Bucket bucket, StorageCredential credential, QuotaReading? quota, IdempotencyCompletion<Bucket>? completion,
         CancellationToken cancellationToken)
     {
-        var scope = bucket.CredentialScope();
         try
         {
-            bucket = bucket with { CredentialVersion = await vault.PutAsync(scope, credential, cancellationToken).ConfigureAwait(false) };
+            if (bucket.ApiKeyId is null)
+            {
+                var version = await vault.PutAsync(bucket.OwnCredentialScope(), credential, cancellationToken).ConfigureAwait(false);
+                bucket = bucket with { CredentialVersion = version };
+            }
         }
         catch (CredentialVaultUnavailableException)
         {
@@ -166,13 +173,13 @@ public sealed class BucketRegistrationService(
         }
         catch (StoreContentionException)
         {
-            await RemoveCredentialAsync(scope).ConfigureAwait(false);  // nothing was written: every attempt was refused
+            await RemoveCredentialAsync(bucket).ConfigureAwait(false);  // nothing was written: every attempt was refused
             throw;
         }
 
         if (outcome is not CreateBucketOutcome.Created)
         {
-            await RemoveCredentialAsync(scope).ConfigureAwait(false);
+            await RemoveCredentialAsync(bucket).ConfigureAwait(false);
         }
 
         return outcome switch
@@ -181,6 +188,9 @@ public sealed class BucketRegistrationService(
             CreateBucketOutcome.DuplicateName => BucketFailures.DuplicateName(),
             CreateBucketOutcome.QuotaExceeded exceeded => BucketFailures.TooManyBuckets(exceeded.Usage),
             CreateBucketOutcome.LeaseLost => IdempotencyFailures.InProgress(),
+            CreateBucketOutcome.ApiKeyNotFound => Failure.Validation([ProviderKeys.ProviderKeyFailures.Unknown()]),
+            CreateBucketOutcome.ApiKeyFull => Failure.Validation([ProviderKeys.ProviderKeyFailures.Full()]),
+            CreateBucketOutcome.ApiKeyChanged => throw new StoreContentionException(1),  // rotated meanwhile: retry proves the new secret
             _ => throw new InvalidOperationException($"Unexpected outcome {outcome.GetType().Name}."),
         };
     }
@@ -214,16 +224,22 @@ public sealed class BucketRegistrationService(
             return true;
         }
 
-        await RemoveCredentialAsync(bucket.CredentialScope()).ConfigureAwait(false);
+        await RemoveCredentialAsync(bucket).ConfigureAwait(false);
         return false;
     }
 
     /// <summary>
     /// The bucket id was minted by this request, so every version under it is one this request wrote: all of it goes
-    /// (in Key Vault the whole secret, rather than a disabled version left behind).
+    /// (in Key Vault the whole secret, rather than a disabled version left behind). A bucket on a provider key wrote none.
     /// </summary>
-    private async Task RemoveCredentialAsync(CredentialScope scope)
+    private async Task RemoveCredentialAsync(Bucket bucket)
     {
+        if (bucket.ApiKeyId is not null)
+        {
+            return;
+        }
+
+        var scope = bucket.OwnCredentialScope();
         try
         {
             await vault.DeleteAsync(scope, CancellationToken.None).ConfigureAwait(false);

@@ -14,6 +14,9 @@ public sealed record Failure(FailureKind Kind, string Title, string Detail)
     /// <summary>Set with <see cref="FailureKind.TooManyBuckets"/>: how many buckets exist and may exist.</summary>
     public QuotaUsage? Quota { get; init; }
 
+    /// <summary>Set when a provider key's rotation was refused: the buckets its new credential could not be proven against.</summary>
+    public IReadOnlyList<ProviderKeys.UnprovenBucket> Buckets { get; init; } = [];
+
     public static Failure Validation(IReadOnlyList<FieldError> errors)
     {
         // An endpoint the service refuses to call has its own code, but only when it is the sole problem:

@@ -16,6 +16,7 @@ public enum FailureKind
     MissingCapability,
     NotFound,
     DuplicateBucketName,
+    ApiKeyInUse,
     AlreadyExists,
     IdempotencyInProgress,
     RevisionMismatch,

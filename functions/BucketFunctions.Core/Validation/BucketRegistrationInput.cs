@@ -20,4 +20,7 @@ public sealed record BucketRegistrationInput
     public string? Endpoint { get; init; }
     public string? WorkspaceId { get; init; }
     public string? WalletAddress { get; init; }
+
+    /// <summary>A stored provider key whose credential stands in place of <see cref="Key"/> and <see cref="Secret"/>.</summary>
+    public string? ApiKeyUuid { get; init; }
 }

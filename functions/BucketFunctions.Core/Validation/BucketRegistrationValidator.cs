@@ -56,14 +56,17 @@ public sealed class BucketRegistrationValidator
 
         Add(storageTypeError);
 
+        // With apiKeyUuid the credential is the provider key's, filled in once the key is read (BucketBodyCheck): when it
+        // could not be, that refusal names apiKeyUuid, and key and secret are not asked for.
         ServiceAccountKey? serviceAccount = null;
-        var secretError = input.Secret is null || input.Secret.Length == 0 ? RegistrationFields.Required(RegistrationFields.Secret)
-            : SecretRules.Check(type, input.Secret, secretIsStored ? null : time, out serviceAccount);
-        Add(string.IsNullOrEmpty(input.Key) ? RegistrationFields.Required(RegistrationFields.Key)
-            : KeyRules.Check(type, input.Key)
-                ?? (serviceAccount is null ? null : KeyRules.CheckServiceAccountEmail(input.Key, serviceAccount)));
-
-        Add(secretError);
+        var credentialElsewhere = input.ApiKeyUuid is not null && input.Key is null && input.Secret is null;
+        if (!credentialElsewhere)
+        {
+            var (keyError, secretError) = CredentialRules.Check(
+                type, input.Key, input.Secret, secretIsStored ? null : time, out serviceAccount);
+            Add(keyError);
+            Add(secretError);
+        }
 
         if (input.Region is not null)
         {
@@ -82,6 +85,12 @@ public sealed class BucketRegistrationValidator
         if (input.WalletAddress is not null)
         {
             Add(WalletAddressRules.Check(input.WalletAddress, out walletAddress));
+        }
+
+        if (credentialElsewhere && errors.Count == 0)
+        {
+            errors.Add(new FieldError(
+                RegistrationFields.ApiKeyUuid, "The provider key's credential could not be read; send key and secret instead."));
         }
 
         if (errors.Count > 0)

@@ -15,13 +15,17 @@ public static class RegistrationFields
     public const string Endpoint = "endpoint";
     public const string WorkspaceId = "workspaceId";
     public const string WalletAddress = "walletAddress";
+    public const string ApiKeyUuid = "apiKeyUuid";
 
     /// <summary>Every field of the create and update bodies, in body order.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Name, Bucket, StorageType, Key, Secret, Region, Endpoint, WorkspaceId, WalletAddress];
+        [Name, Bucket, StorageType, Key, Secret, Region, Endpoint, WorkspaceId, WalletAddress, ApiKeyUuid];
 
-    /// <summary>The fields a create must give, as Flashback marks them (the validator names each one that is missing).</summary>
-    public static IReadOnlyList<string> RequiredOnCreate { get; } = [Name, Bucket, StorageType, Key, Secret, WorkspaceId];
+    /// <summary>The fields a create must give in every case (the validator names each one that is missing).</summary>
+    public static IReadOnlyList<string> RequiredOnCreate { get; } = [Name, Bucket, StorageType, WorkspaceId];
+
+    /// <summary>The fields a create must also give unless <see cref="ApiKeyUuid"/> names a stored provider key instead.</summary>
+    public static IReadOnlyList<string> Credential { get; } = [Key, Secret];
 
     /// <summary>The fields a change may remove by sending them as JSON null; the others are part of every bucket.</summary>
     public static IReadOnlySet<string> Clearable { get; } = new HashSet<string>(StringComparer.Ordinal) { Region, Endpoint, WalletAddress };

@@ -4,13 +4,17 @@ using BucketFunctions.Infrastructure.Tenancy;
 
 namespace BucketFunctions.Infrastructure.Buckets;
 
-/// <summary>Bucket ⇄ table entity. The entity holds no credential: only the key hint and the vault version it uses.</summary>
+/// <summary>
+/// Bucket ⇄ table entity. The entity holds no credential: only the key hint, the vault version it uses, and the
+/// provider key whose credential that is, if any.
+/// </summary>
 internal static class BucketEntityMapper
 {
     public const string StatusProperty = "Status";
     public const string LastStatusAtProperty = "LastStatusAt";
     public const string CredentialVersionProperty = "CredentialVersion";
     public const string WalletAddressProperty = "WalletAddress";
+    public const string ApiKeyIdProperty = "ApiKeyId";
 
     public static TableEntity ToEntity(Bucket bucket) => new(TenantRows.Partition(bucket.OrganizationId), TenantRows.Bucket(bucket.Id))
     {
@@ -25,6 +29,7 @@ internal static class BucketEntityMapper
         [WalletAddressProperty] = bucket.WalletAddress,
         ["KeyHint"] = bucket.KeyHint,
         [CredentialVersionProperty] = bucket.CredentialVersion,
+        [ApiKeyIdProperty] = bucket.ApiKeyId,
         [StatusProperty] = bucket.Status.ToString(),
         [LastStatusAtProperty] = bucket.LastStatusAt,
         ["CreatedAt"] = bucket.CreatedAt,
@@ -45,6 +50,7 @@ internal static class BucketEntityMapper
         WalletAddress = entity.GetString(WalletAddressProperty),
         KeyHint = entity.GetString("KeyHint") ?? string.Empty,
         CredentialVersion = entity.GetString(CredentialVersionProperty),
+        ApiKeyId = entity.GetGuid(ApiKeyIdProperty),
         Status = Enum.TryParse<BucketStatus>(entity.GetString(StatusProperty), out var status) ? status : BucketStatus.Unreachable,
         LastStatusAt = entity.GetDateTimeOffset(LastStatusAtProperty) ?? throw Corrupt(entity, LastStatusAtProperty),
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? throw Corrupt(entity, "CreatedAt"),

@@ -2,8 +2,10 @@ using Azure;
 using Azure.Data.Tables;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Idempotency;
+using BucketFunctions.Core.ProviderKeys;
 using BucketFunctions.Core.Quotas;
 using BucketFunctions.Infrastructure.Idempotency;
+using BucketFunctions.Infrastructure.ProviderKeys;
 using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Infrastructure.Tenancy;
 using Microsoft.Extensions.Options;
@@ -14,8 +16,9 @@ namespace BucketFunctions.Infrastructure.Buckets;
 /// Buckets in the tenants table. Every change that touches the quota or a name is one entity group transaction
 /// over the organization's partition: the bucket row, its name claim, and the counter under its ETag. A 409 on the
 /// name row means the name is taken; a 412 on the counter means another request got there first, so we re-read
-/// and try again, a bounded number of times. A create or update under an Idempotency-Key completes the key in the same
-/// transaction (<see cref="LeaseWrites.SubmitCompletingAsync"/>).
+/// and try again, a bounded number of times. A bucket on a provider key is counted on the key's row in the same
+/// transaction, under that row's ETag (see <see cref="ProviderKeys.TableProviderKeyStore"/>). A create or update under an
+/// Idempotency-Key completes the key in the same transaction too (<see cref="LeaseWrites.SubmitCompletingAsync"/>).
 /// </summary>
 public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions> quota) : IBucketStore
 {
@@ -27,6 +30,7 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     // Operation positions inside the create transaction (the delete's counter update sits at the same place).
     private const int NameOperation = 1;
     private const int CounterOperation = 2;
+    private const int ProviderKeyOperation = 3;
 
     // The counter as this instance last read or wrote it, per partition: lets a create skip the quota read. It may be
     // stale (another instance, a delete, an operator's new limit); a stale ETag fails the commit with 412 and the retry
@@ -77,17 +81,40 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
                 return new CreateBucketOutcome.QuotaExceeded(usage);
             }
 
+            TableTransactionAction? keyAction = null;
+            if (bucket.ApiKeyId is { } keyId)
+            {
+                var key = await tenants.FindAsync(partition, TenantRows.ProviderKey(keyId), cancellationToken).ConfigureAwait(false);
+                if (KeyRefusal(key, bucket.CredentialVersion) is { } refusal)
+                {
+                    return refusal switch
+                    {
+                        KeyState.Missing => new CreateBucketOutcome.ApiKeyNotFound(),
+                        KeyState.Full => new CreateBucketOutcome.ApiKeyFull(),
+                        _ => new CreateBucketOutcome.ApiKeyChanged(),
+                    };
+                }
+
+                keyAction = ProviderKeyEntityMapper.Count(key!, +1);
+            }
+
             var counterAction = counter is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, QuotaRow.ToEntity(partition, 1, null))
                 : new TableTransactionAction(TableTransactionActionType.UpdateMerge, QuotaRow.ToEntity(partition, counter.Used + 1, counter.Limit), counter.ETag);
             try
             {
-                var results = await tenants.SubmitCompletingAsync(
+                List<TableTransactionAction> actions =
                 [
                     new(TableTransactionActionType.Add, BucketEntityMapper.ToEntity(bucket)),
                     new(TableTransactionActionType.Add, NameClaim(partition, bucket)),
                     counterAction,
-                ], completion, bucket, cancellationToken).ConfigureAwait(false);
+                ];
+                if (keyAction is not null)
+                {
+                    actions.Add(keyAction);
+                }
+
+                var results = await tenants.SubmitCompletingAsync(actions, completion, bucket, cancellationToken).ConfigureAwait(false);
                 if (results is null)
                 {
                     return new CreateBucketOutcome.LeaseLost();
@@ -100,11 +127,30 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
             {
                 return new CreateBucketOutcome.DuplicateName();
             }
-            catch (TableTransactionFailedException e) when (e.FailedAt(CounterOperation) && (e.IsTaken() || e.IsChanged()))
+            catch (TableTransactionFailedException e)
+                when ((e.FailedAt(CounterOperation) && (e.IsTaken() || e.IsChanged())) || (e.FailedAt(ProviderKeyOperation) && e.IsStale()))
             {
+                // The counter or the key's count moved (or the key went): the next attempt reads them afresh.
                 await OptimisticRetry.BackOffAsync(attempt, MaxAttempts, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Why a bucket may not be counted on the key read as <paramref name="key"/>: it is gone, full, or no longer holds
+    /// the credential version the bucket was proven with. Null when it may.
+    /// </summary>
+    private static KeyState? KeyRefusal(TableEntity? key, string? provenVersion) =>
+        key is null ? KeyState.Missing
+        : key.GetString(ProviderKeyEntityMapper.CredentialVersionProperty) != provenVersion ? KeyState.Rotated
+        : (key.GetInt32(ProviderKeyEntityMapper.BucketCountProperty) ?? 0) >= ProviderKey.MaxBuckets ? KeyState.Full
+        : null;
+
+    private enum KeyState
+    {
+        Missing,
+        Rotated,
+        Full,
     }
 
     public async Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken)
@@ -186,6 +232,33 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
                 actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, TenantRows.Name(current.Name))));
             }
 
+            // Moved to another provider key, onto one or off one: the count moves with it, in this transaction.
+            var firstKeyOperation = actions.Count;
+            if (current.ApiKeyId != next.ApiKeyId)
+            {
+                var oldKey = current.ApiKeyId is { } oldKeyId
+                    ? await tenants.FindAsync(partition, TenantRows.ProviderKey(oldKeyId), cancellationToken).ConfigureAwait(false)
+                    : null;
+                if (oldKey is not null)
+                {
+                    actions.Add(ProviderKeyEntityMapper.Count(oldKey, -1));
+                }
+
+                if (next.ApiKeyId is { } newKeyId)
+                {
+                    var newKey = await tenants.FindAsync(partition, TenantRows.ProviderKey(newKeyId), cancellationToken)
+                        .ConfigureAwait(false);
+                    switch (KeyRefusal(newKey, next.CredentialVersion))
+                    {
+                        case KeyState.Missing: return new UpdateBucketOutcome.ApiKeyNotFound();
+                        case KeyState.Full: return new UpdateBucketOutcome.ApiKeyFull();
+                        case KeyState.Rotated: return new UpdateBucketOutcome.ApiKeyChanged();
+                    }
+
+                    actions.Add(ProviderKeyEntityMapper.Count(newKey!, +1));
+                }
+            }
+
             attempted = next;
             try
             {
@@ -196,9 +269,10 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
             {
                 return new UpdateBucketOutcome.DuplicateName();
             }
-            catch (TableTransactionFailedException e) when (e.FailedAt(0) && e.IsStale())
+            catch (TableTransactionFailedException e)
+                when ((e.FailedAt(0) || e.FailedTransactionActionIndex >= firstKeyOperation) && e.IsStale())
             {
-                // Changed or deleted since we read it: the next read tells which.
+                // The bucket or a provider key changed or went since we read it: the next read tells which.
                 await OptimisticRetry.BackOffAsync(attempt, MaxAttempts, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -244,15 +318,23 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
                 actions.Add(new(TableTransactionActionType.UpdateMerge, QuotaRow.ToEntity(partition, Math.Max(0, counter.Used - 1), counter.Limit), counter.ETag));
             }
 
+            var keyOperation = actions.Count;
+            if (bucket.ApiKeyId is { } keyId
+                && await tenants.FindAsync(partition, TenantRows.ProviderKey(keyId), cancellationToken).ConfigureAwait(false) is { } key)
+            {
+                actions.Add(ProviderKeyEntityMapper.Count(key, -1));
+            }
+
             try
             {
                 var results = await tenants.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                Remember(partition, usage with { Current = Math.Max(0, usage.Current - 1) }, CounterETag(results));
+                Remember(partition, usage with { Current = Math.Max(0, usage.Current - 1) }, counter is null ? null : CounterETag(results));
                 return true;
             }
-            catch (TableTransactionFailedException e) when ((e.FailedAt(0) || e.FailedAt(CounterOperation)) && e.IsStale())
+            catch (TableTransactionFailedException e)
+                when ((e.FailedAt(0) || e.FailedAt(CounterOperation) || e.FailedAt(keyOperation)) && e.IsStale())
             {
-                // The bucket changed, vanished, or the counter moved: re-read and decide again.
+                // The bucket changed, vanished, or the counter or its key's count moved: re-read and decide again.
                 await OptimisticRetry.BackOffAsync(attempt, MaxAttempts, cancellationToken).ConfigureAwait(false);
             }
         }

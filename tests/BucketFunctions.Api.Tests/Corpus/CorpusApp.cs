@@ -1,14 +1,14 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Azure.Data.Tables;
 using BucketFunctions.Api.Tests.Support;
 
 namespace BucketFunctions.Api.Tests.Corpus;
 
 /// <summary>
 /// The one app every corpus file runs against (in process, plus the same app on real Kestrel for raw-socket files):
-/// an organization with two buckets ("Corpus Backups", "Corpus Second") and tokens of every kind a file may name,
-/// and a second organization whose bucket and token must stay out of reach.
+/// an organization with two buckets ("Corpus Backups", "Corpus Second"), two provider keys (one of them used by a third
+/// bucket, "Corpus Keyed") and tokens of every kind a file may name, and a second organization whose bucket, key and
+/// token must stay out of reach.
 /// </summary>
 public sealed class CorpusApp : ApiTestBase
 {
@@ -48,11 +48,19 @@ public sealed class CorpusApp : ApiTestBase
 
         var bucketId = (await CreateBucketAsync(body: ValidBody("Corpus Backups")))["id"]!.GetValue<string>();
         await CreateBucketAsync(body: ValidBody("Corpus Second"));
+        var apiKeyId = await CreateProviderKeyAsync(Tenant);
+        var usedApiKeyId = await CreateProviderKeyAsync(Tenant);
+        await CreateBucketAsync(body: new JsonObject
+        {
+            ["name"] = "Corpus Keyed", ["bucket"] = S3rver.BucketName, ["storageType"] = "S3", ["workspaceId"] = Workspace,
+            ["apiKeyUuid"] = usedApiKeyId,
+        });
 
         await CreateOrganizationAsync(OtherOrganizationId, bucketLimit: null);
         var (otherTokenId, otherToken) = await IssueAsync(OtherOrganizationId, ["*"], all);
         using var other = ClientWithToken(otherToken);
         var otherBucketId = (await CreateBucketAsync(other, ValidBody("Corpus Backups")))["id"]!.GetValue<string>();
+        var otherApiKeyId = await CreateProviderKeyAsync(other);
 
         values["token"] = token;
         values["limitedToken"] = limited;
@@ -65,6 +73,9 @@ public sealed class CorpusApp : ApiTestBase
         values["bucketId"] = bucketId;
         values["bucketIdN"] = Guid.Parse(bucketId).ToString("N");
         values["otherBucketId"] = otherBucketId;
+        values["apiKeyId"] = apiKeyId;
+        values["usedApiKeyId"] = usedApiKeyId;
+        values["otherApiKeyId"] = otherApiKeyId;
         values["s3endpoint"] = S3.Endpoint.ToString();
         values["s3bucket"] = S3rver.BucketName;
         values["s3key"] = S3rver.AccessKey;
@@ -78,23 +89,20 @@ public sealed class CorpusApp : ApiTestBase
         await base.DisposeAsync();
     }
 
-    /// <summary>Every row of the app's tables but idempotency records (a refused request's answer is kept for its replay), with its ETag.</summary>
-    public async Task<List<string>> RowsAsync()
-    {
-        var rows = new List<string>();
-        foreach (var table in Factory.Tables)
-        {
-            await foreach (var row in Factory.Table(table).QueryAsync<TableEntity>())
-            {
-                if (!row.RowKey.StartsWith("idempotency|", StringComparison.Ordinal))
-                {
-                    rows.Add($"{table} {row.PartitionKey} {row.RowKey} {row.ETag}");
-                }
-            }
-        }
+    /// <summary>Every row of the app's tables but idempotency records, with its ETag (<see cref="ApiTestBase.StoredRowsAsync"/>).</summary>
+    public Task<List<string>> RowsAsync() => StoredRowsAsync();
 
-        rows.Sort(StringComparer.Ordinal);
-        return rows;
+    /// <summary>A provider key for s3rver in <see cref="ApiTestBase.Workspace"/>, stored through <c>POST /apikeys</c>.</summary>
+    private async Task<string> CreateProviderKeyAsync(HttpClient client)
+    {
+        var body = new JsonObject
+        {
+            ["key"] = S3rver.AccessKey, ["secret"] = NewSecret(), ["endpoint"] = S3.Endpoint.ToString(), ["region"] = "us-east-1",
+            ["provider"] = "S3", ["workspaceId"] = Workspace,
+        };
+        var response = await PostJsonAsync(client, "/apikeys", body);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["apiKeyId"]!.GetValue<string>();
     }
 
     private async Task<(string TokenId, string Token)> IssueAsync(string organizationId, string[] workspaces, string[] capabilities)

@@ -51,6 +51,53 @@ public sealed class KeyVaultModeTests : ApiTestBase
         Assert.Contains("bucket-" + Guid.Parse(again).ToString("N"), vault.SecretNames());
     }
 
+    /// <summary>
+    /// A provider key is one secret named from the key's id; buckets registered with it get none of their own; a rotation
+    /// adds a version the buckets then use and disables the old one; deleting the key deletes the secret.
+    /// </summary>
+    [Fact]
+    public async Task A_provider_key_is_one_secret_its_buckets_use_and_a_rotation_a_new_version_of_it()
+    {
+        var (secret, rotated) = (NewSecret(), NewSecret());
+        var keyId = (await AssertOkAsync(await PostJsonAsync(Tenant, "/apikeys", new JsonObject
+        {
+            ["key"] = S3rver.AccessKey, ["secret"] = secret, ["endpoint"] = S3.Endpoint.ToString(), ["region"] = "us-east-1",
+            ["provider"] = "S3", ["workspaceId"] = Workspace,
+        })))["apiKeyId"]!.GetValue<string>();
+        var bucketId = (await CreateBucketAsync(body: new JsonObject
+        {
+            ["name"] = "Keyed", ["bucket"] = S3rver.BucketName, ["storageType"] = "S3", ["workspaceId"] = Workspace,
+            ["apiKeyUuid"] = keyId,
+        }))["id"]!.GetValue<string>();
+        var name = "bucket-" + Guid.Parse(keyId).ToString("N");
+
+        Assert.Equal(secret, JsonNode.Parse(Assert.Single(vault.Versions(name)).Value)!["secret"]!.GetValue<string>());
+        Assert.DoesNotContain("bucket-" + Guid.Parse(bucketId).ToString("N"), vault.SecretNames());
+        Assert.Equal(secret, (await StoredCredentialAsync(bucketId))!.Secret.Reveal());
+
+        await AssertOkAsync(await SendJsonAsync(Tenant, HttpMethod.Put, $"/apikeys/{keyId}", new JsonObject { ["secret"] = rotated }));
+
+        Assert.Equal(rotated, (await StoredCredentialAsync(bucketId))!.Secret.Reveal());
+        Assert.Equal([false, true], vault.Versions(name).Select(v => v.Enabled));
+        // A bucket of its own moved onto the key and off it again: its secret's version is disabled, never deleted, so
+        // the name takes the next version (a deleted secret would hold its name until purged).
+        var ownId = (await CreateBucketAsync(body: ValidBody("Own")))["id"]!.GetValue<string>();
+        await AssertOkAsync(await SendJsonAsync(Tenant, HttpMethod.Put, $"/bucket/{ownId}", new JsonObject { ["apiKeyUuid"] = keyId }));
+        var ownName = "bucket-" + Guid.Parse(ownId).ToString("N");
+        Assert.Equal([false], vault.Versions(ownName).Select(v => v.Enabled));
+        var ownAgain = NewSecret();
+        await AssertOkAsync(await SendJsonAsync(
+            Tenant, HttpMethod.Put, $"/bucket/{ownId}", new JsonObject { ["key"] = S3rver.AccessKey, ["secret"] = ownAgain }));
+        Assert.Equal(ownAgain, (await StoredCredentialAsync(ownId))!.Secret.Reveal());
+        Assert.Equal([false, true], vault.Versions(ownName).Select(v => v.Enabled));
+
+        await AssertOkAsync(await Tenant.DeleteAsync($"/bucket/{bucketId}"));
+        await AssertOkAsync(await Tenant.DeleteAsync($"/bucket/{ownId}"));
+        Assert.Contains(name, vault.SecretNames());  // the key outlives its buckets
+        await AssertOkAsync(await Tenant.DeleteAsync($"/apikeys/{keyId}"));
+        Assert.Contains(name, vault.DeletedNames());
+    }
+
     [Fact]
     public async Task Fifty_creates_land_while_the_vault_throttles_one_request_in_three()
     {

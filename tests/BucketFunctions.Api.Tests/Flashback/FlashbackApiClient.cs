@@ -20,7 +20,7 @@ public sealed class FlashbackHttpError(int status, string statusText, JsonNode? 
 }
 
 /// <summary>
-/// Flashback's <c>ApiClient</c> (src/api/client.ts) for the bucket and quota calls, written line for line after its
+/// Flashback's <c>ApiClient</c> (src/api/client.ts) for the bucket, provider-key and quota calls, written line for line after its
 /// <c>makeRequest</c>: the path appended to the base URL as built there (query strings concatenated, so an absent
 /// argument becomes the text <c>undefined</c>), <c>Authorization: Bearer</c>, a body only for a method other than
 /// GET/HEAD with data, sent as <c>JSON.stringify(data)</c> with <c>Content-Type: application/json</c>, fetch's default
@@ -49,6 +49,56 @@ public sealed class FlashbackApiClient(HttpClient http)
     public Task<JsonNode?> DeleteStorageBucketAsync(string bucketId) => MakeRequestAsync($"bucket/{bucketId}", "DELETE", null);
 
     public Task<JsonNode?> GetUserQuotaAsync() => MakeRequestAsync("user/quota", "GET", null);
+
+    /// <summary>
+    /// <c>getApiKeys(params?: string | GetProviderApiKeysParams)</c>: a string is the workspace; of the object, a truthy
+    /// <c>workspaceId</c> and <c>provider</c> and a defined <c>capability</c> (as <c>String(capability)</c>), appended
+    /// to a <c>URLSearchParams</c> in that order, the path <c>'apikeys?' + queryParams.toString()</c>.
+    /// </summary>
+    public Task<JsonNode?> GetApiKeysAsync(GetProviderApiKeysParams? parameters = null, string? workspaceId = null)
+    {
+        var query = new List<(string Name, string Value)>();
+        if (workspaceId is not null)
+        {
+            query.Add(("workspaceId", workspaceId));
+        }
+        else if (parameters is not null)
+        {
+            if (!string.IsNullOrEmpty(parameters.WorkspaceId))
+            {
+                query.Add(("workspaceId", parameters.WorkspaceId));
+            }
+
+            if (parameters.Capability is { } capability)
+            {
+                query.Add(("capability", capability.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            if (!string.IsNullOrEmpty(parameters.Provider))
+            {
+                query.Add(("provider", parameters.Provider));
+            }
+        }
+
+        var search = string.Join('&', query.Select(p => FormEncode(p.Name) + "=" + FormEncode(p.Value)));
+        return MakeRequestAsync("apikeys?" + search, "GET", null);
+    }
+
+    public Task<JsonNode?> CreateApiKeyAsync(CreateProviderApiKeyRequest data) => MakeRequestAsync("apikeys", "POST", data);
+
+    public Task<JsonNode?> UpdateApiKeyAsync(string apiKeyId, UpdateProviderApiKeyRequest data) =>
+        MakeRequestAsync($"apikeys/{apiKeyId}", "PUT", data);
+
+    public Task<JsonNode?> DeleteApiKeyAsync(string apiKeyId) => MakeRequestAsync($"apikeys/{apiKeyId}", "DELETE", null);
+
+    /// <summary>URLSearchParams' application/x-www-form-urlencoded serializer: a space is '+', '*-._' and alphanumerics stay.</summary>
+    private static string FormEncode(string value) =>
+        string.Concat(System.Text.Encoding.UTF8.GetBytes(value).Select(b => b switch
+        {
+            (byte)' ' => "+",
+            _ when char.IsAsciiLetterOrDigit((char)b) || b is (byte)'*' or (byte)'-' or (byte)'.' or (byte)'_' => ((char)b).ToString(),
+            _ => "%" + b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture),
+        }));
 
     /// <summary>A string concatenated in JavaScript: undefined reads as "undefined".</summary>
     private static string Js(string? value) => value ?? "undefined";

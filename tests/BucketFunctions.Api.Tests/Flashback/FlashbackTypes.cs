@@ -8,7 +8,8 @@ namespace BucketFunctions.Api.Tests.Flashback;
 // interfaces as records that serialize as JSON.stringify does (an undefined field is left out), and the response
 // interfaces as shapes an answer is checked against field by field. Sources: src/api/types/storage/storage.ts
 // (StorageType, CreateUnitRequest, StorageBucket, ValidateUnitRequest/Response, UpdateBucketResponse, ActionResponse,
-// GetBucketsResponse) and src/api/types/platform/quota.ts (QuotaResponse and its parts).
+// GetBucketsResponse, and the provider keys' GetProviderApiKeysParams, ProviderApiKeyDTO, Create/Update
+// ProviderApiKeyRequest and their responses) and src/api/types/platform/quota.ts (QuotaResponse and its parts).
 
 /// <summary><c>CreateBucketRequest</c> (= <c>CreateUnitRequest</c>), also the whole of <c>UpdateBucketRequest</c>.</summary>
 public sealed record CreateBucketRequest(
@@ -22,6 +23,34 @@ public sealed record CreateBucketRequest(
     string WorkspaceId,
     string? WalletAddress = null,
     string? ApiKeyUuid = null);
+
+/// <summary><c>CreateProviderApiKeyRequest</c>.</summary>
+public sealed record CreateProviderApiKeyRequest(
+    string Key,
+    string Secret,
+    string? Endpoint,
+    string? Region,
+    string Provider,
+    string? Description,
+    string WorkspaceId,
+    string? TenantId = null,
+    string? SubscriptionId = null);
+
+/// <summary><c>UpdateProviderApiKeyRequest</c>: every field optional.</summary>
+public sealed record UpdateProviderApiKeyRequest(
+    string? Key = null,
+    string? Secret = null,
+    string? Endpoint = null,
+    string? Region = null,
+    string? Provider = null,
+    string? Description = null,
+    string? TenantId = null,
+    string? SubscriptionId = null);
+
+/// <summary>
+/// <c>GetProviderApiKeysParams</c>; <see cref="Capability"/> is a <c>ProviderCapability</c> (Storage 1, AI 2, Cloud 4, All 255).
+/// </summary>
+public sealed record GetProviderApiKeysParams(string? WorkspaceId = null, int? Capability = null, string? Provider = null);
 
 /// <summary><c>ValidateBucketRequest</c> (= <c>ValidateUnitRequest</c>).</summary>
 public sealed record ValidateBucketRequest(
@@ -161,6 +190,26 @@ public static class FlashbackShapes
                 new TsField("current", TsType.Number),
                 new TsField("max", TsType.Number),
                 new TsField("percentage", TsType.Number)))))));
+
+    public static readonly TsInterface ProviderApiKeyDTO = new(
+        "ProviderApiKeyDTO",
+        new TsField("id", TsType.String),
+        new TsField("key", TsType.String),
+        new TsField("endpoint", TsType.String, Optional: true),
+        new TsField("region", TsType.String, Optional: true),
+        new TsField("tenantId", TsType.String, Optional: true),
+        new TsField("subscriptionId", TsType.String, Optional: true),
+        new TsField("provider", TsType.String),
+        new TsField("description", TsType.String, Optional: true),
+        new TsField("createdAt", TsType.String),
+        new TsField("bucket_count", TsType.Number, Optional: true),
+        new TsField("aillm_count", TsType.Number, Optional: true));
+
+    public static readonly TsInterface GetProviderApiKeysResponse = new(
+        "GetProviderApiKeysResponse", new TsField("success", TsType.Boolean), new TsField("apiKeys", TsType.ArrayOf(ProviderApiKeyDTO)));
+
+    public static readonly TsInterface CreateProviderApiKeyResponse = ActionResponse.Extend(
+        "CreateProviderApiKeyResponse", new TsField("apiKeyId", TsType.String));
 
     /// <summary>client.ts's <c>ErrorResponse</c>, what an <c>HttpError</c> carries: <c>message?: string</c> and anything else.</summary>
     public static readonly TsInterface ErrorResponse = new("ErrorResponse", new TsField("message", TsType.String, Optional: true));

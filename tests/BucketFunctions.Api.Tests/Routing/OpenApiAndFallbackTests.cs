@@ -50,7 +50,7 @@ public sealed class OpenApiAndFallbackTests : ApiTestBase
             ["id"] = Guid.NewGuid(), ["name"] = "n", ["bucket"] = "b", ["storageType"] = "S3", ["region"] = null, ["endpoint"] = null,
             ["workspaceId"] = "w", ["walletAddress"] = null, ["keyHint"] = "k", ["status"] = "ONLINE",
             ["lastStatusAt"] = DateTimeOffset.UtcNow,
-            ["createdAt"] = DateTimeOffset.UtcNow, ["updatedAt"] = DateTimeOffset.UtcNow, ["revision"] = 1,
+            ["createdAt"] = DateTimeOffset.UtcNow, ["updatedAt"] = DateTimeOffset.UtcNow, ["revision"] = 1, ["apiKeyId"] = null,
         };
         string Check(JsonObject body) => string.Join("; ", ContractSchema.Current.Check(new RecordedResponse("GET", "/bucket/x", 200, "application/json", body.ToJsonString())));
 

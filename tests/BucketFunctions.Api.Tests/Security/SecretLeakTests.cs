@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BucketFunctions.Api.Tests.Support;
+using BucketFunctions.Testing.Emulators;
 
 namespace BucketFunctions.Api.Tests.Security;
 
@@ -85,6 +86,67 @@ public sealed class SecretLeakTests : ApiTestBase
             Assert.All(responses, r => Assert.DoesNotContain(secret, r));
             Assert.All(Factory.Logs.Lines, l => Assert.DoesNotContain(secret, l));
             Assert.All(stored, text => Assert.DoesNotContain(secret, text));
+        }
+    }
+
+    /// <summary>
+    /// A provider key's secrets — stored, rotated to, refused in a rotation one bucket rejects, refused as invalid — and
+    /// the credential of the buckets registered with the key: nowhere in a response, a log line or a table.
+    /// </summary>
+    [Fact]
+    public async Task A_provider_keys_secrets_appear_in_no_response_log_line_or_table_property()
+    {
+        var container = await Azurite.CreateContainerAsync();
+        var other = await Azurite.CreateContainerAsync();
+        var sas = AzureBlobSas.Token(AzureBlobSas.Service(container, "rl", DateTimeOffset.UtcNow.AddHours(1)));
+        var (stored, rotated, invalid) = (NewSecret(), NewSecret(), NewSecret());
+        var responses = new List<string>();
+        async Task<JsonObject?> CallAsync(HttpMethod method, string path, JsonObject? body)
+        {
+            var response = await SendJsonAsync(Tenant, method, path, body);
+            var text = await response.Content.ReadAsStringAsync();
+            responses.Add($"{method} {path}: {(int)response.StatusCode} {response.Headers} {text} {string.Join(" ", DecodedStrings(text))}");
+            return response.IsSuccessStatusCode ? JsonNode.Parse(text)!.AsObject() : null;
+        }
+
+        var s3Key = (await CallAsync(HttpMethod.Post, "/apikeys", new JsonObject
+        {
+            ["key"] = S3rver.AccessKey, ["secret"] = stored, ["endpoint"] = S3.Endpoint.ToString(), ["region"] = "us-east-1",
+            ["provider"] = "S3", ["workspaceId"] = Workspace,
+        }))!["apiKeyId"]!.GetValue<string>();
+        var azureKey = (await CallAsync(HttpMethod.Post, "/apikeys", new JsonObject
+        {
+            ["key"] = Azurite.AccountName, ["secret"] = Azurite.AccountKey,
+            ["endpoint"] = Azurite.BlobEndpoint.ToString(), ["provider"] = "BLOB", ["workspaceId"] = Workspace,
+        }))!["apiKeyId"]!.GetValue<string>();
+        JsonObject Keyed(string bucket, string type, string key) => new()
+        {
+            ["name"] = "Keyed " + Guid.NewGuid().ToString("N")[..6], ["bucket"] = bucket, ["storageType"] = type, ["workspaceId"] = Workspace,
+            ["apiKeyUuid"] = key,
+        };
+        var s3Bucket = (await CallAsync(HttpMethod.Post, "/bucket", Keyed(S3rver.BucketName, "S3", s3Key)))!["bucketId"]!;
+        await CallAsync(HttpMethod.Post, "/bucket", Keyed(container, "BLOB", azureKey));
+        await CallAsync(HttpMethod.Post, "/bucket", Keyed(other, "BLOB", azureKey));
+        await CallAsync(HttpMethod.Get, "/apikeys", null);
+        await CallAsync(HttpMethod.Get, $"/bucket/{s3Bucket}", null);
+        await CallAsync(HttpMethod.Post, $"/bucket/{s3Bucket}/validate", null);
+        var rotation = await CallAsync(HttpMethod.Put, $"/apikeys/{s3Key}", new JsonObject { ["secret"] = rotated });
+        var refused = await CallAsync(HttpMethod.Put, $"/apikeys/{azureKey}", new JsonObject { ["secret"] = sas });
+        await CallAsync(HttpMethod.Put, $"/apikeys/{azureKey}", new JsonObject { ["secret"] = invalid, ["region"] = "Not A Region!" });
+        await CallAsync(HttpMethod.Post, "/apikeys",
+            new JsonObject { ["key"] = "x y", ["secret"] = invalid, ["provider"] = "S3", ["workspaceId"] = Workspace });
+
+        Assert.Equal(1, rotation!["bucketsProven"]!.GetValue<int>());
+        Assert.Null(refused);
+        Assert.Equal(rotated, (await StoredCredentialAsync(s3Bucket.GetValue<string>()))!.Secret.Reveal());
+        Assert.Contains(Factory.Logs.Lines, l => l.Contains("Refused the rotation of provider key", StringComparison.Ordinal));
+        var storedText = await AllStoredTextAsync();
+        Assert.NotEmpty(storedText);
+        foreach (var secret in new[] { stored, rotated, sas, invalid, Azurite.AccountKey })
+        {
+            Assert.All(responses, r => Assert.DoesNotContain(secret, r));
+            Assert.All(Factory.Logs.Lines, l => Assert.DoesNotContain(secret, l));
+            Assert.All(storedText, text => Assert.DoesNotContain(secret, text));
         }
     }
 

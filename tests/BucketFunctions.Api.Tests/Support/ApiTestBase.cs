@@ -224,6 +224,28 @@ public abstract class ApiTestBase : IAsyncLifetime
         return null;
     }
 
+    /// <summary>
+    /// Every row of the app's tables but idempotency records (a refused request's answer is kept for its replay), with
+    /// its ETag: what "nothing was stored" compares before and after.
+    /// </summary>
+    protected async Task<List<string>> StoredRowsAsync()
+    {
+        var rows = new List<string>();
+        foreach (var table in Factory.Tables)
+        {
+            await foreach (var row in Factory.Table(table).QueryAsync<TableEntity>())
+            {
+                if (!row.RowKey.StartsWith("idempotency|", StringComparison.Ordinal))
+                {
+                    rows.Add($"{table} {row.PartitionKey} {row.RowKey} {row.ETag}");
+                }
+            }
+        }
+
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+
     /// <summary>Every property of every row in this app's tables, as text (binary values decoded as UTF-8 too).</summary>
     protected async Task<List<string>> AllStoredTextAsync()
     {

@@ -245,11 +245,25 @@ public sealed class BucketRegistrationValidatorTests
     }
 
     [Fact]
-    public void An_empty_body_is_refused_for_exactly_the_fields_a_create_requires()
+    public void An_empty_body_is_refused_for_exactly_the_fields_a_create_requires_and_the_credential()
     {
         var fields = validator.Validate(new BucketRegistrationInput()).Errors.Select(e => e.Field);
 
-        Assert.Equal(RegistrationFields.RequiredOnCreate, fields);
+        Assert.Equal(
+            RegistrationFields.All.Where(f => RegistrationFields.RequiredOnCreate.Contains(f) || RegistrationFields.Credential.Contains(f)),
+            fields);
+    }
+
+    [Fact]
+    public void With_apiKeyUuid_key_and_secret_are_not_asked_for_but_an_unread_key_is_never_valid()
+    {
+        var input = ValidInputs.S3 with { Key = null, Secret = null, ApiKeyUuid = Guid.NewGuid().ToString() };
+
+        var errors = validator.Validate(input).Errors;
+        var withBadName = validator.Validate(input with { Name = " " }).Errors;
+
+        Assert.Equal(RegistrationFields.ApiKeyUuid, Assert.Single(errors).Field);
+        Assert.Equal(RegistrationFields.Name, Assert.Single(withBadName).Field);
     }
 
     [Theory]

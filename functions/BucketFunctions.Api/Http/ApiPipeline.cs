@@ -162,6 +162,6 @@ public sealed partial class ApiPipeline(RequestAuthenticator authenticator, Idem
         return PlainId().IsMatch(presented) ? presented : Guid.NewGuid().ToString("N");
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{8,64}$")]
+    [GeneratedRegex("^[A-Za-z0-9._-]{8,64}\\z")]
     private static partial Regex PlainId();
 }

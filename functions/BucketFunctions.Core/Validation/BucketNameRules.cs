@@ -189,6 +189,6 @@ public static partial class BucketNameRules
         return folded.Contains("google", StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"^[0-9]{1,3}(\.[0-9]{1,3}){3}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9]{1,3}(\.[0-9]{1,3}){3}\z", RegexOptions.CultureInvariant)]
     private static partial Regex DottedQuad();
 }

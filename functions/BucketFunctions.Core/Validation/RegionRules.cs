@@ -47,15 +47,15 @@ public static partial class RegionRules
     private static FieldError Error(string message) => new(RegistrationFields.Region, message);
 
     // us-east-1, us-gov-west-1, cn-north-1, ap-southeast-2; up to 4 leading letters for eusc-de-east-1.
-    [GeneratedRegex(@"^(?=.{1,63}$)[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?=.{1,63}\z)[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}\z", RegexOptions.CultureInvariant)]
     private static partial Regex AwsRegion();
 
-    [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?\z", RegexOptions.CultureInvariant)]
     private static partial Regex S3RegionCode();
 
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]\z", RegexOptions.CultureInvariant)]
     private static partial Regex GcsLocation();
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]{0,62}\z", RegexOptions.CultureInvariant)]
     private static partial Regex LenientRegion();
 }

@@ -85,6 +85,6 @@ internal sealed partial record ProviderFailure(
         return null;
     }
 
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9.]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9.]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ErrorCodeShape();
 }

@@ -27,6 +27,7 @@ public sealed class RegionRulesTests
     [InlineData("u-east-1")]
     [InlineData("us-east-1 ")]
     [InlineData("-us-east-1")]
+    [InlineData("us-east-1\n")]
     public void AWS_region_rejects_anything_but_an_aws_region_code(string region) =>
         Assert.Contains("AWS region code", RegionRules.Check(StorageType.S3, hasEndpoint: false, region)?.Message);
 
@@ -58,6 +59,7 @@ public sealed class RegionRulesTests
     [InlineData("us east")]
     [InlineData("us.east")]
     [InlineData("us/east")]
+    [InlineData("auto\n")]
     public void S3_compatible_region_rejects_what_an_S3_client_cannot_sign_with(string region) =>
         Assert.NotNull(RegionRules.Check(StorageType.S3, hasEndpoint: true, region));
 
@@ -78,6 +80,7 @@ public sealed class RegionRulesTests
     [InlineData("us central1")]
     [InlineData("-us")]
     [InlineData("us-")]
+    [InlineData("us\n")]
     [InlineData("1us")]
     public void GCS_region_rejects_anything_but_a_location(string region) =>
         Assert.Contains("GCS", RegionRules.Check(StorageType.Gcs, hasEndpoint: false, region)?.Message);

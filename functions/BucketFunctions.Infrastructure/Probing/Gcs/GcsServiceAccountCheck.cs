@@ -209,6 +209,6 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
         };
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("^[a-z_]{1,64}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z_]{1,64}\\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex OAuthErrorCode();
 }

@@ -56,15 +56,11 @@ public sealed class ProviderKeyValidator(EndpointOptions endpoints, TimeProvider
 
         Add(providerError);
 
-        var description = input.Description?.Trim();
-        if (description is not null && TextRules.CountCharacters(description) > MaxDescriptionLength)
+        // An empty description is none; otherwise the display name's rules.
+        string? description = null;
+        if (!string.IsNullOrWhiteSpace(input.Description))
         {
-            Add(new FieldError(F.Description, $"The description must be at most {MaxDescriptionLength} characters long."));
-        }
-        else if (description is not null && TextRules.HasInvisibleOrBrokenCharacter(description))
-        {
-            Add(new FieldError(
-                F.Description, "The description must not contain control, invisible formatting or line separator characters."));
+            Add(DisplayNameRules.CheckText(F.Description, input.Description, MaxDescriptionLength, out description));
         }
 
         Add(string.IsNullOrEmpty(input.WorkspaceId)
@@ -78,7 +74,7 @@ public sealed class ProviderKeyValidator(EndpointOptions endpoints, TimeProvider
 
         return ValidationResult<ProviderKeyRegistration>.Valid(new ProviderKeyRegistration(
             spelling, type!.Value, new StorageCredential(input.Key!, input.Secret!), endpoint?.OriginalString.Trim(), input.Region,
-            string.IsNullOrEmpty(description) ? null : description, input.WorkspaceId!));
+            description, input.WorkspaceId!));
     }
 }
 

@@ -1,32 +1,34 @@
 namespace BucketFunctions.Core.Validation;
 
-/// <summary><c>name</c>: the bucket's display name, trimmed, 1 to 100 characters, nothing invisible.</summary>
+/// <summary>
+/// <c>name</c>: the bucket's display name, trimmed, 1 to 100 characters, nothing invisible. <see cref="CheckText"/> applies
+/// the same rules to other free text a client names things with (a provider key's description).
+/// </summary>
 public static class DisplayNameRules
 {
     public const int MaxLength = 100;
 
     /// <summary>Checks a present name; <paramref name="normalized"/> is the trimmed name.</summary>
-    public static FieldError? Check(string value, out string normalized)
+    public static FieldError? Check(string value, out string normalized) =>
+        CheckText(RegistrationFields.Name, value, MaxLength, out normalized);
+
+    /// <summary>Checks present text of <paramref name="field"/>; <paramref name="normalized"/> is the trimmed text.</summary>
+    public static FieldError? CheckText(string field, string value, int maxLength, out string normalized)
     {
         ArgumentNullException.ThrowIfNull(value);
         normalized = value.Trim();
         if (normalized.Length == 0)
         {
-            return Error("The name must not be empty or only whitespace.");
+            return new(field, $"The {field} must not be empty or only whitespace.");
         }
 
-        if (TextRules.CountCharacters(normalized) > MaxLength)
+        if (TextRules.CountCharacters(normalized) > maxLength)
         {
-            return Error($"The name must be at most {MaxLength} characters long.");
+            return new(field, $"The {field} must be at most {maxLength} characters long.");
         }
 
-        if (TextRules.HasInvisibleOrBrokenCharacter(normalized))
-        {
-            return Error("The name must not contain control, invisible formatting or line separator characters.");
-        }
-
-        return null;
+        return TextRules.HasInvisibleOrBrokenCharacter(normalized)
+            ? new(field, $"The {field} must not contain control, invisible formatting or line separator characters.")
+            : null;
     }
-
-    private static FieldError Error(string message) => new(RegistrationFields.Name, message);
 }

@@ -6,6 +6,7 @@ using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Organizations;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Core.ProviderKeys;
+using BucketFunctions.Core.Provisioning;
 using BucketFunctions.Core.Quotas;
 using BucketFunctions.Core.Tokens;
 using BucketFunctions.Infrastructure.Buckets;
@@ -18,6 +19,7 @@ using BucketFunctions.Infrastructure.Probing.AzureBlob;
 using BucketFunctions.Infrastructure.Probing.Gcs;
 using BucketFunctions.Infrastructure.Probing.S3;
 using BucketFunctions.Infrastructure.ProviderKeys;
+using BucketFunctions.Infrastructure.Provisioning;
 using BucketFunctions.Infrastructure.TableStorage;
 using BucketFunctions.Infrastructure.Tokens;
 using Microsoft.Extensions.Configuration;
@@ -85,6 +87,12 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<GcsServiceAccountCheck>();
         services.AddSingleton<IStorageProvider, GcsStorageProvider>();
         services.AddSingleton<IStorageProbe, StorageProbe>();
+
+        // Creating buckets at the provider (a create body's provision object), over the same guarded HTTP stack.
+        services.AddSingleton<ProvisionSteps>();
+        services.AddSingleton<IProvisioningProvider, S3BucketProvisioner>();
+        services.AddSingleton<IProvisioningProvider, AzureContainerProvisioner>();
+        services.AddSingleton<IBucketProvisioner, BucketProvisioner>();
     }
 
     private static TableStorageOptions Storage(IServiceProvider services) =>

@@ -76,6 +76,7 @@ public static class BucketBody
             WorkspaceId = f.String(F.WorkspaceId),
             WalletAddress = f.String(F.WalletAddress),
             ApiKeyUuid = f.String(F.ApiKeyUuid),
+            Provision = f.Object<Core.Provisioning.ProvisionInput>(F.Provision),
         });
     }
 

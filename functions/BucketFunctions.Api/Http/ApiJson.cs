@@ -10,4 +10,17 @@ public static class ApiJson
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
+
+    /// <summary>
+    /// How a nested request object is read (<see cref="JsonFields.Object{T}"/>): exact camelCase names, numbers as numbers,
+    /// and no unknown members, so a misspelt setting is refused rather than silently left out.
+    /// </summary>
+    public static readonly JsonSerializerOptions StrictRead = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = false,
+        NumberHandling = JsonNumberHandling.Strict,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        MaxDepth = 16,
+    };
 }

@@ -87,6 +87,36 @@ public sealed class JsonFields(JsonElement root, byte[] body)
         return null;
     }
 
+    /// <summary>
+    /// A nested object read with <see cref="ApiJson.StrictRead"/>. A member of the wrong type or unknown is noted with its
+    /// path (<c>provision.corsRules[0].maxAgeSeconds</c>), never its value.
+    /// </summary>
+    public T? Object<T>(string name)
+        where T : class
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.ValueKind == JsonValueKind.Object ? value.Deserialize<T>(ApiJson.StrictRead) : Wrong(name);
+        }
+        catch (JsonException e)
+        {
+            var path = e.Path is { Length: > 1 } p && p.StartsWith('$') ? p[1..] : string.Empty;
+            typeErrors.Add(new FieldError(name + path, $"{name}{path} is not a known field of the right JSON type."));
+            return null;
+        }
+
+        T? Wrong(string field)
+        {
+            typeErrors.Add(new FieldError(field, $"The {field} field must be an object."));
+            return null;
+        }
+    }
+
     public DateTimeOffset? Timestamp(string name)
     {
         if (!TryGet(name, out var value))

@@ -40,10 +40,15 @@ public static class ApiRoutes
         [K.ValidationFailed, K.UnknownWorkspace, K.CredentialsRejected, K.BucketNotFoundAtProvider, K.RegionMismatch,
          K.PermissionDeniedAtProvider, K.EndpointNotAllowed, K.ProviderNotSupported, K.ProviderUnavailable];
 
+    /// <summary>A create with <c>provision</c>: a setting the provider cannot hold, an existing bucket, a failed step (rolled back).</summary>
+    private static readonly K[] Provisioning =
+        [K.OptionNotSupported, K.BucketExistsAtProvider, K.ProvisioningFailed, K.ProvisioningUnavailable];
+
     public static readonly ApiRoute CreateBucket = ApiRoute.Tenant<BucketHandlers, NewBucket, CreateBucketResponse>(
         "CreateBucket", "POST", Buckets, Capability.WriteBuckets,
-        "Register a bucket after proving its credentials at the provider: key and secret, or apiKeyUuid naming a stored provider key.",
-        h => h.CreateAsync, [.. Probing, K.DuplicateBucketName, K.TooManyBuckets, K.Busy], idempotent: true);
+        "Register a bucket after proving its credentials at the provider: key and secret, or apiKeyUuid naming a stored provider key. "
+        + "With provision, create the bucket at the provider first with those settings (all or nothing).",
+        h => h.CreateAsync, [.. Probing, K.DuplicateBucketName, K.TooManyBuckets, K.Busy, .. Provisioning], idempotent: true);
 
     public static readonly ApiRoute ListBuckets = ApiRoute.Tenant<BucketHandlers, BucketListInput, BucketListResponse>(
         "ListBuckets", "GET", Buckets, Capability.ListBuckets, "List the organization's buckets a page at a time.",
@@ -56,7 +61,8 @@ public static class ApiRoutes
         "UpdateBucket", "PUT", BucketById, Capability.WriteBuckets,
         "Change any fields of a bucket (the whole create body may be sent: unchanged fields are no change); "
         + "changed credentials are proven first.",
-        h => h.UpdateAsync, [.. Probing, K.NotFound, K.DuplicateBucketName, K.RevisionMismatch, K.Busy], idempotent: true);
+        h => h.UpdateAsync, [.. Probing, K.NotFound, K.DuplicateBucketName, K.RevisionMismatch, K.Busy, K.OptionNotSupported],
+        idempotent: true);
 
     public static readonly ApiRoute DeleteBucket = ApiRoute.Tenant<BucketHandlers, BucketRef, SuccessResponse>(
         "DeleteBucket", "DELETE", BucketById, Capability.DeleteBuckets, "Delete a bucket and destroy its stored credentials.",
@@ -65,7 +71,7 @@ public static class ApiRoutes
     public static readonly ApiRoute ValidateNewBucket = ApiRoute.Tenant<BucketHandlers, NewBucketValidation, ValidationReportResponse>(
         "ValidateNewBucket", "POST", BucketValidation, Capability.WriteBuckets,
         "Check a create body at the provider, step by step, and store nothing (200 whatever the provider said).",
-        h => h.ValidateNewAsync, [K.ValidationFailed, K.UnknownWorkspace, K.EndpointNotAllowed]);
+        h => h.ValidateNewAsync, [K.ValidationFailed, K.UnknownWorkspace, K.EndpointNotAllowed, K.OptionNotSupported]);
 
     public static readonly ApiRoute ValidateBucket = ApiRoute.Tenant<BucketHandlers, StoredBucketValidation, ValidationReportResponse>(
         "ValidateBucket", "POST", StoredBucketValidation, Capability.ReadBuckets,

@@ -45,6 +45,14 @@ public sealed class BucketUpdateService(
             return clearFailure;
         }
 
+        // Said rather than ignored: a client sending provision here must not believe the provider was changed.
+        if (input.Changes.Provision is not null)
+        {
+            return Failure.Validation([new FieldError(RegistrationFields.Provision,
+                "Changing provider settings of a registered bucket is not supported yet; nothing was changed.",
+                FieldErrorKind.OptionNotSupported)]);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var found = await access.FindAsync(caller, bucketId, cancellationToken).ConfigureAwait(false);

@@ -19,6 +19,12 @@ public interface IBucketStore
     Task<CreateBucketOutcome> TryCreateAsync(
         Bucket bucket, QuotaReading? observed, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when the organization has a bucket of this name (compared as the name claim compares). Read before a bucket is
+    /// created at the provider, so a duplicate creates nothing there; the commit's name claim still decides.
+    /// </summary>
+    Task<bool> NameTakenAsync(string organizationId, string name, CancellationToken cancellationToken);
+
     Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken);
 
     Task<BucketPage> ListAsync(string organizationId, BucketListQuery query, CancellationToken cancellationToken);

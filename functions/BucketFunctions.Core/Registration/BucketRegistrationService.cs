@@ -3,6 +3,8 @@ using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Diagnostics;
 using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Core.Probing;
+using BucketFunctions.Core.ProviderKeys;
+using BucketFunctions.Core.Provisioning;
 using BucketFunctions.Core.Quotas;
 using BucketFunctions.Core.Results;
 using BucketFunctions.Core.Tokens;
@@ -26,6 +28,7 @@ public sealed class BucketRegistrationService(
     BucketAccess access,
     IBucketStore buckets,
     IStorageProbe probe,
+    IBucketProvisioner provisioner,
     ICredentialVault vault,
     TimeProvider time,
     ILogger<BucketRegistrationService> logger)
@@ -40,7 +43,10 @@ public sealed class BucketRegistrationService(
         }
 
         var (registration, key) = checkedBody.Value;
-        var organizationId = caller.OrganizationId;
+        if (registration.Provision is not null)
+        {
+            return await ProvisionAndRegisterAsync(caller, registration, key, completion, cancellationToken).ConfigureAwait(false);
+        }
 
         // The provider check needs nothing the fail-fast reads return, so it runs alongside them (unless the token may
         // not use the workspace: then nothing is sent to the provider). A refusal cancels it.
@@ -71,15 +77,22 @@ public sealed class BucketRegistrationService(
             return ProbeFailures.From(probeResult);
         }
 
+        // S3 without a region: the region the provider named.
+        var bucket = NewBucket(caller, registration, key, registration.Region ?? probeResult.ActualRegion);
+        return await CommitAsync(bucket, registration.Credential, precheck.Quota, completion, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Bucket NewBucket(Caller caller, BucketRegistration registration, ProviderKey? key, string? region)
+    {
         var now = time.GetUtcNow();
-        var bucket = new Bucket
+        return new Bucket
         {
             Id = Guid.NewGuid(),
-            OrganizationId = organizationId,
+            OrganizationId = caller.OrganizationId,
             Name = registration.Name,
             BucketName = registration.BucketName,
             StorageTypeName = registration.StorageTypeName,
-            Region = registration.Region ?? probeResult.ActualRegion, // S3 without a region: the region the provider named
+            Region = region,
             Endpoint = registration.Endpoint?.OriginalString.Trim(),
             WorkspaceId = registration.WorkspaceId,
             WalletAddress = registration.WalletAddress,
@@ -92,7 +105,97 @@ public sealed class BucketRegistrationService(
             ApiKeyId = key?.Id,
             CredentialVersion = key?.CredentialVersion,  // the version proven; the commit checks the key still holds it
         };
-        return await CommitAsync(bucket, registration.Credential, precheck.Quota, completion, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates the bucket at the provider, then registers it as any other. Everything that can refuse the registration
+    /// without the provider (workspace, quota, name) is checked first, so such a refusal creates nothing there; when the
+    /// commit refuses anyway (a race), the bucket made is deleted again, so a refused request leaves nothing behind.
+    /// </summary>
+    private async Task<Result<Bucket>> ProvisionAndRegisterAsync(
+        Caller caller, BucketRegistration registration, ProviderKey? key, IdempotencyCompletion<Bucket>? completion,
+        CancellationToken cancellationToken)
+    {
+        var (refusal, quota) = await FailFastAsync(caller, registration, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (await buckets.NameTakenAsync(caller.OrganizationId, registration.Name, cancellationToken).ConfigureAwait(false))
+        {
+            return BucketFailures.DuplicateName();
+        }
+
+        var request = registration.ToProvisionRequest();
+        var created = await provisioner.CreateAsync(request, cancellationToken).ConfigureAwait(false);
+        if (created.Outcome != ProvisionOutcome.Created)
+        {
+            return ProvisionFailures.From(created);
+        }
+
+        var bucket = NewBucket(caller, registration, key, registration.Region);
+        Result<Bucket> committed;
+        try
+        {
+            committed = await CommitAsync(bucket, registration.Credential, quota, completion, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await RollBackUnlessCommittedAsync(request, bucket).ConfigureAwait(false);
+            throw;
+        }
+
+        if (!committed.Succeeded)
+        {
+            await RollBackAsync(request, bucket).ConfigureAwait(false);
+        }
+
+        return committed;
+    }
+
+    /// <summary>After a commit that failed with an error: delete at the provider only when the row provably is not there.</summary>
+    private async Task RollBackUnlessCommittedAsync(ProvisionRequest request, Bucket bucket)
+    {
+        try
+        {
+            if (await buckets.GetAsync(bucket.OrganizationId, bucket.Id, CancellationToken.None).ConfigureAwait(false) is not null)
+            {
+                return;
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(
+                "Could not tell whether bucket {BucketId} of {OrganizationId} was committed; {StorageType} bucket {BucketName} is kept "
+                + "at the provider and may be an orphan: {Error}",
+                bucket.Id, bucket.OrganizationId, request.StorageType, request.BucketName, SafeException.Describe(e));
+            return;
+        }
+
+        await RollBackAsync(request, bucket).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes the bucket this request created (still empty); when even that fails its name is logged as an orphan.</summary>
+    private async Task RollBackAsync(ProvisionRequest request, Bucket bucket)
+    {
+        ProvisionResult deleted;
+        try
+        {
+            deleted = await provisioner.DeleteAsync(request, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            deleted = new ProvisionResult(ProvisionOutcome.ProviderUnavailable, SafeException.Describe(e));
+        }
+
+        if (deleted.Outcome != ProvisionOutcome.Deleted)
+        {
+            logger.LogWarning(
+                "The registration of bucket {BucketId} of {OrganizationId} was refused and {StorageType} bucket {BucketName} it created "
+                + "could not be deleted ({Outcome}, provider code {ProviderCode}): it is an orphan at the provider",
+                bucket.Id, bucket.OrganizationId, request.StorageType, request.BucketName, deleted.Outcome, deleted.ProviderCode ?? "-");
+        }
     }
 
     /// <summary>

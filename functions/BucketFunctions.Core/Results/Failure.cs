@@ -21,9 +21,14 @@ public sealed record Failure(FailureKind Kind, string Title, string Detail)
     {
         // An endpoint the service refuses to call has its own code, but only when it is the sole problem:
         // otherwise one validation failure lists everything to fix at once.
+        // A provision setting the provider cannot hold likewise has its own code when it is all that is wrong.
         var endpointOnly = errors.Count > 0 && errors.All(e => e.Kind == FieldErrorKind.EndpointNotAllowed);
+        var unsupportedOnly = errors.Count > 0 && errors.All(e => e.Kind == FieldErrorKind.OptionNotSupported);
         return endpointOnly
             ? new(FailureKind.EndpointNotAllowed, "Endpoint not allowed", errors[0].Message) { Errors = errors }
+            : unsupportedOnly
+            ? new(FailureKind.OptionNotSupported, "Option not supported",
+                $"The provider cannot hold: {string.Join(", ", errors.Select(e => e.Field).Distinct())}. Nothing was created.") { Errors = errors }
             : new(FailureKind.ValidationFailed, "Validation failed", $"{errors.Count} field(s) are invalid: {string.Join(", ", errors.Select(e => e.Field).Distinct())}.") { Errors = errors };
     }
 

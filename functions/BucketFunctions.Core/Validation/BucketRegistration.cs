@@ -21,6 +21,16 @@ public sealed record BucketRegistration(
     /// <summary>The secret read as a GCS service-account key file; null for any other secret.</summary>
     public ServiceAccountKey? ServiceAccount { get; init; }
 
+    /// <summary>The bucket is to be created at the provider with these settings first; null: it must exist already.</summary>
+    public Provisioning.ProvisionSettings? Provision { get; init; }
+
+    /// <summary>What to create at the provider (only when <see cref="Provision"/> is set).</summary>
+    public Provisioning.ProvisionRequest ToProvisionRequest() =>
+        new(StorageType, BucketName, Region, Endpoint, Credential, Provision ?? throw new InvalidOperationException("Nothing to provision."))
+        {
+            ServiceAccount = ServiceAccount,
+        };
+
     /// <summary>What to prove at the provider before this registration (or change) may be saved.</summary>
     public Probing.ProbeRequest ToProbeRequest(bool checkWrite = false) =>
         new(StorageType, BucketName, Region, Endpoint, Credential, checkWrite) { ServiceAccount = ServiceAccount };

@@ -23,4 +23,7 @@ public sealed record BucketRegistrationInput
 
     /// <summary>A stored provider key whose credential stands in place of <see cref="Key"/> and <see cref="Secret"/>.</summary>
     public string? ApiKeyUuid { get; init; }
+
+    /// <summary>Create the bucket at the provider with these settings before registering it (create only).</summary>
+    public Provisioning.ProvisionInput? Provision { get; init; }
 }

@@ -87,6 +87,14 @@ public sealed class BucketRegistrationValidator
             Add(WalletAddressRules.Check(input.WalletAddress, out walletAddress));
         }
 
+        Provisioning.ProvisionSettings? provision = null;
+        if (input.Provision is not null)
+        {
+            var provisionCheck = Provisioning.ProvisionRules.Check(input.Provision, type);
+            errors.AddRange(provisionCheck.Errors);
+            provision = provisionCheck.Value;
+        }
+
         if (credentialElsewhere && errors.Count == 0)
         {
             errors.Add(new FieldError(
@@ -110,6 +118,7 @@ public sealed class BucketRegistrationValidator
             StorageTypeName = spelling,
             WalletAddress = walletAddress,
             ServiceAccount = serviceAccount,
+            Provision = provision,
         });
     }
 }

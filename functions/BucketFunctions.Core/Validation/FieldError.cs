@@ -11,4 +11,7 @@ public enum FieldErrorKind
 {
     Invalid,
     EndpointNotAllowed,
+
+    /// <summary>A provision setting the storage type cannot hold: its own error code, with the reason.</summary>
+    OptionNotSupported,
 }

@@ -16,10 +16,11 @@ public static class RegistrationFields
     public const string WorkspaceId = "workspaceId";
     public const string WalletAddress = "walletAddress";
     public const string ApiKeyUuid = "apiKeyUuid";
+    public const string Provision = Provisioning.ProvisionRules.Field;
 
     /// <summary>Every field of the create and update bodies, in body order.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Name, Bucket, StorageType, Key, Secret, Region, Endpoint, WorkspaceId, WalletAddress, ApiKeyUuid];
+        [Name, Bucket, StorageType, Key, Secret, Region, Endpoint, WorkspaceId, WalletAddress, ApiKeyUuid, Provision];
 
     /// <summary>The fields a create must give in every case (the validator names each one that is missing).</summary>
     public static IReadOnlyList<string> RequiredOnCreate { get; } = [Name, Bucket, StorageType, WorkspaceId];

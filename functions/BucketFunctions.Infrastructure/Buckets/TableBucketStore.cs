@@ -153,6 +153,10 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
         Full,
     }
 
+    public async Task<bool> NameTakenAsync(string organizationId, string name, CancellationToken cancellationToken) =>
+        await tenants.FindAsync(TenantRows.Partition(organizationId), TenantRows.Name(name), cancellationToken).ConfigureAwait(false)
+            is not null;
+
     public async Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken)
     {
         var entity = await tenants.FindAsync(TenantRows.Partition(organizationId), TenantRows.Bucket(bucketId), cancellationToken).ConfigureAwait(false);

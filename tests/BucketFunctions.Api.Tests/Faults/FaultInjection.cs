@@ -77,6 +77,9 @@ public sealed class FaultCues
         public Task<QuotaReading> ReadQuotaAsync(string organizationId, CancellationToken cancellationToken) =>
             real.ReadQuotaAsync(organizationId, cancellationToken);
 
+        public Task<bool> NameTakenAsync(string organizationId, string name, CancellationToken cancellationToken) =>
+            real.NameTakenAsync(organizationId, name, cancellationToken);
+
         public async Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken)
         {
             if (cues.BeforeGet is { } cue)

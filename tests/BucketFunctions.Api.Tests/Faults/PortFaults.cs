@@ -82,6 +82,9 @@ public sealed class PortFaults
             Bucket bucket, QuotaReading? observed, IdempotencyCompletion<Bucket>? completion, CancellationToken cancellationToken) =>
             faults.CallAsync("TryCreate", cancellationToken, () => real.TryCreateAsync(bucket, observed, completion, cancellationToken));
 
+        public Task<bool> NameTakenAsync(string organizationId, string name, CancellationToken cancellationToken) =>
+            faults.CallAsync("NameTaken", cancellationToken, () => real.NameTakenAsync(organizationId, name, cancellationToken));
+
         public Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken) =>
             faults.CallAsync("Get", cancellationToken, () => real.GetAsync(organizationId, bucketId, cancellationToken));
 

@@ -28,9 +28,7 @@ internal sealed class AzureBlobStorageProvider(ProviderHttp http, TimeProvider t
         cancellationToken.ThrowIfCancellationRequested();
         var details = new Dictionary<string, string>();
         var account = request.Credential.Key;
-        var endpoint = request.Endpoint ?? (KeyRules.Check(StorageType.Azure, account) is null
-            ? new Uri($"https://{account}.blob.core.windows.net")
-            : null);
+        var endpoint = Endpoint(request.Endpoint, account);
         var where = endpoint?.GetLeftPart(UriPartial.Authority) ?? "Azure Blob Storage";
         details[ProbeCheckNames.Reachable] = $"{where} answered";
         return await http.CheckAsync(request, where, "Azure Blob Storage", request.CheckWrite
@@ -48,32 +46,16 @@ internal sealed class AzureBlobStorageProvider(ProviderHttp http, TimeProvider t
     {
         http.Guard.CheckEndpoint(endpoint);
         var secret = request.Credential.Secret.Reveal();
-        BlobServiceClient service;
         var sas = SasToken.LooksLikeSas(secret);
-        if (sas)
+        var (service, problem, detail) = ServiceClient(endpoint, request.Credential.Key, secret, options, time.GetUtcNow());
+        if (service is null)
         {
-            var token = SasToken.Parse(secret, out _);
-            if (token is null)
-            {
-                return NotSent("The secret is not a valid SAS token.", "not sent: the SAS token is malformed");
-            }
-
-            if (token.IsExpired(time.GetUtcNow()))
+            if (detail!.EndsWith("expired", StringComparison.Ordinal))
             {
                 details[ProbeCheckNames.Reachable] = "not contacted: the SAS token has expired";
-                return NotSent("The SAS token has expired; create a new one.", "not sent: the SAS token has expired");
             }
 
-            service = new BlobServiceClient(endpoint, new AzureSasCredential(token.Query), options);
-        }
-        else
-        {
-            if (!Convert.TryFromBase64String(secret, new byte[secret.Length], out var length) || length == 0)
-            {
-                return NotSent("The secret is neither a base64 account key nor a SAS token.", "not sent: the account key is not base64");
-            }
-
-            service = new BlobServiceClient(endpoint, new StorageSharedKeyCredential(request.Credential.Key, secret), options);
+            return NotSent(problem!, detail);
         }
 
         var container = service.GetBlobContainerClient(request.BucketName);
@@ -136,4 +118,28 @@ internal sealed class AzureBlobStorageProvider(ProviderHttp http, TimeProvider t
         ProviderFailure NotSent(string message, string detail) =>
             new(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated, message, detail);
     }
+
+    /// <summary>
+    /// The service client for an account key or a SAS token (probing and provisioning alike); null with the reason when the
+    /// secret is neither, or the SAS token has expired (then nothing is sent).
+    /// </summary>
+    internal static (BlobServiceClient? Service, string? Problem, string? Detail) ServiceClient(
+        Uri endpoint, string account, string secret, BlobClientOptions options, DateTimeOffset now)
+    {
+        if (SasToken.LooksLikeSas(secret))
+        {
+            var token = SasToken.Parse(secret, out _);
+            return token is null ? (null, "The secret is not a valid SAS token.", "not sent: the SAS token is malformed")
+                : token.IsExpired(now) ? (null, "The SAS token has expired; create a new one.", "not sent: the SAS token has expired")
+                : (new BlobServiceClient(endpoint, new AzureSasCredential(token.Query), options), null, null);
+        }
+
+        return !Convert.TryFromBase64String(secret, new byte[secret.Length], out var length) || length == 0
+            ? (null, "The secret is neither a base64 account key nor a SAS token.", "not sent: the account key is not base64")
+            : (new BlobServiceClient(endpoint, new StorageSharedKeyCredential(account, secret), options), null, null);
+    }
+
+    /// <summary>The account's blob endpoint: the one given, or the account's public one; null when the key is no account name.</summary>
+    internal static Uri? Endpoint(Uri? given, string account) =>
+        given ?? (KeyRules.Check(StorageType.Azure, account) is null ? new Uri($"https://{account}.blob.core.windows.net") : null);
 }

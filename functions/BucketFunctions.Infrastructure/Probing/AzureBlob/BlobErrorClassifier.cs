@@ -1,5 +1,7 @@
 using Azure;
 using BucketFunctions.Core.Probing;
+using BucketFunctions.Core.Provisioning;
+using BucketFunctions.Core.Validation;
 
 namespace BucketFunctions.Infrastructure.Probing.AzureBlob;
 
@@ -53,6 +55,45 @@ internal static class BlobErrorClassifier
                 _ => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable,
                     "The provider answered with an unexpected error"),
             },
+        };
+    }
+
+    /// <summary>
+    /// Classifies an error of a container-creation call: an existing container is left untouched, a refused permission
+    /// names the operation (<paramref name="operation"/>).
+    /// </summary>
+    public static ProvisionResult ClassifyProvisioning(RequestFailedException error, bool sas, string container, string where, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var code = ProviderFailure.SafeCode(error.ErrorCode);
+        var said = code is null ? $"HTTP {error.Status}" : $"{code}, HTTP {error.Status}";
+        ProvisionResult Result(ProvisionOutcome outcome, string message, string field) =>
+            new(outcome, $"{message} ({where} answered {said}).", field, code);
+
+        return code switch
+        {
+            "ContainerAlreadyExists" or "ContainerBeingDeleted" => Result(ProvisionOutcome.AlreadyExists,
+                $"Container '{container}' already exists in the storage account; it was left untouched. Register it without provision, "
+                + "or pick another name", RegistrationFields.Bucket),
+            "ContainerNotFound" => Result(ProvisionOutcome.NotFound, $"Container '{container}' does not exist", RegistrationFields.Bucket),
+            "ContainerNotEmpty" => Result(ProvisionOutcome.NotEmpty, $"Container '{container}' is not empty", RegistrationFields.Bucket),
+            "InvalidResourceName" => Result(ProvisionOutcome.InvalidName,
+                $"The storage account does not accept '{container}' as a container name", RegistrationFields.Bucket),
+            "PublicAccessNotPermitted" => Result(ProvisionOutcome.SettingRefused,
+                "The storage account does not allow public access (allowBlobPublicAccess is off), so an allPublic container cannot be made",
+                ProvisionRules.Name("bucketType")),
+            "AuthenticationFailed" or "InvalidAuthenticationInfo" or "NoAuthenticationInformation" or "KeyBasedAuthenticationNotPermitted" =>
+                Result(ProvisionOutcome.CredentialsRejected, "The storage account refused the key or the SAS token", RegistrationFields.Key),
+            "AuthorizationFailure" when !sas =>
+                Result(ProvisionOutcome.CredentialsRejected, "The storage account refused the key", RegistrationFields.Key),
+            _ when code?.StartsWith("Authorization", StringComparison.Ordinal) == true || error.Status == 403 =>
+                Result(ProvisionOutcome.PermissionDenied,
+                    $"The credentials were accepted but may not {operation} '{container}'", RegistrationFields.Key),
+            _ when error.Status == 401 =>
+                Result(ProvisionOutcome.CredentialsRejected, "The storage account refused the key or the SAS token", RegistrationFields.Key),
+            _ when error.Status >= 500 =>
+                Result(ProvisionOutcome.ProviderUnavailable, $"The provider failed to answer {operation}", RegistrationFields.Provision),
+            _ => Result(ProvisionOutcome.SettingRefused, $"The provider refused {operation}", RegistrationFields.Provision),
         };
     }
 }

@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.S3;
 using BucketFunctions.Core.Probing;
+using BucketFunctions.Core.Provisioning;
 using BucketFunctions.Core.Validation;
 
 namespace BucketFunctions.Infrastructure.Probing.S3;
@@ -71,6 +72,45 @@ internal static partial class S3ErrorClassifier
             >= 300 and < 400 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable,
                 "The provider answered with a redirect, which is not followed"),
             _ => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable, "The provider answered with an unexpected error"),
+        };
+    }
+
+    /// <summary>
+    /// Classifies an error of a bucket-creation call (<paramref name="operation"/>, serving request field
+    /// <paramref name="setting"/>): an existing bucket is left untouched, a refused permission names the operation, and a
+    /// setting the service refuses or does not implement is named with the provider's code.
+    /// </summary>
+    public static ProvisionResult ClassifyProvisioning(AmazonServiceException error, string bucket, string where, string operation, string? setting)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var status = (int)error.StatusCode;
+        var code = ProviderFailure.SafeCode(error.ErrorCode);
+        var said = code is null ? $"HTTP {status}" : $"{code}, HTTP {status}";
+        ProvisionResult Result(ProvisionOutcome outcome, string message, string? field = null) =>
+            new(outcome, $"{message} ({where} answered {said}).", field ?? setting, code);
+
+        return code switch
+        {
+            "BucketAlreadyOwnedByYou" or "BucketAlreadyExists" => Result(ProvisionOutcome.AlreadyExists,
+                $"Bucket '{bucket}' already exists at the provider; it was left untouched. Register it without provision, or pick another name",
+                RegistrationFields.Bucket),
+            "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "InvalidToken" or "ExpiredToken" or "InvalidSecurity"
+                or "InvalidClientTokenId" or "UnrecognizedClientException" => Result(ProvisionOutcome.CredentialsRejected,
+                "The provider rejected the access key or the secret", RegistrationFields.Key),
+            "AccessDenied" or "AllAccessDisabled" or "AccountProblem" => Result(ProvisionOutcome.PermissionDenied,
+                $"The credentials were accepted but may not {operation} on bucket '{bucket}'", RegistrationFields.Key),
+            "InvalidBucketName" => Result(ProvisionOutcome.InvalidName,
+                $"The provider does not accept '{bucket}' as a bucket name", RegistrationFields.Bucket),
+            "IllegalLocationConstraintException" or "InvalidLocationConstraint" => Result(ProvisionOutcome.SettingRefused,
+                $"The provider cannot create bucket '{bucket}' in this region", RegistrationFields.Region),
+            "NotImplemented" => Result(ProvisionOutcome.SettingRefused, $"The provider does not implement {operation}"),
+            _ when status is 401 => Result(ProvisionOutcome.CredentialsRejected, "The provider rejected the access key or the secret",
+                RegistrationFields.Key),
+            _ when status is 403 => Result(ProvisionOutcome.PermissionDenied,
+                $"The credentials were accepted but may not {operation} on bucket '{bucket}'", RegistrationFields.Key),
+            _ when status is 501 or 405 => Result(ProvisionOutcome.SettingRefused, $"The provider does not implement {operation}"),
+            _ when status >= 500 => Result(ProvisionOutcome.ProviderUnavailable, $"The provider failed to answer {operation}"),
+            _ => Result(ProvisionOutcome.SettingRefused, $"The provider refused {operation}"),
         };
     }
 

@@ -153,7 +153,8 @@ internal sealed class S3Protocol
         }
     }
 
-    private AmazonS3Config CreateConfig(Uri? endpoint, string region, string bucket)
+    /// <summary>The one client configuration of every S3-protocol call (probing and provisioning): guarded, no retries, bounded.</summary>
+    internal AmazonS3Config CreateConfig(Uri? endpoint, string region, string bucket)
     {
         var config = new AmazonS3Config
         {

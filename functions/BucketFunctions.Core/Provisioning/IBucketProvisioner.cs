@@ -1,0 +1,61 @@
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Credentials;
+
+namespace BucketFunctions.Core.Provisioning;
+
+/// <summary>
+/// Creates and deletes buckets at the provider. <see cref="CreateAsync"/> makes the bucket and applies every setting; when
+/// a setting fails it deletes the bucket it made (still empty) before answering, so only <see cref="ProvisionOutcome.Created"/>
+/// leaves a bucket behind. Never throws for a provider's answer; only <see cref="OperationCanceledException"/> when the
+/// caller cancels.
+/// </summary>
+public interface IBucketProvisioner
+{
+    Task<ProvisionResult> CreateAsync(ProvisionRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the bucket when it is empty: <see cref="ProvisionOutcome.Deleted"/>, or why not.</summary>
+    Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>Where to create (or delete) which bucket, with which credential and settings.</summary>
+public sealed record ProvisionRequest(
+    StorageType StorageType,
+    string BucketName,
+    string? Region,
+    Uri? Endpoint,
+    StorageCredential Credential,
+    ProvisionSettings Settings)
+{
+    /// <summary>The secret read as a GCS service-account key file, when validation read it; null otherwise.</summary>
+    public Validation.ServiceAccountKey? ServiceAccount { get; init; }
+}
+
+public enum ProvisionOutcome
+{
+    Created,
+    Deleted,
+    AlreadyExists,
+    CredentialsRejected,
+    PermissionDenied,
+    EndpointNotAllowed,
+    OptionNotSupported,
+    InvalidName,
+
+    /// <summary>The provider refused a setting (4xx); the bucket made for it was deleted again.</summary>
+    SettingRefused,
+
+    /// <summary>The provider failed or stopped answering; a bucket made before was deleted again where it could be.</summary>
+    ProviderUnavailable,
+    NotEmpty,
+    NotFound,
+}
+
+/// <summary>
+/// What the provider did, in words safe to show a client (never the secret, never the provider's free text).
+/// <see cref="Setting"/> is the request field that failed (<c>provision.corsRules</c>, <c>region</c>); <see cref="ProviderCode"/> is the
+/// provider's error code.
+/// </summary>
+public sealed record ProvisionResult(ProvisionOutcome Outcome, string Message, string? Setting = null, string? ProviderCode = null)
+{
+    public bool Succeeded => Outcome is ProvisionOutcome.Created or ProvisionOutcome.Deleted;
+}

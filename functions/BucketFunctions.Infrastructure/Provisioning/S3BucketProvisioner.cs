@@ -1,0 +1,251 @@
+using System.Text.Json;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Provisioning;
+using BucketFunctions.Core.Validation;
+using BucketFunctions.Infrastructure.Probing.S3;
+using CorsRule = BucketFunctions.Core.Provisioning.CorsRule;
+using S3LifecycleRule = Amazon.S3.Model.LifecycleRule;
+
+namespace BucketFunctions.Infrastructure.Provisioning;
+
+/// <summary>
+/// Creates an S3 (or S3-compatible) bucket through the real AWS client: <c>PutBucket</c> with the location constraint and
+/// the object-lock flag, then versioning, the object-lock default retention, CORS, lifecycle, default encryption, the
+/// public access block (private) or a public-read bucket policy (public), and tags — each only when asked for, except the
+/// public access block. A service that does not implement the public access block (many S3-compatible ones) leaves a
+/// private bucket private by default, so for a private bucket that refusal is not a failure.
+/// </summary>
+internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps steps) : IProvisioningProvider
+{
+    public StorageType StorageType => StorageType.S3;
+
+    public async Task<ProvisionResult> CreateAsync(ProvisionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (region, where) = Target(request);
+        if (region is null)
+        {
+            return new ProvisionResult(ProvisionOutcome.EndpointNotAllowed, "The region is not a valid region name.", RegistrationFields.Region);
+        }
+
+        using var client = Client(request, region);
+        var bucket = request.BucketName;
+        var settings = request.Settings;
+        var create = new ProvisionStep(null, "CreateBucket", token => client.PutBucketAsync(new PutBucketRequest
+        {
+            BucketName = bucket,
+            BucketRegionName = region != S3StorageProvider.DefaultRegion ? region : null,
+            ObjectLockEnabledForBucket = settings.FileLock ? true : null,
+        }, token));
+        return await steps.CreateAsync(bucket, where, create, Settings(client, bucket, settings), Delete(client, bucket),
+            (error, step) => Classify(error, bucket, where, step), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (region, where) = Target(request);
+        if (region is null)
+        {
+            return new ProvisionResult(ProvisionOutcome.EndpointNotAllowed, "The region is not a valid region name.", RegistrationFields.Region);
+        }
+
+        using var client = Client(request, region);
+        return await steps.DeleteAsync(request.BucketName, where, Delete(client, request.BucketName),
+            (error, step) => Classify(error, request.BucketName, where, step), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static (string? Region, string Where) Target(ProvisionRequest request)
+    {
+        var region = string.IsNullOrWhiteSpace(request.Region) ? S3StorageProvider.DefaultRegion : request.Region.Trim();
+        var where = request.Endpoint is { } e ? e.GetLeftPart(UriPartial.Authority) : $"AWS S3 in {region}";
+        return (RegionRules.IsS3RegionCode(region) ? region : null, where);
+    }
+
+    private AmazonS3Client Client(ProvisionRequest request, string region)
+    {
+        if (request.Endpoint is { } endpoint)
+        {
+            steps.Http.Guard.CheckEndpoint(endpoint);
+        }
+
+        return new AmazonS3Client(
+            new BasicAWSCredentials(request.Credential.Key, request.Credential.Secret.Reveal()),
+            protocol.CreateConfig(request.Endpoint, region, request.BucketName));
+    }
+
+    private static ProvisionStep Delete(AmazonS3Client client, string bucket) =>
+        new(null, "DeleteBucket", token => client.DeleteBucketAsync(new DeleteBucketRequest { BucketName = bucket }, token));
+
+    private static ProvisionResult? Classify(Exception error, string bucket, string where, ProvisionStep step) =>
+        error is AmazonServiceException { StatusCode: > 0 } service
+            ? S3ErrorClassifier.ClassifyProvisioning(service, bucket, where, step.Operation, step.Setting)
+            : null;
+
+    private static List<ProvisionStep> Settings(AmazonS3Client client, string bucket, ProvisionSettings settings)
+    {
+        var list = new List<ProvisionStep>();
+        void Add(string option, string operation, Func<CancellationToken, Task> call) =>
+            list.Add(new ProvisionStep(ProvisionRules.Name(option), operation, call));
+
+        if (settings.Versioning)
+        {
+            Add(settings.FileLock ? "fileLockEnabled" : "versioning", "PutBucketVersioning", token => client.PutBucketVersioningAsync(
+                new PutBucketVersioningRequest
+                {
+                    BucketName = bucket,
+                    VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled },
+                }, token));
+        }
+
+        if (settings.Retention is { } retention)
+        {
+            Add("defaultRetention", "PutObjectLockConfiguration", token => client.PutObjectLockConfigurationAsync(
+                new PutObjectLockConfigurationRequest
+                {
+                    BucketName = bucket,
+                    ObjectLockConfiguration = new ObjectLockConfiguration
+                    {
+                        ObjectLockEnabled = ObjectLockEnabled.Enabled,
+                        Rule = new ObjectLockRule
+                        {
+                            DefaultRetention = new Amazon.S3.Model.DefaultRetention
+                            {
+                                Mode = retention.Mode == RetentionMode.Compliance
+                                    ? ObjectLockRetentionMode.Compliance
+                                    : ObjectLockRetentionMode.Governance,
+                                Days = retention.Unit == RetentionUnit.Days ? retention.Duration : null,
+                                Years = retention.Unit == RetentionUnit.Years ? retention.Duration : null,
+                            },
+                        },
+                    },
+                }, token));
+        }
+
+        if (settings.CorsRules.Count > 0)
+        {
+            Add("corsRules", "PutBucketCors", token => client.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
+            {
+                BucketName = bucket,
+                Configuration = new CORSConfiguration { Rules = settings.CorsRules.Select(ToS3).ToList() },
+            }, token));
+        }
+
+        if (settings.LifecycleRules.Count > 0)
+        {
+            Add("lifecycleRules", "PutBucketLifecycleConfiguration", token => client.PutLifecycleConfigurationAsync(
+                new PutLifecycleConfigurationRequest
+                {
+                    BucketName = bucket,
+                    Configuration = new LifecycleConfiguration { Rules = settings.LifecycleRules.Select(ToS3).ToList() },
+                }, token));
+        }
+
+        if (settings.Encryption is { Mode: not EncryptionMode.None } encryption)
+        {
+            Add("defaultServerSideEncryption", "PutBucketEncryption", token => client.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
+            {
+                BucketName = bucket,
+                ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
+                {
+                    ServerSideEncryptionRules =
+                    [
+                        new ServerSideEncryptionRule
+                        {
+                            ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault
+                            {
+                                ServerSideEncryptionAlgorithm = encryption.Mode == EncryptionMode.Kms
+                                    ? ServerSideEncryptionMethod.AWSKMS
+                                    : ServerSideEncryptionMethod.AES256,
+                                ServerSideEncryptionKeyManagementServiceKeyId = encryption.KmsKeyName,
+                            },
+                        },
+                    ],
+                },
+            }, token));
+        }
+
+        Add("bucketType", "PutPublicAccessBlock", async token =>
+        {
+            try
+            {
+                await client.PutPublicAccessBlockAsync(new PutPublicAccessBlockRequest
+                {
+                    BucketName = bucket,
+                    PublicAccessBlockConfiguration = new PublicAccessBlockConfiguration
+                    {
+                        BlockPublicAcls = true,
+                        IgnorePublicAcls = true,
+                        BlockPublicPolicy = !settings.Public,
+                        RestrictPublicBuckets = !settings.Public,
+                    },
+                }, token).ConfigureAwait(false);
+            }
+            catch (AmazonServiceException e) when (!settings.Public && IsNotImplemented(e))
+            {
+                // Without a public access block a new bucket is still private: no ACL grant and no policy make it public.
+            }
+        });
+
+        if (settings.Public)
+        {
+            Add("bucketType", "PutBucketPolicy", token => client.PutBucketPolicyAsync(new PutBucketPolicyRequest
+            {
+                BucketName = bucket,
+                Policy = PublicReadPolicy(bucket),
+            }, token));
+        }
+
+        if (settings.BucketInfo.Count > 0)
+        {
+            Add("bucketInfo", "PutBucketTagging", token => client.PutBucketTaggingAsync(new PutBucketTaggingRequest
+            {
+                BucketName = bucket,
+                TagSet = settings.BucketInfo.Select(i => new Tag { Key = i.Key, Value = i.Value }).ToList(),
+            }, token));
+        }
+
+        return list;
+    }
+
+    /// <summary>Anyone may read objects, nothing else: the policy <c>allPublic</c> means.</summary>
+    internal static string PublicReadPolicy(string bucket) => JsonSerializer.Serialize(new
+    {
+        Version = "2012-10-17",
+        Statement = new[]
+        {
+            new { Sid = "PublicRead", Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = $"arn:aws:s3:::{bucket}/*" },
+        },
+    });
+
+    private static bool IsNotImplemented(AmazonServiceException e) =>
+        e.ErrorCode is "NotImplemented" || (int)e.StatusCode is 501 or 405;
+
+    private static CORSRule ToS3(CorsRule rule) => new()
+    {
+        Id = rule.Name,
+        AllowedOrigins = [.. rule.AllowedOrigins],
+        AllowedMethods = [.. rule.AllowedMethods],
+        AllowedHeaders = rule.AllowedHeaders.Count > 0 ? [.. rule.AllowedHeaders] : null,
+        ExposeHeaders = rule.ExposeHeaders.Count > 0 ? [.. rule.ExposeHeaders] : null,
+        MaxAgeSeconds = rule.MaxAgeSeconds,
+    };
+
+    /// <summary>
+    /// B2's rule on S3: hiding is the current version's expiry (a delete marker in a versioned bucket), deleting a hidden
+    /// file is the expiry of noncurrent versions.
+    /// </summary>
+    private static S3LifecycleRule ToS3(Core.Provisioning.LifecycleRule rule, int index) => new()
+    {
+        Id = $"rule-{index + 1}",
+        Status = LifecycleRuleStatus.Enabled,
+        Filter = new LifecycleFilter { LifecycleFilterPredicate = new LifecyclePrefixPredicate { Prefix = rule.Prefix } },
+        Expiration = rule.DaysFromUploadingToHiding is { } hide ? new LifecycleRuleExpiration { Days = hide } : null,
+        NoncurrentVersionExpiration = rule.DaysFromHidingToDeleting is { } delete
+            ? new LifecycleRuleNoncurrentVersionExpiration { NoncurrentDays = delete }
+            : null,
+    };
+}

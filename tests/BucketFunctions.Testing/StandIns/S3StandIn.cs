@@ -95,7 +95,7 @@ public sealed class S3StandIn : IAsyncDisposable
         var path = (request.Path.Value ?? "/").TrimStart('/');
         var slash = path.IndexOf('/', StringComparison.Ordinal);
         var bucketName = slash < 0 ? path : path[..slash];
-        var key = slash < 0 ? null : Uri.UnescapeDataString(path[(slash + 1)..]);
+        var key = slash < 0 || slash == path.Length - 1 ? null : Uri.UnescapeDataString(path[(slash + 1)..]);
         var subresource = Subresources.FirstOrDefault(s => request.Query.ContainsKey(s));
         var operation = $"{request.Method} {subresource ?? (key is null ? (request.Query.ContainsKey("list-type") ? "list" : "bucket") : "object")}";
         Calls.Enqueue(operation);

@@ -78,7 +78,8 @@ internal static partial class S3ErrorClassifier
     /// <summary>
     /// Classifies an error of a bucket-creation call (<paramref name="operation"/>, serving request field
     /// <paramref name="setting"/>): an existing bucket is left untouched, a refused permission names the operation, and a
-    /// setting the service refuses or does not implement is named with the provider's code.
+    /// setting the service refuses or does not implement is named with the provider's code. <paramref name="setting"/> is null
+    /// for the bucket's own creation and deletion.
     /// </summary>
     public static ProvisionResult ClassifyProvisioning(AmazonServiceException error, string bucket, string where, string operation, string? setting)
     {
@@ -91,7 +92,8 @@ internal static partial class S3ErrorClassifier
 
         return code switch
         {
-            "BucketAlreadyOwnedByYou" or "BucketAlreadyExists" => Result(ProvisionOutcome.AlreadyExists,
+            // Only when creating: a service that does not know a settings call may take it for another PutBucket (s3rver does).
+            "BucketAlreadyOwnedByYou" or "BucketAlreadyExists" when setting is null => Result(ProvisionOutcome.AlreadyExists,
                 $"Bucket '{bucket}' already exists at the provider; it was left untouched. Register it without provision, or pick another name",
                 RegistrationFields.Bucket),
             "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "InvalidToken" or "ExpiredToken" or "InvalidSecurity"

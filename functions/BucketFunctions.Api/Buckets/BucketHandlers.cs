@@ -50,8 +50,8 @@ public sealed class BucketHandlers(
             .ConfigureAwait(false))
             .Map(ValidationReportResponse.From);
 
-    public async Task<Result<SuccessResponse>> DeleteAsync(RequestContext context, Caller caller, BucketRef input) =>
-        (await deletions.DeleteAsync(caller, input.BucketId, context.CancellationToken).ConfigureAwait(false))
+    public async Task<Result<SuccessResponse>> DeleteAsync(RequestContext context, Caller caller, BucketDeletion input) =>
+        (await deletions.DeleteAsync(caller, input.BucketId, input.DeleteAtProvider, context.CancellationToken).ConfigureAwait(false))
             .Map(_ => new SuccessResponse(true));
 
     // One rendering each for the answer and for the copy the commit keeps under an Idempotency-Key.

@@ -64,9 +64,12 @@ public static class ApiRoutes
         h => h.UpdateAsync, [.. Probing, K.NotFound, K.DuplicateBucketName, K.RevisionMismatch, K.Busy, K.OptionNotSupported],
         idempotent: true);
 
-    public static readonly ApiRoute DeleteBucket = ApiRoute.Tenant<BucketHandlers, BucketRef, SuccessResponse>(
-        "DeleteBucket", "DELETE", BucketById, Capability.DeleteBuckets, "Delete a bucket and destroy its stored credentials.",
-        h => h.DeleteAsync, [K.NotFound, K.Busy]);
+    public static readonly ApiRoute DeleteBucket = ApiRoute.Tenant<BucketHandlers, BucketDeletion, SuccessResponse>(
+        "DeleteBucket", "DELETE", BucketById, Capability.DeleteBuckets,
+        "Delete a bucket and destroy its stored credentials; with deleteAtProvider=true also delete it at the provider when it is empty.",
+        h => h.DeleteAsync,
+        [K.NotFound, K.Busy, K.ValidationFailed, K.BucketNotEmpty, K.CredentialsRejected, K.PermissionDeniedAtProvider,
+         K.EndpointNotAllowed, K.ProvisioningFailed, K.ProvisioningUnavailable, K.ProviderUnavailable]);
 
     public static readonly ApiRoute ValidateNewBucket = ApiRoute.Tenant<BucketHandlers, NewBucketValidation, ValidationReportResponse>(
         "ValidateNewBucket", "POST", BucketValidation, Capability.WriteBuckets,

@@ -136,8 +136,16 @@ internal static class WriteFlag
     public static readonly RouteParameter Parameter =
         new(Name, ParameterLocation.Query, "true: also write and delete a small probe object (write_allowed, delete_allowed).", "boolean");
 
+    public static bool? Read(RouteCall call) => QueryFlag.Read(call, Name);
+
+    public static Failure Invalid() => QueryFlag.Invalid(Name);
+}
+
+/// <summary>A true/false query parameter, read one way for every route that takes one.</summary>
+internal static class QueryFlag
+{
     /// <summary>False when absent; null when it is neither true nor false (exactly: bool.TryParse forgives a trailing NUL).</summary>
-    public static bool? Read(RouteCall call) => call.Query(Name) switch
+    public static bool? Read(RouteCall call, string name) => call.Query(name) switch
     {
         null or "" => false,
         var text when string.Equals(text, "true", StringComparison.OrdinalIgnoreCase) => true,
@@ -145,7 +153,22 @@ internal static class WriteFlag
         _ => null,
     };
 
-    public static Failure Invalid() => Failure.Validation([new FieldError(Name, "The write parameter must be true or false.")]);
+    public static Failure Invalid(string name) => Failure.Validation([new FieldError(name, $"The {name} parameter must be true or false.")]);
+}
+
+/// <summary><c>DELETE /bucket/{bucketId}?deleteAtProvider=</c>.</summary>
+public sealed record BucketDeletion(string BucketId, bool DeleteAtProvider) : IRouteInput<BucketDeletion>
+{
+    public const string Flag = "deleteAtProvider";
+
+    public static Type? BodyType => null;
+
+    public static IReadOnlyList<RouteParameter> Parameters =>
+        [new(Flag, ParameterLocation.Query,
+            "true: also delete the bucket at the provider, when it is empty (409 bucket_not_empty keeps the registration).", "boolean")];
+
+    public static Result<BucketDeletion> Bind(RouteCall call) =>
+        QueryFlag.Read(call, Flag) is { } flag ? new BucketDeletion(call.RouteValue("bucketId"), flag) : QueryFlag.Invalid(Flag);
 }
 
 /// <summary><c>/bucket/{bucketId}</c>.</summary>

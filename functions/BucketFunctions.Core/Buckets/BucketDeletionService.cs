@@ -1,5 +1,6 @@
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Diagnostics;
+using BucketFunctions.Core.Provisioning;
 using BucketFunctions.Core.Results;
 using BucketFunctions.Core.Tokens;
 using Microsoft.Extensions.Logging;
@@ -9,11 +10,14 @@ namespace BucketFunctions.Core.Buckets;
 /// <summary>
 /// <c>DELETE /bucket/{id}</c>: the bucket row, its name claim and the quota counter go in one transaction, then the
 /// credential is destroyed (its own: a provider key's stays with the key, whose count the transaction lowers). Only one of
-/// many concurrent deletes of a bucket succeeds; the rest find nothing (404).
+/// many concurrent deletes of a bucket succeeds; the rest find nothing (404). With <c>deleteAtProvider</c> the bucket is
+/// first deleted at the provider, with its stored credential, when it is empty; a bucket that is not empty (409
+/// bucket_not_empty), or that the provider refuses to delete, keeps its registration. One already gone there is no refusal.
 /// </summary>
-public sealed class BucketDeletionService(BucketAccess access, IBucketStore buckets, ICredentialVault vault, ILogger<BucketDeletionService> logger)
+public sealed class BucketDeletionService(
+    BucketAccess access, IBucketStore buckets, ICredentialVault vault, IBucketProvisioner provisioner, ILogger<BucketDeletionService> logger)
 {
-    public async Task<Result<Bucket>> DeleteAsync(Caller caller, string bucketId, CancellationToken cancellationToken)
+    public async Task<Result<Bucket>> DeleteAsync(Caller caller, string bucketId, bool deleteAtProvider, CancellationToken cancellationToken)
     {
         var found = await access.FindAsync(caller, bucketId, cancellationToken).ConfigureAwait(false);
         if (!found.Succeeded)
@@ -22,6 +26,10 @@ public sealed class BucketDeletionService(BucketAccess access, IBucketStore buck
         }
 
         var bucket = found.Value;
+        if (deleteAtProvider && await DeleteAtProviderAsync(bucket, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            return refusal;
+        }
         if (!await buckets.DeleteAsync(bucket.OrganizationId, bucket.Id, cancellationToken).ConfigureAwait(false))
         {
             // Gone since it was found: a concurrent delete, or this delete's own transaction whose answer was lost and
@@ -32,6 +40,28 @@ public sealed class BucketDeletionService(BucketAccess access, IBucketStore buck
 
         await DestroyCredentialAsync(bucket).ConfigureAwait(false);
         return bucket;
+    }
+
+    private async Task<Failure?> DeleteAtProviderAsync(Bucket bucket, CancellationToken cancellationToken)
+    {
+        StorageCredential? credential;
+        try
+        {
+            credential = await vault.GetAsync(bucket.CredentialScope(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (CredentialVaultUnavailableException)
+        {
+            return BucketFailures.VaultUnavailable();
+        }
+
+        if (credential is null)
+        {
+            return new Failure(FailureKind.ProviderUnavailable, "Credential unavailable",
+                "The bucket's stored credential could not be read, so it was not deleted at the provider; nothing was changed.");
+        }
+
+        var deleted = await provisioner.DeleteAsync(ProvisionRequest.ForStored(bucket, credential), cancellationToken).ConfigureAwait(false);
+        return deleted.Outcome is ProvisionOutcome.Deleted or ProvisionOutcome.NotFound ? null : ProvisionFailures.From(deleted);
     }
 
     private async Task DestroyCredentialAsync(Bucket bucket)

@@ -28,6 +28,14 @@ public sealed record ProvisionRequest(
 {
     /// <summary>The secret read as a GCS service-account key file, when validation read it; null otherwise.</summary>
     public Validation.ServiceAccountKey? ServiceAccount { get; init; }
+
+    /// <summary>The provider side of a registered bucket, with the credential it is stored with (no settings to apply).</summary>
+    public static ProvisionRequest ForStored(Bucket bucket, StorageCredential credential)
+    {
+        ArgumentNullException.ThrowIfNull(bucket);
+        return new(bucket.StorageType, bucket.BucketName, bucket.Region,
+            bucket.Endpoint is { } endpoint ? new Uri(endpoint, UriKind.Absolute) : null, credential, new ProvisionSettings());
+    }
 }
 
 public enum ProvisionOutcome

@@ -39,6 +39,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<BucketRegistrationService>();
         services.AddSingleton<BucketUpdateService>();
         services.AddSingleton<BucketDeletionService>();
+        services.AddSingleton<Provisioning.StoredBucketAtProvider>();
         services.AddSingleton<BucketValidationService>();
         services.AddSingleton<QuotaService>();
         services.AddSingleton<HealthService>();

@@ -2,6 +2,7 @@ using BucketFunctions.Api.Contracts;
 using BucketFunctions.Api.Http;
 using BucketFunctions.Api.Routing;
 using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Provisioning;
 using BucketFunctions.Core.Registration;
 using BucketFunctions.Core.Results;
 using BucketFunctions.Core.Tokens;
@@ -17,7 +18,8 @@ public sealed class BucketHandlers(
     BucketAccess access,
     BucketUpdateService updates,
     BucketDeletionService deletions,
-    BucketValidationService validations)
+    BucketValidationService validations,
+    StoredBucketAtProvider atProvider)
 {
     public async Task<Result<CreateBucketResponse>> CreateAsync(RequestContext context, Caller caller, NewBucket input) =>
         (await registrations.RegisterAsync(
@@ -30,9 +32,10 @@ public sealed class BucketHandlers(
             .ConfigureAwait(false))
             .Map(page => new BucketListResponse(true, page.Buckets.Select(BucketResource.From).ToList(), page.ContinuationToken));
 
-    public async Task<Result<GetBucketResponse>> GetAsync(RequestContext context, Caller caller, BucketRef input) =>
-        (await access.FindAsync(caller, input.BucketId, context.CancellationToken).ConfigureAwait(false))
-            .Map(bucket => new GetBucketResponse(true, BucketResource.From(bucket)));
+    public async Task<Result<GetBucketResponse>> GetAsync(RequestContext context, Caller caller, BucketRead input) =>
+        (await atProvider.FindAsync(caller, input.BucketId, input.Settings, context.CancellationToken).ConfigureAwait(false))
+            .Map(found => new GetBucketResponse(true, BucketResource.From(found.Bucket),
+                found.Settings is { } settings ? ProvisioningResource.From(settings) : null));
 
     public async Task<Result<UpdateBucketResponse>> UpdateAsync(RequestContext context, Caller caller, BucketUpdate input) =>
         (await updates.UpdateAsync(

@@ -39,8 +39,11 @@ public sealed record UpdateBucketResponse(
     IReadOnlyDictionary<string, string> IResponseHeaders.Headers => Bucket.ETagHeader();
 }
 
-/// <summary><c>GET /bucket/{bucketId}</c>.</summary>
-public sealed record GetBucketResponse(bool Success, BucketResource Bucket) : IResponseHeaders
+/// <summary><c>GET /bucket/{bucketId}</c>; with <c>?settings=true</c> also the bucket's settings read from the provider.</summary>
+public sealed record GetBucketResponse(
+    bool Success,
+    BucketResource Bucket,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ProvisioningResource? Provisioning = null) : IResponseHeaders
 {
     IReadOnlyDictionary<string, string> IResponseHeaders.Headers => Bucket.ETagHeader();
 }

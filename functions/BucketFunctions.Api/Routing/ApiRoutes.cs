@@ -44,6 +44,11 @@ public static class ApiRoutes
     private static readonly K[] Provisioning =
         [K.OptionNotSupported, K.BucketExistsAtProvider, K.ProvisioningFailed, K.ProvisioningUnavailable];
 
+    /// <summary>A registered bucket's provider asked with its stored credential (read its settings, delete it there).</summary>
+    private static readonly K[] AtProvider =
+        [K.CredentialsRejected, K.PermissionDeniedAtProvider, K.EndpointNotAllowed, K.BucketNotFoundAtProvider, K.OptionNotSupported,
+         K.ProvisioningFailed, K.ProvisioningUnavailable, K.ProviderUnavailable];
+
     public static readonly ApiRoute CreateBucket = ApiRoute.Tenant<BucketHandlers, NewBucket, CreateBucketResponse>(
         "CreateBucket", "POST", Buckets, Capability.WriteBuckets,
         "Register a bucket after proving its credentials at the provider: key and secret, or apiKeyUuid naming a stored provider key. "
@@ -54,8 +59,10 @@ public static class ApiRoutes
         "ListBuckets", "GET", Buckets, Capability.ListBuckets, "List the organization's buckets a page at a time.",
         h => h.ListAsync, [K.ValidationFailed]);
 
-    public static readonly ApiRoute GetBucket = ApiRoute.Tenant<BucketHandlers, BucketRef, GetBucketResponse>(
-        "GetBucket", "GET", BucketById, Capability.ReadBuckets, "Read one bucket.", h => h.GetAsync, [K.NotFound]);
+    public static readonly ApiRoute GetBucket = ApiRoute.Tenant<BucketHandlers, BucketRead, GetBucketResponse>(
+        "GetBucket", "GET", BucketById, Capability.ReadBuckets,
+        "Read one bucket; with settings=true also its settings as the provider holds them now (provisioning).", h => h.GetAsync,
+        [K.NotFound, K.ValidationFailed, .. AtProvider]);
 
     public static readonly ApiRoute UpdateBucket = ApiRoute.Tenant<BucketHandlers, BucketUpdate, UpdateBucketResponse>(
         "UpdateBucket", "PUT", BucketById, Capability.WriteBuckets,
@@ -67,9 +74,7 @@ public static class ApiRoutes
     public static readonly ApiRoute DeleteBucket = ApiRoute.Tenant<BucketHandlers, BucketDeletion, SuccessResponse>(
         "DeleteBucket", "DELETE", BucketById, Capability.DeleteBuckets,
         "Delete a bucket and destroy its stored credentials; with deleteAtProvider=true also delete it at the provider when it is empty.",
-        h => h.DeleteAsync,
-        [K.NotFound, K.Busy, K.ValidationFailed, K.BucketNotEmpty, K.CredentialsRejected, K.PermissionDeniedAtProvider,
-         K.EndpointNotAllowed, K.ProvisioningFailed, K.ProvisioningUnavailable, K.ProviderUnavailable]);
+        h => h.DeleteAsync, [K.NotFound, K.Busy, K.ValidationFailed, K.BucketNotEmpty, .. AtProvider]);
 
     public static readonly ApiRoute ValidateNewBucket = ApiRoute.Tenant<BucketHandlers, NewBucketValidation, ValidationReportResponse>(
         "ValidateNewBucket", "POST", BucketValidation, Capability.WriteBuckets,

@@ -156,6 +156,20 @@ internal static class QueryFlag
     public static Failure Invalid(string name) => Failure.Validation([new FieldError(name, $"The {name} parameter must be true or false.")]);
 }
 
+/// <summary><c>GET /bucket/{bucketId}?settings=</c>.</summary>
+public sealed record BucketRead(string BucketId, bool Settings) : IRouteInput<BucketRead>
+{
+    public const string Flag = "settings";
+
+    public static Type? BodyType => null;
+
+    public static IReadOnlyList<RouteParameter> Parameters =>
+        [new(Flag, ParameterLocation.Query, "true: also read the bucket's settings from the provider (the provisioning block).", "boolean")];
+
+    public static Result<BucketRead> Bind(RouteCall call) =>
+        QueryFlag.Read(call, Flag) is { } flag ? new BucketRead(call.RouteValue("bucketId"), flag) : QueryFlag.Invalid(Flag);
+}
+
 /// <summary><c>DELETE /bucket/{bucketId}?deleteAtProvider=</c>.</summary>
 public sealed record BucketDeletion(string BucketId, bool DeleteAtProvider) : IRouteInput<BucketDeletion>
 {

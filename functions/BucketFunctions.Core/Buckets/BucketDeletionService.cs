@@ -15,7 +15,12 @@ namespace BucketFunctions.Core.Buckets;
 /// bucket_not_empty), or that the provider refuses to delete, keeps its registration. One already gone there is no refusal.
 /// </summary>
 public sealed class BucketDeletionService(
-    BucketAccess access, IBucketStore buckets, ICredentialVault vault, IBucketProvisioner provisioner, ILogger<BucketDeletionService> logger)
+    BucketAccess access,
+    IBucketStore buckets,
+    ICredentialVault vault,
+    StoredBucketAtProvider atProvider,
+    IBucketProvisioner provisioner,
+    ILogger<BucketDeletionService> logger)
 {
     public async Task<Result<Bucket>> DeleteAsync(Caller caller, string bucketId, bool deleteAtProvider, CancellationToken cancellationToken)
     {
@@ -44,23 +49,13 @@ public sealed class BucketDeletionService(
 
     private async Task<Failure?> DeleteAtProviderAsync(Bucket bucket, CancellationToken cancellationToken)
     {
-        StorageCredential? credential;
-        try
+        var request = await atProvider.RequestAsync(bucket, cancellationToken).ConfigureAwait(false);
+        if (!request.Succeeded)
         {
-            credential = await vault.GetAsync(bucket.CredentialScope(), cancellationToken).ConfigureAwait(false);
-        }
-        catch (CredentialVaultUnavailableException)
-        {
-            return BucketFailures.VaultUnavailable();
+            return request.Failure;
         }
 
-        if (credential is null)
-        {
-            return new Failure(FailureKind.ProviderUnavailable, "Credential unavailable",
-                "The bucket's stored credential could not be read, so it was not deleted at the provider; nothing was changed.");
-        }
-
-        var deleted = await provisioner.DeleteAsync(ProvisionRequest.ForStored(bucket, credential), cancellationToken).ConfigureAwait(false);
+        var deleted = await provisioner.DeleteAsync(request.Value, cancellationToken).ConfigureAwait(false);
         return deleted.Outcome is ProvisionOutcome.Deleted or ProvisionOutcome.NotFound ? null : ProvisionFailures.From(deleted);
     }
 

@@ -15,6 +15,9 @@ public interface IBucketProvisioner
 
     /// <summary>Deletes the bucket when it is empty: <see cref="ProvisionOutcome.Deleted"/>, or why not.</summary>
     Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken);
+
+    /// <summary>What the provider holds now: <see cref="ProvisionOutcome.Read"/> with <see cref="ProvisionResult.Settings"/>, or why not.</summary>
+    Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>Where to create (or delete) which bucket, with which credential and settings.</summary>
@@ -42,6 +45,7 @@ public enum ProvisionOutcome
 {
     Created,
     Deleted,
+    Read,
     AlreadyExists,
     CredentialsRejected,
     PermissionDenied,
@@ -65,5 +69,8 @@ public enum ProvisionOutcome
 /// </summary>
 public sealed record ProvisionResult(ProvisionOutcome Outcome, string Message, string? Setting = null, string? ProviderCode = null)
 {
-    public bool Succeeded => Outcome is ProvisionOutcome.Created or ProvisionOutcome.Deleted;
+    public bool Succeeded => Outcome is ProvisionOutcome.Created or ProvisionOutcome.Deleted or ProvisionOutcome.Read;
+
+    /// <summary>With <see cref="ProvisionOutcome.Read"/>: the bucket's settings as the provider holds them.</summary>
+    public ProvisionSettings? Settings { get; init; }
 }

@@ -64,6 +64,25 @@ internal sealed class AzureContainerProvisioner(ProvisionSteps steps, TimeProvid
             (error, s) => Classify(error, sas, request.BucketName, where, s), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The container's public access level and metadata: all an Azure container holds of the provision schema.</summary>
+    public async Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Container(request, out var where, out var sas) is not { } container)
+        {
+            return Unusable(request);
+        }
+
+        BlobContainerProperties? properties = null;
+        var read = new ProvisionStep(null, "read container properties",
+            async token => properties = (await container.GetPropertiesAsync(cancellationToken: token).ConfigureAwait(false)).Value);
+        return await steps.ReadAsync(request.BucketName, where, [read], () => new ProvisionSettings
+        {
+            Public = properties?.PublicAccess is PublicAccessType.Blob or PublicAccessType.BlobContainer,
+            BucketInfo = new Dictionary<string, string>(properties?.Metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal),
+        }, (error, s) => Classify(error, sas, request.BucketName, where, s), cancellationToken).ConfigureAwait(false);
+    }
+
     private static ProvisionStep Delete(BlobContainerClient container) =>
         new(null, "delete container", token => container.DeleteAsync(cancellationToken: token));
 

@@ -33,6 +33,14 @@ public sealed class BucketProvisioner : IBucketProvisioner
             : Task.FromResult(NotSupported(request));
     }
 
+    public Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return providers.TryGetValue(request.StorageType, out var provider)
+            ? provider.ReadAsync(request, cancellationToken)
+            : Task.FromResult(NotSupported(request));
+    }
+
     private static ProvisionResult NotSupported(ProvisionRequest request) =>
         new(ProvisionOutcome.OptionNotSupported,
             $"Creating {request.StorageType.ToWireName()} buckets is not supported yet; create it at the provider and register it "

@@ -14,4 +14,6 @@ public interface IProvisioningProvider
     Task<ProvisionResult> CreateAsync(ProvisionRequest request, CancellationToken cancellationToken);
 
     Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken);
+
+    Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken);
 }

@@ -69,6 +69,24 @@ internal sealed partial class ProvisionSteps(ProviderHttp http, ILogger<Provisio
         await RunAsync(delete, where, classify, cancellationToken).ConfigureAwait(false)
             ?? new ProvisionResult(ProvisionOutcome.Deleted, $"Bucket '{bucketName}' was deleted at {where}.");
 
+    /// <summary>Runs read calls in turn (each stores what it read); the settings <paramref name="read"/> builds, or the first failure.</summary>
+    public async Task<ProvisionResult> ReadAsync(
+        string bucketName, string where, IReadOnlyList<ProvisionStep> reads, Func<ProvisionSettings> read, Classifier classify,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reads);
+        ArgumentNullException.ThrowIfNull(read);
+        foreach (var step in reads)
+        {
+            if (await RunAsync(step, where, classify, cancellationToken).ConfigureAwait(false) is { } failure)
+            {
+                return failure;
+            }
+        }
+
+        return new ProvisionResult(ProvisionOutcome.Read, $"Read the settings of bucket '{bucketName}' at {where}.") { Settings = read() };
+    }
+
     private async Task<bool> RollBackAsync(string bucketName, string where, ProvisionStep delete, Classifier classify)
     {
         var result = await RunAsync(delete, where, classify, CancellationToken.None).ConfigureAwait(false);

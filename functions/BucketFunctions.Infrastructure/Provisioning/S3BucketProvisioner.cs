@@ -58,6 +58,64 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
             (error, step) => Classify(error, request.BucketName, where, step), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Reads every setting back with the real client, one call each; a setting the bucket does not have (S3 answers 404
+    /// with a code of its own) or the service does not implement reads as absent.
+    /// </summary>
+    public async Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (region, where) = Target(request);
+        if (region is null)
+        {
+            return new ProvisionResult(ProvisionOutcome.EndpointNotAllowed, "The region is not a valid region name.", RegistrationFields.Region);
+        }
+
+        using var client = Client(request, region);
+        var bucket = request.BucketName;
+        S3BucketVersioningConfig? versioning = null;
+        ObjectLockConfiguration? objectLock = null;
+        List<CORSRule>? cors = null;
+        List<S3LifecycleRule>? lifecycle = null;
+        ServerSideEncryptionByDefault? encryption = null;
+        string? policy = null;
+        List<Tag>? tags = null;
+        ProvisionStep Read(string operation, Func<CancellationToken, Task> call) => new(null, operation, async token =>
+        {
+            try
+            {
+                await call(token).ConfigureAwait(false);
+            }
+            catch (AmazonS3Exception e) when (IsAbsent(e))
+            {
+                // The bucket has no such setting, or the service keeps none.
+            }
+        });
+        ProvisionStep[] reads =
+        [
+            Read("GetBucketVersioning", async t => versioning =
+                (await client.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = bucket }, t).ConfigureAwait(false)).VersioningConfig),
+            Read("GetObjectLockConfiguration", async t => objectLock = (await client.GetObjectLockConfigurationAsync(
+                new GetObjectLockConfigurationRequest { BucketName = bucket }, t).ConfigureAwait(false)).ObjectLockConfiguration),
+            Read("GetBucketCors", async t => cors = (await client.GetCORSConfigurationAsync(
+                new GetCORSConfigurationRequest { BucketName = bucket }, t).ConfigureAwait(false)).Configuration?.Rules),
+            Read("GetBucketLifecycleConfiguration", async t => lifecycle = (await client.GetLifecycleConfigurationAsync(
+                new GetLifecycleConfigurationRequest { BucketName = bucket }, t).ConfigureAwait(false)).Configuration?.Rules),
+            Read("GetBucketEncryption", async t => encryption = (await client.GetBucketEncryptionAsync(
+                new GetBucketEncryptionRequest { BucketName = bucket }, t).ConfigureAwait(false))
+                .ServerSideEncryptionConfiguration?.ServerSideEncryptionRules?.FirstOrDefault()?.ServerSideEncryptionByDefault),
+            Read("GetBucketPolicy", async t => policy =
+                (await client.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket }, t).ConfigureAwait(false)).Policy),
+            Read("GetBucketTagging", async t => tags =
+                (await client.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket }, t).ConfigureAwait(false)).TagSet),
+        ];
+        return await steps.ReadAsync(bucket, where, reads, () => S3Settings.From(versioning, objectLock, cors, lifecycle, encryption, policy, tags),
+            (error, step) => Classify(error, bucket, where, step), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsAbsent(AmazonS3Exception e) =>
+        IsNotImplemented(e) || ((int)e.StatusCode == 404 && e.ErrorCode != "NoSuchBucket");
+
     private static (string? Region, string Where) Target(ProvisionRequest request)
     {
         var region = string.IsNullOrWhiteSpace(request.Region) ? S3StorageProvider.DefaultRegion : request.Region.Trim();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts everything a newcomer needs on this machine and serves the API on http://127.0.0.1:7071:
-# Azurite (Blob + Table, with a demo container) and s3rver (with a demo bucket) on loopback, the local host, and a
+# Azurite (Blob + Table, with a demo container) and s3rver (with a demo bucket) on loopback, an S3 stand-in for the bucket
+# settings s3rver lacks (versioning, object lock…; tools/BucketFunctions.S3StandIn), the local host, and a
 # demo organization, workspace and token. Prints a curl command per provider (S3, GCS HMAC, Azure) to try.
 # Ctrl-C stops everything. Data lives under .local/ (delete it to start afresh).
 set -euo pipefail
@@ -9,6 +10,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 API=http://127.0.0.1:7071
 S3_PORT=${S3_PORT:-4568}
+STANDIN_PORT=${STANDIN_PORT:-4569}
 STATE=.local
 mkdir -p "$STATE/azurite" "$STATE/s3rver"
 pids=()
@@ -30,7 +32,7 @@ wait_for_port() { # port, name, log
   echo "$2 did not start; see $3"; exit 1
 }
 
-for port in 10000 10001 10002 "$S3_PORT" 7071; do
+for port in 10000 10001 10002 "$S3_PORT" "$STANDIN_PORT" 7071; do
   if port_busy "$port"; then echo "Port $port is already in use on 127.0.0.1; stop whatever holds it (an earlier run?) and try again."; exit 1; fi
 done
 
@@ -57,6 +59,13 @@ node scripts/azurite-container.js http://127.0.0.1:10000/devstoreaccount1 demo-c
 
 say "Building and starting the API on $API (log: $STATE/api.log)"
 dotnet build functions/BucketFunctions.Local -c Release -nologo -v quiet >"$STATE/build.log" 2>&1 || { cat "$STATE/build.log"; exit 1; }
+dotnet build tools/BucketFunctions.S3StandIn -c Release -nologo -v quiet >>"$STATE/build.log" 2>&1 || { cat "$STATE/build.log"; exit 1; }
+
+say "Starting the S3 stand-in on 127.0.0.1:$STANDIN_PORT (in memory; log: $STATE/s3-stand-in.log)"
+dotnet run --project tools/BucketFunctions.S3StandIn -c Release --no-build -- "$STANDIN_PORT" >"$STATE/s3-stand-in.log" 2>&1 &
+pids+=($!)
+wait_for_port "$STANDIN_PORT" "The S3 stand-in" "$STATE/s3-stand-in.log"
+
 ASPNETCORE_ENVIRONMENT=Development Endpoints__AllowLoopbackHttp=true \
   dotnet run --project functions/BucketFunctions.Local -c Release --no-build --no-launch-profile >"$STATE/api.log" 2>&1 &
 pids+=($!)
@@ -96,6 +105,11 @@ curl -sS -X POST $API/bucket $auth \\
 curl -sS -X POST $API/bucket $auth \\
   -d '{"name":"Azure demo","bucket":"demo-container","storageType":"AZURE","key":"devstoreaccount1","secret":"$AZURITE_KEY","endpoint":"http://127.0.0.1:10000/devstoreaccount1","workspaceId":"workspace-123"}'
 
+# Create the bucket at the provider first (provision): private, versioned, object-locked, 30 days governance retention,
+# on the S3 stand-in (s3rver has no versioning or object lock)
+curl -sS -X POST $API/bucket $auth \\
+  -d '{"name":"Locked demo","bucket":"locked-demo","storageType":"S3","key":"STANDINKEY","secret":"any-secret","endpoint":"http://127.0.0.1:$STANDIN_PORT","workspaceId":"workspace-123","provision":{"bucketType":"allPrivate","versioning":true,"fileLockEnabled":true,"defaultRetention":{"mode":"GOVERNANCE","period":{"duration":30,"unit":"days"}}}}'
+
 Check without storing anything (every step reported; write=true also writes and deletes a probe object):
 curl -sS -X POST "$API/bucket/validate?write=true" $auth \\
   -d '{"name":"Check","bucket":"demo-container","storageType":"AZURE","key":"devstoreaccount1","secret":"$AZURITE_KEY","endpoint":"http://127.0.0.1:10000/devstoreaccount1","workspaceId":"workspace-123"}'
@@ -106,4 +120,4 @@ requests.http walks every route. The demo organization persists under .local/; a
 already used answers 409.
 MSG
 
-wait "${pids[2]}"
+wait "${pids[3]}"  # the API

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Amazon.S3;
 using BucketFunctions.Api.Tests.Faults;
-using BucketFunctions.Testing.StandIns;
+using BucketFunctions.StandIns;
 
 namespace BucketFunctions.Api.Tests.Provisioning;
 

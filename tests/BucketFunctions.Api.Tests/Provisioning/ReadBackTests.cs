@@ -43,7 +43,7 @@ public sealed class ReadBackTests : ProvisionTestBase
         var bucket = NewBucketName();
         var id = (await AssertOkAsync(await PostJsonAsync(Tenant, "/bucket", ProvisionBody(bucket, new JsonObject()))))["bucketId"]!
             .GetValue<string>();
-        using var s3 = ProviderClient(StandIn.Endpoint, Testing.StandIns.S3StandIn.AccessKey);
+        using var s3 = ProviderClient(StandIn.Endpoint, StandIns.S3StandIn.AccessKey);
         await s3.PutBucketVersioningAsync(new Amazon.S3.Model.PutBucketVersioningRequest
         {
             BucketName = bucket,
@@ -76,7 +76,7 @@ public sealed class ReadBackTests : ProvisionTestBase
         var bucket = NewBucketName();
         var id = (await AssertOkAsync(await PostJsonAsync(Tenant, "/bucket", ProvisionBody(bucket, new JsonObject()))))["bucketId"]!
             .GetValue<string>();
-        using var s3 = ProviderClient(StandIn.Endpoint, Testing.StandIns.S3StandIn.AccessKey);
+        using var s3 = ProviderClient(StandIn.Endpoint, StandIns.S3StandIn.AccessKey);
         await s3.DeleteBucketAsync(bucket);
 
         await AssertProblemAsync(await Tenant.GetAsync($"/bucket/{id}?settings=true"), HttpStatusCode.BadRequest, "bucket_not_found_at_provider");

@@ -5,7 +5,7 @@ using Amazon.S3.Model;
 using BucketFunctions.Api.Tests.Support;
 using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
-using BucketFunctions.Testing.StandIns;
+using BucketFunctions.StandIns;
 
 namespace BucketFunctions.Api.Tests.Provisioning;
 

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace BucketFunctions.Testing.StandIns;
+namespace BucketFunctions.StandIns;
 
 /// <summary>
 /// An S3 stand-in at the HTTP boundary for the bucket settings s3rver lacks (versioning, object lock, lifecycle, default
@@ -18,7 +18,8 @@ namespace BucketFunctions.Testing.StandIns;
 /// It creates and deletes buckets, keeps each settings document as the client sent it and answers it back on GET (S3
 /// answers the same document shape it is sent), lists objects, and answers S3 error documents. Like s3rver it checks the
 /// access key id, not the signature. <see cref="Fail"/> makes one operation answer an error; <see cref="Calls"/> records
-/// each operation, so a test can count what reached the provider.
+/// each operation, so a test can count what reached the provider. It keeps everything in memory and enforces no object
+/// lock on objects: it stands in for a provider's settings API, for tests and for trying the API locally, nothing more.
 /// </summary>
 public sealed class S3StandIn : IAsyncDisposable
 {
@@ -52,11 +53,12 @@ public sealed class S3StandIn : IAsyncDisposable
 
     public IReadOnlyCollection<string> BucketNames => buckets.Keys.ToList();
 
-    public static async Task<S3StandIn> StartAsync()
+    /// <summary>Starts on a free loopback port (tests), or on <paramref name="port"/> (scripts/run-local.sh).</summary>
+    public static async Task<S3StandIn> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var standIn = new S3StandIn(app);
         app.Run(standIn.HandleAsync);
@@ -82,6 +84,9 @@ public sealed class S3StandIn : IAsyncDisposable
     public void AddBucket(string bucket) => buckets.TryAdd(bucket, new StandInBucket(false));
 
     public int CallCount(string operation) => Calls.Count(c => c == operation);
+
+    /// <summary>Runs until the process is told to stop (Ctrl-C or SIGTERM, through the host's console lifetime).</summary>
+    public Task WaitForShutdownAsync() => Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.WaitForShutdownAsync(app);
 
     public async ValueTask DisposeAsync()
     {

@@ -92,6 +92,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ProvisionSteps>();
         services.AddSingleton<IProvisioningProvider, S3BucketProvisioner>();
         services.AddSingleton<IProvisioningProvider, AzureContainerProvisioner>();
+        services.AddSingleton<IProvisioningProvider, GcsBucketProvisioner>();
         services.AddSingleton<IBucketProvisioner, BucketProvisioner>();
     }
 

@@ -27,6 +27,9 @@ public sealed record ProvisionInput
 
     /// <summary>Mapped to S3 tags, GCS labels or Azure container metadata.</summary>
     public IReadOnlyDictionary<string, string>? BucketInfo { get; init; }
+
+    /// <summary>GCS only: the project the bucket is made in (default: the service-account key's <c>project_id</c>).</summary>
+    public string? Project { get; init; }
 }
 
 /// <summary>B2's <c>defaultRetention</c>: <c>mode</c> GOVERNANCE or COMPLIANCE, and a period.</summary>

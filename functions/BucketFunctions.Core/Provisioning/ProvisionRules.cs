@@ -76,6 +76,11 @@ public static partial class ProvisionRules
             }
         }
 
+        if (input.Project is { } project && !GcsProject().IsMatch(project))
+        {
+            Invalid("project", "A GCS project id is 6 to 30 lowercase letters, digits and hyphens, starting with a letter.");
+        }
+
         if (type is { } storageType)
         {
             Unsupportable(input, storageType, Unsupported);
@@ -94,12 +99,18 @@ public static partial class ProvisionRules
                 LifecycleRules = lifecycle,
                 Encryption = encryption,
                 BucketInfo = new Dictionary<string, string>(input.BucketInfo ?? new Dictionary<string, string>(), StringComparer.Ordinal),
+                Project = input.Project,
             });
     }
 
     /// <summary>What the storage type holds per account or per object rather than per bucket: refused, with the reason.</summary>
     private static void Unsupportable(ProvisionInput input, StorageType type, Action<string, string> unsupported)
     {
+        if (type != StorageType.Gcs && input.Project is not null)
+        {
+            unsupported("project", "Only a GCS bucket is made in a project; leave project out.");
+        }
+
         switch (type)
         {
             case StorageType.Azure:
@@ -488,6 +499,9 @@ public static partial class ProvisionRules
             invalid(field, "Azure container metadata holds at most 8 KiB of names and values.");
         }
     }
+
+    [GeneratedRegex(@"^[a-z][a-z0-9-]{4,28}[a-z0-9]\z", RegexOptions.CultureInvariant)]
+    private static partial Regex GcsProject();
 
     [GeneratedRegex(@"^[A-Za-z0-9-]{6,50}\z", RegexOptions.CultureInvariant)]
     private static partial Regex CorsRuleName();

@@ -21,6 +21,9 @@ public sealed record ProvisionSettings
     public ServerSideEncryption? Encryption { get; init; }
 
     public IReadOnlyDictionary<string, string> BucketInfo { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>GCS only: the project to create in; null means the service-account key's own.</summary>
+    public string? Project { get; init; }
 }
 
 public enum RetentionMode

@@ -4,15 +4,16 @@ namespace BucketFunctions.Core.Validation;
 
 /// <summary>
 /// A Google service-account key file (<c>secret</c> for GCS): its <c>client_email</c>, <c>private_key</c>, optional
-/// <c>private_key_id</c> and <c>token_uri</c>. Parsing never quotes the JSON in an error: it holds a private key.
+/// <c>private_key_id</c>, <c>token_uri</c> and <c>project_id</c>. Parsing never quotes the JSON in an error: it holds a private key.
 /// </summary>
 public sealed class ServiceAccountKey
 {
     /// <summary>Google's token endpoint, used when the key file names none.</summary>
     public const string DefaultTokenUri = "https://oauth2.googleapis.com/token";
 
-    private ServiceAccountKey(string clientEmail, string privateKey, string? privateKeyId, Uri tokenUri)
+    private ServiceAccountKey(string clientEmail, string privateKey, string? privateKeyId, Uri tokenUri, string? projectId)
     {
+        ProjectId = projectId;
         ClientEmail = clientEmail;
         PrivateKey = privateKey;
         PrivateKeyId = privateKeyId;
@@ -27,6 +28,9 @@ public sealed class ServiceAccountKey
     public string? PrivateKeyId { get; }
 
     public Uri TokenUri { get; }
+
+    /// <summary>The key file's <c>project_id</c>: where a provisioned GCS bucket is made unless <c>provision.project</c> names another.</summary>
+    public string? ProjectId { get; }
 
     /// <summary>True when a GCS secret is meant as a service-account key (a JSON object) rather than an HMAC secret.</summary>
     public static bool LooksLikeJson(string value) => value.AsSpan().TrimStart().StartsWith("{", StringComparison.Ordinal);
@@ -61,7 +65,7 @@ public sealed class ServiceAccountKey
             }
 
             error = null;
-            return new ServiceAccountKey(email, key, Text(root, "private_key_id"), token);
+            return new ServiceAccountKey(email, key, Text(root, "private_key_id"), token, Text(root, "project_id"));
         }
         catch (JsonException)
         {

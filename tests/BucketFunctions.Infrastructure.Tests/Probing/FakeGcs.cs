@@ -18,7 +18,9 @@ namespace BucketFunctions.Infrastructure.Tests.Probing;
 /// An in-process fake of Google's OAuth token endpoint (JWT-bearer grant) and the JSON API's buckets.get and
 /// testIamPermissions, on Kestrel over loopback, for the real Google.Cloud.Storage.V1 client. The token endpoint verifies
 /// the assertion as Google does: RS256 over header.payload with the public half of the service account's key, the issuer,
-/// audience, scope and lifetime. Only tokens it issued open the JSON API; buckets.get needs storage.buckets.get.
+/// audience, scope and lifetime. Only tokens it issued open the JSON API; buckets.get needs storage.buckets.get. For
+/// provisioning it also takes buckets.insert (keeping the bucket resource as sent, answered back by buckets.get),
+/// buckets.delete and the bucket IAM policy; <see cref="Fail"/> makes one of those answer an error.
 /// </summary>
 internal sealed class FakeGcs : IAsyncDisposable
 {
@@ -27,15 +29,138 @@ internal sealed class FakeGcs : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, bool> issued = new();
+    private readonly ConcurrentDictionary<string, (int Status, string Reason)> failures = new(StringComparer.Ordinal);
 
-    private FakeGcs(WebApplication app, ServiceAccount account, IReadOnlyDictionary<string, string[]> buckets)
+    private FakeGcs(WebApplication app, ServiceAccount account, IReadOnlyDictionary<string, string[]> existing)
     {
         this.app = app;
         Account = account;
+        var buckets = new ConcurrentDictionary<string, string[]>(existing);
+        Buckets = buckets;
         app.MapPost("/token", (Delegate)TokenAsync);
         app.MapGet("/storage/v1/b/{bucket}", (HttpContext context, string bucket) => GetBucket(context, bucket, buckets));
         app.MapGet("/storage/v1/b/{bucket}/iam/testPermissions",
             (HttpContext context, string bucket) => TestPermissions(context, bucket, buckets));
+        app.MapPost("/storage/v1/b", (Delegate)InsertAsync);
+        app.MapDelete("/storage/v1/b/{bucket}", (HttpContext context, string bucket) => Delete(context, bucket, buckets));
+        app.MapGet("/storage/v1/b/{bucket}/iam", (HttpContext context, string bucket) => GetPolicy(context, bucket, buckets));
+        app.MapPut("/storage/v1/b/{bucket}/iam", (Delegate)SetPolicyAsync);
+    }
+
+    /// <summary>Every bucket and the permissions held on it (a bucket made through buckets.insert holds them all).</summary>
+    public ConcurrentDictionary<string, string[]> Buckets { get; }
+
+    /// <summary>Each bucket made through buckets.insert, as the client sent it.</summary>
+    public ConcurrentDictionary<string, JsonObject> Inserted { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The IAM policy of each bucket that was given one.</summary>
+    public ConcurrentDictionary<string, JsonObject> Policies { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The project of each buckets.insert, in order.</summary>
+    public ConcurrentQueue<string> Projects { get; } = new();
+
+    public ConcurrentQueue<string> Calls { get; } = new();
+
+    /// <summary>Makes "insert", "delete", "getIamPolicy" or "setIamPolicy" answer this error from now on.</summary>
+    public void Fail(string operation, int status, string reason) => failures[operation] = (status, reason);
+
+    private IResult? Failing(string operation)
+    {
+        Calls.Enqueue(operation);
+        return failures.TryGetValue(operation, out var f) ? Error(f.Status, f.Reason, "Fake failure.") : null;
+    }
+
+    private async Task<IResult> InsertAsync(HttpContext context)
+    {
+        var buckets = Buckets;
+        if ((Unauthorized(context) ?? Failing("insert")) is { } refused)
+        {
+            return refused;
+        }
+
+        var body = await ReadJsonAsync(context);
+        var name = (string)body["name"]!;
+        if (!buckets.TryAdd(name, ["storage.buckets.get", "storage.objects.list", "storage.objects.create", "storage.objects.delete"]))
+        {
+            return Error(409, "conflict", "Your previous request to create the named bucket succeeded and you already own it.");
+        }
+
+        Projects.Enqueue(context.Request.Query["project"].ToString());
+        body["kind"] = "storage#bucket";
+        body["id"] = name;
+        Inserted[name] = body;
+        return Results.Text(body.ToJsonString(), "application/json");
+    }
+
+    private IResult Delete(HttpContext context, string bucket, ConcurrentDictionary<string, string[]> buckets)
+    {
+        if ((Unauthorized(context) ?? Failing("delete")) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!buckets.TryRemove(bucket, out _))
+        {
+            return Error(404, "notFound", "The specified bucket does not exist.");
+        }
+
+        Inserted.TryRemove(bucket, out _);
+        return Results.NoContent();
+    }
+
+    private IResult GetPolicy(HttpContext context, string bucket, ConcurrentDictionary<string, string[]> buckets)
+    {
+        if ((Unauthorized(context) ?? Failing("getIamPolicy")) is { } refused)
+        {
+            return refused;
+        }
+
+        return !buckets.ContainsKey(bucket) ? Error(404, "notFound", "The specified bucket does not exist.")
+            : Results.Text((Policies.TryGetValue(bucket, out var policy) ? policy
+                : new JsonObject { ["kind"] = "storage#policy", ["resourceId"] = "projects/_/buckets/" + bucket, ["etag"] = "CAE=",
+                    ["bindings"] = new JsonArray() }).ToJsonString(), "application/json");
+    }
+
+    private async Task<IResult> SetPolicyAsync(HttpContext context, string bucket)
+    {
+        var buckets = Buckets;
+        if ((Unauthorized(context) ?? Failing("setIamPolicy")) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!buckets.ContainsKey(bucket))
+        {
+            return Error(404, "notFound", "The specified bucket does not exist.");
+        }
+
+        var policy = await ReadJsonAsync(context);
+        policy["kind"] = "storage#policy";
+        Policies[bucket] = policy;
+        return Results.Text(policy.ToJsonString(), "application/json");
+    }
+
+    /// <summary>A JSON request body; Google's client sends it gzip-compressed (Content-Encoding: gzip).</summary>
+    private static async Task<JsonObject> ReadJsonAsync(HttpContext context)
+    {
+        Stream body = context.Request.Body;
+        if (context.Request.Headers.ContentEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            body = new System.IO.Compression.GZipStream(body, System.IO.Compression.CompressionMode.Decompress);
+        }
+
+        await using (body)
+        {
+            return (await JsonNode.ParseAsync(body))!.AsObject();
+        }
+    }
+
+    private IResult? Unauthorized(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.Ordinal) && issued.ContainsKey(authorization["Bearer ".Length..])
+            ? null
+            : Error(401, "required", "Invalid Credentials");
     }
 
     public ServiceAccount Account { get; }
@@ -142,6 +267,11 @@ internal sealed class FakeGcs : IAsyncDisposable
         if (Refused(context, bucket, buckets, out var held) is { } refused)
         {
             return refused;
+        }
+
+        if (Inserted.TryGetValue(bucket, out var inserted))
+        {
+            return Results.Text(inserted.ToJsonString(), "application/json");
         }
 
         return held.Contains("storage.buckets.get")

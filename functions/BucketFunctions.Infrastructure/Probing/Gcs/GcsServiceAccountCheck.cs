@@ -46,18 +46,7 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
 
         // Built from the fields already read, not CredentialFactory.FromJson (GoogleCredential.FromJson is obsolete): that
         // would read the key file a second time, and only the initializer takes the guarded factory and the back-off.
-        ServiceAccountCredential credential;
-        try
-        {
-            credential = new ServiceAccountCredential(new ServiceAccountCredential.Initializer(key.ClientEmail, key.TokenUri.AbsoluteUri)
-            {
-                Scopes = [Scope],
-                KeyId = key.PrivateKeyId,
-                HttpClientFactory = clientFactory,
-                DefaultExponentialBackOffPolicy = Google.Apis.Http.ExponentialBackOffPolicy.None,
-            }.FromPrivateKey(key.PrivateKey));
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or System.Security.Cryptography.CryptographicException)
+        if (Credential(key, Scope) is not { } credential)
         {
             return Rejected("The service account's private_key could not be read.", "not sent: private_key is not an RSA key in PEM");
         }
@@ -83,6 +72,29 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
 
         static ProviderFailure Rejected(string message, string detail) =>
             new(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated, message, detail);
+    }
+
+    /// <summary>Every Google client call goes through this: the guarded handler, one try, bounded answers.</summary>
+    internal GuardedGoogleHttpClientFactory ClientFactory => clientFactory;
+
+    /// <summary>The service account's credential for <paramref name="scope"/> over the guarded handler; null when its key cannot be read.</summary>
+    internal ServiceAccountCredential? Credential(ServiceAccountKey key, string scope)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        try
+        {
+            return new ServiceAccountCredential(new ServiceAccountCredential.Initializer(key.ClientEmail, key.TokenUri.AbsoluteUri)
+            {
+                Scopes = [scope],
+                KeyId = key.PrivateKeyId,
+                HttpClientFactory = clientFactory,
+                DefaultExponentialBackOffPolicy = Google.Apis.Http.ExponentialBackOffPolicy.None,
+            }.FromPrivateKey(key.PrivateKey));
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Fetches the token up front, so a refused key fails at <c>authenticated</c> before the JSON API is called.</summary>
@@ -206,6 +218,48 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
             >= 300 and < 400 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable,
                 "The provider answered with a redirect, which is not followed"),
             _ => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable, "The provider answered with an unexpected error"),
+        };
+    }
+
+    /// <summary>
+    /// A JSON API (or token endpoint) error of a bucket-creation call: an existing bucket is left untouched, a refused
+    /// permission names the operation, the first error's reason is the provider's code. Null for anything else.
+    /// </summary>
+    public static Core.Provisioning.ProvisionResult? ClassifyProvisioning(
+        Exception error, string bucket, string where, string operation, string? setting)
+    {
+        if (error is TokenResponseException token)
+        {
+            return new(Core.Provisioning.ProvisionOutcome.CredentialsRejected,
+                $"The token endpoint refused the service account ({ProviderFailure.SafeCode(token.Error?.Error) ?? "no code"}).",
+                RegistrationFields.Secret);
+        }
+
+        if (error is not GoogleApiException { HttpStatusCode: > 0 } failed)
+        {
+            return null;
+        }
+
+        var status = (int)failed.HttpStatusCode;
+        var code = ProviderFailure.SafeCode(failed.Error?.Errors?.FirstOrDefault()?.Reason);
+        var said = code is null ? $"HTTP {status}" : $"{code}, HTTP {status}";
+        Core.Provisioning.ProvisionResult Result(Core.Provisioning.ProvisionOutcome outcome, string message, string? field = null) =>
+            new(outcome, $"{message} ({where} answered {said}).", field ?? setting, code);
+        return status switch
+        {
+            409 when setting is null && operation == "buckets.insert" => Result(Core.Provisioning.ProvisionOutcome.AlreadyExists,
+                $"Bucket '{bucket}' already exists at the provider; it was left untouched. Register it without provision, or pick another name",
+                RegistrationFields.Bucket),
+            409 when operation == "buckets.delete" => Result(Core.Provisioning.ProvisionOutcome.NotEmpty,
+                $"Bucket '{bucket}' is not empty; delete its objects first", RegistrationFields.Bucket),
+            401 => Result(Core.Provisioning.ProvisionOutcome.CredentialsRejected, "The JSON API refused the service account's token",
+                RegistrationFields.Key),
+            403 => Result(Core.Provisioning.ProvisionOutcome.PermissionDenied,
+                $"The service account may not {operation} on bucket '{bucket}'", RegistrationFields.Key),
+            404 when setting is null => Result(Core.Provisioning.ProvisionOutcome.NotFound,
+                $"Bucket '{bucket}' does not exist at the provider", RegistrationFields.Bucket),
+            >= 500 => Result(Core.Provisioning.ProvisionOutcome.ProviderUnavailable, $"The provider failed to answer {operation}"),
+            _ => Result(Core.Provisioning.ProvisionOutcome.SettingRefused, $"The provider refused {operation}"),
         };
     }
 

@@ -1,0 +1,224 @@
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Provisioning;
+using BucketFunctions.Core.Validation;
+using BucketFunctions.Infrastructure.Probing.Gcs;
+using Google.Apis.Storage.v1.Data;
+using Google.Cloud.Storage.V1;
+using GcsBucket = Google.Apis.Storage.v1.Data.Bucket;
+
+namespace BucketFunctions.Infrastructure.Provisioning;
+
+/// <summary>
+/// Creates a GCS bucket through Google.Cloud.Storage.V1 with a service-account key, in one <c>buckets.insert</c> carrying
+/// location, storage class, versioning, the retention policy (fileLockEnabled), CORS, lifecycle, the default KMS key,
+/// labels, uniform bucket-level access and public access prevention (enforced when private); a public bucket then gets
+/// an <c>allUsers</c> object-viewer binding. GCS refuses versioning beside a retention policy, so a locked bucket is
+/// made with the retention policy alone. HMAC keys (the XML API) cannot set these: that path is refused up front.
+/// </summary>
+internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, ProvisionSteps steps) : IProvisioningProvider
+{
+    public const string Scope = "https://www.googleapis.com/auth/devstorage.full_control";
+    public const string PublicRole = "roles/storage.objectViewer";
+    public const string AllUsers = "allUsers";
+
+    private static readonly RetryOptions Once = RetryOptions.Never;
+
+    public StorageType StorageType => StorageType.Gcs;
+
+    public async Task<ProvisionResult> CreateAsync(ProvisionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Open(request, out var key, out var where, out var refusal) is not { } storage)
+        {
+            return refusal!;
+        }
+
+        using (storage)
+        {
+            var project = request.Settings.Project ?? key!.ProjectId;
+            if (string.IsNullOrWhiteSpace(project))
+            {
+                return new ProvisionResult(ProvisionOutcome.OptionNotSupported,
+                    "The service-account key names no project_id; give provision.project.", ProvisionRules.Name("project"));
+            }
+
+            var bucket = request.BucketName;
+            var create = new ProvisionStep(null, "buckets.insert", token => storage.CreateBucketAsync(
+                project, ToGcs(bucket, request.Region, request.Settings), new CreateBucketOptions { RetryOptions = Once }, token));
+            var settings = new List<ProvisionStep>();
+            if (request.Settings.Public)
+            {
+                settings.Add(new ProvisionStep(ProvisionRules.Name("bucketType"), "buckets.setIamPolicy", async token =>
+                {
+                    var policy = await storage.GetBucketIamPolicyAsync(bucket, new GetBucketIamPolicyOptions { RetryOptions = Once }, token)
+                        .ConfigureAwait(false);
+                    policy.Bindings ??= [];
+                    policy.Bindings.Add(new Policy.BindingsData { Role = PublicRole, Members = [AllUsers] });
+                    await storage.SetBucketIamPolicyAsync(bucket, policy, new SetBucketIamPolicyOptions { RetryOptions = Once }, token)
+                        .ConfigureAwait(false);
+                }));
+            }
+
+            return await steps.CreateAsync(bucket, where, create, settings, Delete(storage, bucket),
+                (error, step) => GcsServiceAccountCheck.ClassifyProvisioning(error, bucket, where, step.Operation, step.Setting),
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Open(request, out _, out var where, out var refusal) is not { } storage)
+        {
+            return refusal!;
+        }
+
+        using (storage)
+        {
+            return await steps.DeleteAsync(request.BucketName, where, Delete(storage, request.BucketName),
+                (error, step) => GcsServiceAccountCheck.ClassifyProvisioning(error, request.BucketName, where, step.Operation, step.Setting),
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Open(request, out _, out var where, out var refusal) is not { } storage)
+        {
+            return refusal!;
+        }
+
+        using (storage)
+        {
+            var name = request.BucketName;
+            GcsBucket? bucket = null;
+            Policy? policy = null;
+            ProvisionStep[] reads =
+            [
+                new(null, "buckets.get", async token => bucket = await storage.GetBucketAsync(
+                    name, new GetBucketOptions { RetryOptions = Once }, token).WaitAsync(token).ConfigureAwait(false)),
+                new(null, "buckets.getIamPolicy", async token => policy = await storage.GetBucketIamPolicyAsync(
+                    name, new GetBucketIamPolicyOptions { RetryOptions = Once }, token).ConfigureAwait(false)),
+            ];
+            return await steps.ReadAsync(name, where, reads, () => FromGcs(bucket!, policy),
+                (error, step) => GcsServiceAccountCheck.ClassifyProvisioning(error, name, where, step.Operation, step.Setting),
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A JSON API client for the service account, or why none can be made (HMAC keys, an unreadable key file).</summary>
+    private StorageClient? Open(ProvisionRequest request, out ServiceAccountKey? key, out string where, out ProvisionResult? refusal)
+    {
+        var endpoint = request.Endpoint ?? GcsStorageProvider.DefaultEndpoint;
+        where = endpoint.GetLeftPart(UriPartial.Authority);
+        var secret = request.Credential.Secret.Reveal();
+        key = request.ServiceAccount ?? (ServiceAccountKey.LooksLikeJson(secret) ? ServiceAccountKey.Parse(secret, out _) : null);
+        refusal = null;
+        if (key is null)
+        {
+            refusal = new ProvisionResult(ProvisionOutcome.OptionNotSupported,
+                "Creating a GCS bucket needs a service-account key (secret: the key file's JSON): HMAC keys reach only the XML API, "
+                + "which cannot set these settings. Register with a service account, or create the bucket in Google Cloud and "
+                + "register it without provision.", ProvisionRules.Field);
+            return null;
+        }
+
+        steps.Http.Guard.CheckEndpoint(endpoint);
+        steps.Http.Guard.CheckEndpoint(key.TokenUri);
+        if (google.Credential(key, Scope) is not { } credential)
+        {
+            refusal = new ProvisionResult(ProvisionOutcome.CredentialsRejected,
+                "The service account's private_key could not be read.", RegistrationFields.Secret);
+            return null;
+        }
+
+        return new StorageClientBuilder
+        {
+            Credential = credential,
+            HttpClientFactory = google.ClientFactory,
+            BaseUri = endpoint.AbsoluteUri.TrimEnd('/') + "/storage/v1/",
+        }.Build();
+    }
+
+    private static ProvisionStep Delete(StorageClient storage, string bucket) =>
+        new(null, "buckets.delete", token => storage.DeleteBucketAsync(bucket, new DeleteBucketOptions { RetryOptions = Once }, token));
+
+    internal static GcsBucket ToGcs(string name, string? region, ProvisionSettings settings) => new()
+    {
+        Name = name,
+        Location = string.IsNullOrWhiteSpace(region) ? "US" : region.Trim(),
+        StorageClass = settings.StorageClass,
+        Versioning = settings.Versioning && !settings.FileLock ? new GcsBucket.VersioningData { Enabled = true } : null,
+        RetentionPolicy = settings.Retention is { } retention
+            ? new GcsBucket.RetentionPolicyData { RetentionPeriod = retention.Days * 86_400L }
+            : null,
+        Cors = settings.CorsRules.Count == 0 ? null : settings.CorsRules.Select(c => new GcsBucket.CorsData
+        {
+            Origin = [.. c.AllowedOrigins],
+            Method = [.. c.AllowedMethods],
+            ResponseHeader = [.. c.ExposeHeaders],
+            MaxAgeSeconds = c.MaxAgeSeconds,
+        }).ToList(),
+        Lifecycle = settings.LifecycleRules.Count == 0 ? null : new GcsBucket.LifecycleData { Rule = [.. settings.LifecycleRules.SelectMany(ToGcs)] },
+        Encryption = settings.Encryption is { Mode: EncryptionMode.Kms } kms ? new GcsBucket.EncryptionData { DefaultKmsKeyName = kms.KmsKeyName } : null,
+        Labels = settings.BucketInfo.Count == 0 ? null : settings.BucketInfo.ToDictionary(),
+        IamConfiguration = new GcsBucket.IamConfigurationData
+        {
+            UniformBucketLevelAccess = new GcsBucket.IamConfigurationData.UniformBucketLevelAccessData { Enabled = true },
+            PublicAccessPrevention = settings.Public ? "inherited" : "enforced",
+        },
+    };
+
+    /// <summary>B2's rule on GCS: hiding is deleting the live version (it becomes noncurrent), deleting removes noncurrent ones.</summary>
+    private static IEnumerable<GcsBucket.LifecycleData.RuleData> ToGcs(Core.Provisioning.LifecycleRule rule)
+    {
+        List<string>? prefix = rule.Prefix.Length == 0 ? null : [rule.Prefix];
+        if (rule.DaysFromUploadingToHiding is { } hide)
+        {
+            yield return new GcsBucket.LifecycleData.RuleData
+            {
+                Action = new GcsBucket.LifecycleData.RuleData.ActionData { Type = "Delete" },
+                Condition = new GcsBucket.LifecycleData.RuleData.ConditionData { Age = hide, MatchesPrefix = prefix, IsLive = true },
+            };
+        }
+
+        if (rule.DaysFromHidingToDeleting is { } delete)
+        {
+            yield return new GcsBucket.LifecycleData.RuleData
+            {
+                Action = new GcsBucket.LifecycleData.RuleData.ActionData { Type = "Delete" },
+                Condition = new GcsBucket.LifecycleData.RuleData.ConditionData
+                {
+                    DaysSinceNoncurrentTime = delete, MatchesPrefix = prefix, IsLive = false,
+                },
+            };
+        }
+    }
+
+    private static ProvisionSettings FromGcs(GcsBucket bucket, Policy? policy)
+    {
+        var rules = bucket.Lifecycle?.Rule ?? [];
+        var byPrefix = rules.GroupBy(r => r.Condition?.MatchesPrefix?.FirstOrDefault() ?? string.Empty);
+        return new ProvisionSettings
+        {
+            Public = policy?.Bindings?.Any(b => b.Role == PublicRole && b.Members?.Contains(AllUsers) == true) == true,
+            Versioning = bucket.Versioning?.Enabled == true,
+            FileLock = bucket.RetentionPolicy?.RetentionPeriod is > 0,
+            Retention = bucket.RetentionPolicy?.RetentionPeriod is > 0 and var seconds
+                ? new Core.Provisioning.DefaultRetention(RetentionMode.Governance, (int)(seconds / 86_400), RetentionUnit.Days)
+                : null,
+            StorageClass = bucket.StorageClass,
+            CorsRules = (bucket.Cors ?? []).Select((c, i) => new Core.Provisioning.CorsRule(
+                $"cors-rule-{i + 1}", [.. c.Origin ?? []], [.. c.Method ?? []], [], [.. c.ResponseHeader ?? []], c.MaxAgeSeconds)).ToList(),
+            LifecycleRules = byPrefix.Select(g => new Core.Provisioning.LifecycleRule(
+                g.Key,
+                g.FirstOrDefault(r => r.Condition?.Age is not null)?.Condition.Age,
+                g.FirstOrDefault(r => r.Condition?.DaysSinceNoncurrentTime is not null)?.Condition.DaysSinceNoncurrentTime)).ToList(),
+            Encryption = bucket.Encryption?.DefaultKmsKeyName is { } kms
+                ? new ServerSideEncryption(EncryptionMode.Kms, kms)
+                : new ServerSideEncryption(EncryptionMode.ProviderManaged, null),
+            BucketInfo = new Dictionary<string, string>(bucket.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal),
+        };
+    }
+}

@@ -67,8 +67,10 @@ public static class ApiRoutes
     public static readonly ApiRoute UpdateBucket = ApiRoute.Tenant<BucketHandlers, BucketUpdate, UpdateBucketResponse>(
         "UpdateBucket", "PUT", BucketById, Capability.WriteBuckets,
         "Change any fields of a bucket (the whole create body may be sent: unchanged fields are no change); "
-        + "changed credentials are proven first.",
-        h => h.UpdateAsync, [.. Probing, K.NotFound, K.DuplicateBucketName, K.RevisionMismatch, K.Busy, K.OptionNotSupported],
+        + "changed credentials are proven first. With provision, change what the provider allows after creation.",
+        h => h.UpdateAsync,
+        [.. Probing, K.NotFound, K.DuplicateBucketName, K.RevisionMismatch, K.Busy, K.OptionNotSupported, K.ProvisioningFailed,
+         K.ProvisioningUnavailable],
         idempotent: true);
 
     public static readonly ApiRoute DeleteBucket = ApiRoute.Tenant<BucketHandlers, BucketDeletion, SuccessResponse>(

@@ -28,6 +28,7 @@ public sealed class BucketUpdateService(
     IBucketStore buckets,
     IStorageProbe probe,
     ICredentialVault vault,
+    Provisioning.StoredBucketAtProvider atProvider,
     TimeProvider time,
     ILogger<BucketUpdateService> logger)
 {
@@ -45,12 +46,21 @@ public sealed class BucketUpdateService(
             return clearFailure;
         }
 
-        // Said rather than ignored: a client sending provision here must not believe the provider was changed.
-        if (input.Changes.Provision is not null)
+        // The provider's settings first: they are not part of the registration, so the rest of the body is the usual change.
+        if (input.Changes.Provision is { } provision)
         {
-            return Failure.Validation([new FieldError(RegistrationFields.Provision,
-                "Changing provider settings of a registered bucket is not supported yet; nothing was changed.",
-                FieldErrorKind.OptionNotSupported)]);
+            var changed = await atProvider.ChangeAsync(caller, bucketId, provision, input.ExpectedRevision, cancellationToken)
+                .ConfigureAwait(false);
+            if (!changed.Succeeded)
+            {
+                return changed.Failure!;
+            }
+
+            input = input with { Changes = input.Changes with { Provision = null } };
+            if (input.IsEmpty)
+            {
+                return new UpdatedBucket(changed.Value, null);
+            }
         }
 
         for (var attempt = 1; ; attempt++)

@@ -16,6 +16,9 @@ public interface IBucketProvisioner
     /// <summary>Deletes the bucket when it is empty: <see cref="ProvisionOutcome.Deleted"/>, or why not.</summary>
     Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken);
 
+    /// <summary>Applies a change to a registered bucket's settings: <see cref="ProvisionOutcome.Updated"/>, or the step that failed.</summary>
+    Task<ProvisionResult> UpdateAsync(ProvisionRequest request, ProvisionChange change, CancellationToken cancellationToken);
+
     /// <summary>What the provider holds now: <see cref="ProvisionOutcome.Read"/> with <see cref="ProvisionResult.Settings"/>, or why not.</summary>
     Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken);
 }
@@ -46,6 +49,7 @@ public enum ProvisionOutcome
     Created,
     Deleted,
     Read,
+    Updated,
     AlreadyExists,
     CredentialsRejected,
     PermissionDenied,
@@ -69,7 +73,7 @@ public enum ProvisionOutcome
 /// </summary>
 public sealed record ProvisionResult(ProvisionOutcome Outcome, string Message, string? Setting = null, string? ProviderCode = null)
 {
-    public bool Succeeded => Outcome is ProvisionOutcome.Created or ProvisionOutcome.Deleted or ProvisionOutcome.Read;
+    public bool Succeeded => Outcome is ProvisionOutcome.Created or ProvisionOutcome.Deleted or ProvisionOutcome.Read or ProvisionOutcome.Updated;
 
     /// <summary>With <see cref="ProvisionOutcome.Read"/>: the bucket's settings as the provider holds them.</summary>
     public ProvisionSettings? Settings { get; init; }

@@ -103,6 +103,55 @@ public static partial class ProvisionRules
             });
     }
 
+    /// <summary>
+    /// A <c>provision</c> object of <c>PUT /bucket/{id}</c>: the same rules, and what cannot change after creation
+    /// (fileLockEnabled, storageClass, default encryption, bucketInfo, project) is refused as not supported. A retention
+    /// default may change (on a bucket made with object lock, which the caller checks at the provider).
+    /// </summary>
+    public static ValidationResult<CheckedChange> CheckChange(ProvisionInput input, StorageType type)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new List<FieldError>();
+        void Fixed(string option, bool given)
+        {
+            if (given)
+            {
+                errors.Add(new FieldError(Name(option),
+                    $"{option} is set when the bucket is created and cannot be changed here; leave it out.", FieldErrorKind.OptionNotSupported));
+            }
+        }
+
+        Fixed("fileLockEnabled", input.FileLockEnabled is not null);
+        Fixed("storageClass", input.StorageClass is not null);
+        Fixed("defaultServerSideEncryption", input.DefaultServerSideEncryption is not null);
+        Fixed("bucketInfo", input.BucketInfo is not null);
+        Fixed("project", input.Project is not null);
+        var rest = Check(input with
+        {
+            FileLockEnabled = input.DefaultRetention is null ? null : true,
+            Versioning = input.Versioning == true ? true : null,
+            StorageClass = null,
+            DefaultServerSideEncryption = null,
+            BucketInfo = null,
+            Project = null,
+        }, type);
+        errors.AddRange(rest.Errors.Where(e => e.Field != Name("fileLockEnabled")));
+        if (errors.Count > 0)
+        {
+            return ValidationResult<CheckedChange>.Invalid(errors);
+        }
+
+        var settings = rest.Value!;
+        return ValidationResult<CheckedChange>.Valid(new CheckedChange(new ProvisionChange
+        {
+            VersioningOn = input.Versioning == true,
+            Retention = settings.Retention,
+            CorsRules = input.CorsRules is null ? null : settings.CorsRules,
+            LifecycleRules = input.LifecycleRules is null ? null : settings.LifecycleRules,
+            Public = input.BucketType is null ? null : settings.Public,
+        }, VersioningOff: input.Versioning == false));
+    }
+
     /// <summary>What the storage type holds per account or per object rather than per bucket: refused, with the reason.</summary>
     private static void Unsupportable(ProvisionInput input, StorageType type, Action<string, string> unsupported)
     {
@@ -524,3 +573,6 @@ public static partial class ProvisionRules
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,255}\z", RegexOptions.CultureInvariant)]
     private static partial Regex AzureMetadataName();
 }
+
+/// <summary>A change that passed the rules; <see cref="VersioningOff"/>: the client asked to switch versioning off.</summary>
+public sealed record CheckedChange(ProvisionChange Change, bool VersioningOff);

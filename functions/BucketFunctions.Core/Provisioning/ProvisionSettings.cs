@@ -68,3 +68,20 @@ public enum EncryptionMode
 }
 
 public sealed record ServerSideEncryption(EncryptionMode Mode, string? KmsKeyName);
+
+/// <summary>
+/// What <c>PUT /bucket/{id}</c> may change at the provider after creation; null keeps a setting, an empty list removes
+/// the rules. Versioning can only be switched on: S3 and GCS keep it once on.
+/// </summary>
+public sealed record ProvisionChange
+{
+    public bool VersioningOn { get; init; }
+
+    public DefaultRetention? Retention { get; init; }
+
+    public IReadOnlyList<CorsRule>? CorsRules { get; init; }
+
+    public IReadOnlyList<LifecycleRule>? LifecycleRules { get; init; }
+
+    public bool? Public { get; init; }
+}

@@ -36,6 +36,73 @@ public sealed class StoredBucketAtProvider(BucketAccess access, ICredentialVault
         return read.Outcome == ProvisionOutcome.Read ? new BucketWithSettings(found.Value, read.Settings) : ProvisionFailures.From(read);
     }
 
+    /// <summary>
+    /// Changes what the provider allows after creation (<c>PUT /bucket/{id}</c> with <c>provision</c>): the rules first, then
+    /// the provider's current state decides what it refuses — versioning is never switched off once on, and a retention
+    /// default needs a bucket made with object lock.
+    /// </summary>
+    public async Task<Result<Bucket>> ChangeAsync(
+        Caller caller, string bucketId, ProvisionInput input, long? expectedRevision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var found = await access.FindAsync(caller, bucketId, cancellationToken).ConfigureAwait(false);
+        if (!found.Succeeded)
+        {
+            return found.Failure!;
+        }
+
+        var bucket = found.Value;
+        if (expectedRevision is { } expected && expected != bucket.Revision)
+        {
+            return BucketFailures.RevisionMismatch(bucket.Revision);
+        }
+
+        var rules = ProvisionRules.CheckChange(input, bucket.StorageType);
+        if (!rules.IsValid)
+        {
+            return Failure.Validation(rules.Errors);
+        }
+
+        var request = await RequestAsync(bucket, cancellationToken).ConfigureAwait(false);
+        if (!request.Succeeded)
+        {
+            return request.Failure!;
+        }
+
+        var (change, versioningOff) = rules.Value!;
+        if (versioningOff || change.Retention is not null)
+        {
+            var current = await provisioner.ReadAsync(request.Value, cancellationToken).ConfigureAwait(false);
+            if (current.Outcome != ProvisionOutcome.Read)
+            {
+                return ProvisionFailures.From(current);
+            }
+
+            var refusals = new List<Validation.FieldError>();
+            if (versioningOff && current.Settings!.Versioning)
+            {
+                refusals.Add(new(ProvisionRules.Name("versioning"),
+                    "Versioning cannot be switched off once it is on (S3 and GCS can only suspend it, and object lock needs it).",
+                    Validation.FieldErrorKind.OptionNotSupported));
+            }
+
+            if (change.Retention is not null && !current.Settings!.FileLock)
+            {
+                refusals.Add(new(ProvisionRules.Name("defaultRetention"),
+                    "This bucket was made without object lock, which is switched on only when a bucket is created.",
+                    Validation.FieldErrorKind.OptionNotSupported));
+            }
+
+            if (refusals.Count > 0)
+            {
+                return Failure.Validation(refusals);
+            }
+        }
+
+        var changed = await provisioner.UpdateAsync(request.Value, change, cancellationToken).ConfigureAwait(false);
+        return changed.Outcome == ProvisionOutcome.Updated ? bucket : ProvisionFailures.From(changed);
+    }
+
     /// <summary>The provider side of <paramref name="bucket"/> with its stored credential, or why it cannot be had.</summary>
     public async Task<Result<ProvisionRequest>> RequestAsync(Bucket bucket, CancellationToken cancellationToken)
     {

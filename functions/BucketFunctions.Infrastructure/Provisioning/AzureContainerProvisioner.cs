@@ -83,6 +83,24 @@ internal sealed class AzureContainerProvisioner(ProvisionSteps steps, TimeProvid
         }, (error, s) => Classify(error, sas, request.BucketName, where, s), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Only the public access level can change on a container (the rest was refused by the rules).</summary>
+    public async Task<ProvisionResult> UpdateAsync(ProvisionRequest request, ProvisionChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(change);
+        if (Container(request, out var where, out var sas) is not { } container)
+        {
+            return Unusable(request);
+        }
+
+        List<ProvisionStep> changes = change.Public is { } isPublic
+            ? [new ProvisionStep(ProvisionRules.Name("bucketType"), "set container access policy", token => container.SetAccessPolicyAsync(
+                isPublic ? PublicAccessType.Blob : PublicAccessType.None, cancellationToken: token))]
+            : [];
+        return await steps.UpdateAsync(request.BucketName, where, changes,
+            (error, s) => Classify(error, sas, request.BucketName, where, s), cancellationToken).ConfigureAwait(false);
+    }
+
     private static ProvisionStep Delete(BlobContainerClient container) =>
         new(null, "delete container", token => container.DeleteAsync(cancellationToken: token));
 

@@ -41,6 +41,14 @@ public sealed class BucketProvisioner : IBucketProvisioner
             : Task.FromResult(NotSupported(request));
     }
 
+    public Task<ProvisionResult> UpdateAsync(ProvisionRequest request, ProvisionChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return providers.TryGetValue(request.StorageType, out var provider)
+            ? provider.UpdateAsync(request, change, cancellationToken)
+            : Task.FromResult(NotSupported(request));
+    }
+
     private static ProvisionResult NotSupported(ProvisionRequest request) =>
         new(ProvisionOutcome.OptionNotSupported,
             $"Creating {request.StorageType.ToWireName()} buckets is not supported yet; create it at the provider and register it "

@@ -107,6 +107,10 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
         }
     }
 
+    public Task<ProvisionResult> UpdateAsync(ProvisionRequest request, ProvisionChange change, CancellationToken cancellationToken) =>
+        Task.FromResult(new ProvisionResult(ProvisionOutcome.OptionNotSupported,
+            "Changing the settings of a registered GCS bucket is not supported yet; nothing was changed.", ProvisionRules.Field));
+
     /// <summary>A JSON API client for the service account, or why none can be made (HMAC keys, an unreadable key file).</summary>
     private StorageClient? Open(ProvisionRequest request, out ServiceAccountKey? key, out string where, out ProvisionResult? refusal)
     {

@@ -16,4 +16,6 @@ public interface IProvisioningProvider
     Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken);
 
     Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken);
+
+    Task<ProvisionResult> UpdateAsync(ProvisionRequest request, ProvisionChange change, CancellationToken cancellationToken);
 }

@@ -69,6 +69,33 @@ internal sealed partial class ProvisionSteps(ProviderHttp http, ILogger<Provisio
         await RunAsync(delete, where, classify, cancellationToken).ConfigureAwait(false)
             ?? new ProvisionResult(ProvisionOutcome.Deleted, $"Bucket '{bucketName}' was deleted at {where}.");
 
+    /// <summary>
+    /// Applies changes to a registered bucket in turn. Nothing is rolled back (the bucket is the client's): a failure names
+    /// its setting and says that the ones before it were applied.
+    /// </summary>
+    public async Task<ProvisionResult> UpdateAsync(
+        string bucketName, string where, IReadOnlyList<ProvisionStep> changes, Classifier classify, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var applied = new List<string>();
+        foreach (var step in changes)
+        {
+            if (await RunAsync(step, where, classify, cancellationToken).ConfigureAwait(false) is { } failure)
+            {
+                return failure with
+                {
+                    Message = failure.Message + (applied.Count == 0
+                        ? " Nothing was changed."
+                        : $" Already applied: {string.Join(", ", applied.Distinct())}."),
+                };
+            }
+
+            applied.Add(step.Setting ?? step.Operation);
+        }
+
+        return new ProvisionResult(ProvisionOutcome.Updated, $"Changed the settings of bucket '{bucketName}' at {where}.");
+    }
+
     /// <summary>Runs read calls in turn (each stores what it read); the settings <paramref name="read"/> builds, or the first failure.</summary>
     public async Task<ProvisionResult> ReadAsync(
         string bucketName, string where, IReadOnlyList<ProvisionStep> reads, Func<ProvisionSettings> read, Classifier classify,

@@ -58,6 +58,21 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
             (error, step) => Classify(error, request.BucketName, where, step), cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<ProvisionResult> UpdateAsync(ProvisionRequest request, ProvisionChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(change);
+        var (region, where) = Target(request);
+        if (region is null)
+        {
+            return new ProvisionResult(ProvisionOutcome.EndpointNotAllowed, "The region is not a valid region name.", RegistrationFields.Region);
+        }
+
+        using var client = Client(request, region);
+        return await steps.UpdateAsync(request.BucketName, where, Changes(client, request.BucketName, change),
+            (error, step) => Classify(error, request.BucketName, where, step), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Reads every setting back with the real client, one call each; a setting the bucket does not have (S3 answers 404
     /// with a code of its own) or the service does not implement reads as absent.
@@ -146,65 +161,29 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
     private static List<ProvisionStep> Settings(AmazonS3Client client, string bucket, ProvisionSettings settings)
     {
         var list = new List<ProvisionStep>();
-        void Add(string option, string operation, Func<CancellationToken, Task> call) =>
-            list.Add(new ProvisionStep(ProvisionRules.Name(option), operation, call));
-
         if (settings.Versioning)
         {
-            Add(settings.FileLock ? "fileLockEnabled" : "versioning", "PutBucketVersioning", token => client.PutBucketVersioningAsync(
-                new PutBucketVersioningRequest
-                {
-                    BucketName = bucket,
-                    VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled },
-                }, token));
+            list.Add(Versioning(client, bucket, settings.FileLock ? "fileLockEnabled" : "versioning"));
         }
 
         if (settings.Retention is { } retention)
         {
-            Add("defaultRetention", "PutObjectLockConfiguration", token => client.PutObjectLockConfigurationAsync(
-                new PutObjectLockConfigurationRequest
-                {
-                    BucketName = bucket,
-                    ObjectLockConfiguration = new ObjectLockConfiguration
-                    {
-                        ObjectLockEnabled = ObjectLockEnabled.Enabled,
-                        Rule = new ObjectLockRule
-                        {
-                            DefaultRetention = new Amazon.S3.Model.DefaultRetention
-                            {
-                                Mode = retention.Mode == RetentionMode.Compliance
-                                    ? ObjectLockRetentionMode.Compliance
-                                    : ObjectLockRetentionMode.Governance,
-                                Days = retention.Unit == RetentionUnit.Days ? retention.Duration : null,
-                                Years = retention.Unit == RetentionUnit.Years ? retention.Duration : null,
-                            },
-                        },
-                    },
-                }, token));
+            list.Add(Retention(client, bucket, retention));
         }
 
         if (settings.CorsRules.Count > 0)
         {
-            Add("corsRules", "PutBucketCors", token => client.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
-            {
-                BucketName = bucket,
-                Configuration = new CORSConfiguration { Rules = settings.CorsRules.Select(ToS3).ToList() },
-            }, token));
+            list.Add(Cors(client, bucket, settings.CorsRules));
         }
 
         if (settings.LifecycleRules.Count > 0)
         {
-            Add("lifecycleRules", "PutBucketLifecycleConfiguration", token => client.PutLifecycleConfigurationAsync(
-                new PutLifecycleConfigurationRequest
-                {
-                    BucketName = bucket,
-                    Configuration = new LifecycleConfiguration { Rules = settings.LifecycleRules.Select(ToS3).ToList() },
-                }, token));
+            list.Add(Lifecycle(client, bucket, settings.LifecycleRules));
         }
 
         if (settings.Encryption is { Mode: not EncryptionMode.None } encryption)
         {
-            Add("defaultServerSideEncryption", "PutBucketEncryption", token => client.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
+            list.Add(Step("defaultServerSideEncryption", "PutBucketEncryption", token => client.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
             {
                 BucketName = bucket,
                 ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
@@ -223,10 +202,114 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
                         },
                     ],
                 },
-            }, token));
+            }, token)));
         }
 
-        Add("bucketType", "PutPublicAccessBlock", async token =>
+        list.AddRange(Visibility(client, bucket, settings.Public, creating: true));
+        if (settings.BucketInfo.Count > 0)
+        {
+            list.Add(Step("bucketInfo", "PutBucketTagging", token => client.PutBucketTaggingAsync(new PutBucketTaggingRequest
+            {
+                BucketName = bucket,
+                TagSet = settings.BucketInfo.Select(i => new Tag { Key = i.Key, Value = i.Value }).ToList(),
+            }, token)));
+        }
+
+        return list;
+    }
+
+    /// <summary>A change of a registered bucket: the same calls as at creation, and a removal where a list was sent empty.</summary>
+    private static List<ProvisionStep> Changes(AmazonS3Client client, string bucket, ProvisionChange change)
+    {
+        var list = new List<ProvisionStep>();
+        if (change.VersioningOn)
+        {
+            list.Add(Versioning(client, bucket, "versioning"));
+        }
+
+        if (change.Retention is { } retention)
+        {
+            list.Add(Retention(client, bucket, retention));
+        }
+
+        if (change.CorsRules is { } cors)
+        {
+            list.Add(cors.Count > 0 ? Cors(client, bucket, cors) : Step("corsRules", "DeleteBucketCors",
+                token => client.DeleteCORSConfigurationAsync(new DeleteCORSConfigurationRequest { BucketName = bucket }, token)));
+        }
+
+        if (change.LifecycleRules is { } lifecycle)
+        {
+            list.Add(lifecycle.Count > 0 ? Lifecycle(client, bucket, lifecycle) : Step("lifecycleRules", "DeleteBucketLifecycle",
+                token => client.DeleteLifecycleConfigurationAsync(new DeleteLifecycleConfigurationRequest { BucketName = bucket }, token)));
+        }
+
+        if (change.Public is { } isPublic)
+        {
+            list.AddRange(Visibility(client, bucket, isPublic, creating: false));
+        }
+
+        return list;
+    }
+
+    private static ProvisionStep Step(string option, string operation, Func<CancellationToken, Task> call) =>
+        new(ProvisionRules.Name(option), operation, call);
+
+    private static ProvisionStep Versioning(AmazonS3Client client, string bucket, string option) =>
+        Step(option, "PutBucketVersioning", token => client.PutBucketVersioningAsync(new PutBucketVersioningRequest
+        {
+            BucketName = bucket,
+            VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled },
+        }, token));
+
+    private static ProvisionStep Retention(AmazonS3Client client, string bucket, Core.Provisioning.DefaultRetention retention) =>
+        Step("defaultRetention", "PutObjectLockConfiguration", token => client.PutObjectLockConfigurationAsync(
+            new PutObjectLockConfigurationRequest
+            {
+                BucketName = bucket,
+                ObjectLockConfiguration = new ObjectLockConfiguration
+                {
+                    ObjectLockEnabled = ObjectLockEnabled.Enabled,
+                    Rule = new ObjectLockRule
+                    {
+                        DefaultRetention = new Amazon.S3.Model.DefaultRetention
+                        {
+                            Mode = retention.Mode == RetentionMode.Compliance ? ObjectLockRetentionMode.Compliance : ObjectLockRetentionMode.Governance,
+                            Days = retention.Unit == RetentionUnit.Days ? retention.Duration : null,
+                            Years = retention.Unit == RetentionUnit.Years ? retention.Duration : null,
+                        },
+                    },
+                },
+            }, token));
+
+    private static ProvisionStep Cors(AmazonS3Client client, string bucket, IReadOnlyList<CorsRule> rules) =>
+        Step("corsRules", "PutBucketCors", token => client.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
+        {
+            BucketName = bucket,
+            Configuration = new CORSConfiguration { Rules = rules.Select(ToS3).ToList() },
+        }, token));
+
+    private static ProvisionStep Lifecycle(AmazonS3Client client, string bucket, IReadOnlyList<Core.Provisioning.LifecycleRule> rules) =>
+        Step("lifecycleRules", "PutBucketLifecycleConfiguration", token => client.PutLifecycleConfigurationAsync(
+            new PutLifecycleConfigurationRequest
+            {
+                BucketName = bucket,
+                Configuration = new LifecycleConfiguration { Rules = rules.Select(ToS3).ToList() },
+            }, token));
+
+    /// <summary>
+    /// The public access block (all on for private; public policies allowed for public), then for public a public-read
+    /// policy, or, when a registered bucket is made private again, the removal of its policy.
+    /// </summary>
+    private static IEnumerable<ProvisionStep> Visibility(AmazonS3Client client, string bucket, bool isPublic, bool creating)
+    {
+        if (!isPublic && !creating)
+        {
+            yield return Step("bucketType", "DeleteBucketPolicy",
+                token => client.DeleteBucketPolicyAsync(new DeleteBucketPolicyRequest { BucketName = bucket }, token));
+        }
+
+        yield return Step("bucketType", "PutPublicAccessBlock", async token =>
         {
             try
             {
@@ -237,36 +320,22 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
                     {
                         BlockPublicAcls = true,
                         IgnorePublicAcls = true,
-                        BlockPublicPolicy = !settings.Public,
-                        RestrictPublicBuckets = !settings.Public,
+                        BlockPublicPolicy = !isPublic,
+                        RestrictPublicBuckets = !isPublic,
                     },
                 }, token).ConfigureAwait(false);
             }
-            catch (AmazonServiceException e) when (!settings.Public && IsNotImplemented(e))
+            catch (AmazonServiceException e) when (!isPublic && IsNotImplemented(e))
             {
-                // Without a public access block a new bucket is still private: no ACL grant and no policy make it public.
+                // Without a public access block a bucket is still private: no ACL grant and no policy make it public.
             }
         });
 
-        if (settings.Public)
+        if (isPublic)
         {
-            Add("bucketType", "PutBucketPolicy", token => client.PutBucketPolicyAsync(new PutBucketPolicyRequest
-            {
-                BucketName = bucket,
-                Policy = PublicReadPolicy(bucket),
-            }, token));
+            yield return Step("bucketType", "PutBucketPolicy",
+                token => client.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = PublicReadPolicy(bucket) }, token));
         }
-
-        if (settings.BucketInfo.Count > 0)
-        {
-            Add("bucketInfo", "PutBucketTagging", token => client.PutBucketTaggingAsync(new PutBucketTaggingRequest
-            {
-                BucketName = bucket,
-                TagSet = settings.BucketInfo.Select(i => new Tag { Key = i.Key, Value = i.Value }).ToList(),
-            }, token));
-        }
-
-        return list;
     }
 
     /// <summary>Anyone may read objects, nothing else: the policy <c>allPublic</c> means.</summary>

@@ -33,6 +33,7 @@ public sealed class TableBucketHealthStore(TableClient table) : IBucketHealthSto
     private const string HostProperty = "Host";
     private const string ClaimedSlotProperty = "ClaimedSlot";
     private const string PrunedOnProperty = "PrunedOn";
+    internal const string SlotProperty = "Slot";
 
     public static string Partition(string organizationId, Guid bucketId) => TableKey.Encode(organizationId) + "|" + bucketId.ToString("N");
 
@@ -63,7 +64,8 @@ public sealed class TableBucketHealthStore(TableClient table) : IBucketHealthSto
                 : await table.UpdateEntityAsync(claim, current.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
             var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("O", CultureInfo.InvariantCulture);
             return new CheckClaim(
-                current is null ? null : ToCheck(organizationId, bucketId, current), current?.GetString(PrunedOnProperty) != today, written.Headers.ETag);
+                current is null ? null : ToCheck(organizationId, bucketId, current), current?.GetString(PrunedOnProperty) != today, slot,
+                written.Headers.ETag);
         }
         catch (RequestFailedException e) when (e.IsTaken() || e.IsChanged())
         {
@@ -76,6 +78,7 @@ public sealed class TableBucketHealthStore(TableClient table) : IBucketHealthSto
         ArgumentNullException.ThrowIfNull(check);
         var partition = Partition(check.OrganizationId, check.BucketId);
         var history = Fields(new TableEntity(partition, CheckRow(check.At, check.Region)), check);
+        history[SlotProperty] = claim?.Slot;   // none for a validate
         var latest = Fields(new TableEntity(partition, LatestRow(check.Region)), check);
         if (pruned)
         {

@@ -53,4 +53,29 @@ public sealed class PassLeaseTests() : ApiTestBase(LongInterval(Settings(Region)
             Assert.Single(await HistoryAsync(Factory, OrganizationId, id), r => r.GetInt64("Slot") == slot);
         }
     }
+
+    [Fact]
+    public async Task A_pass_removes_history_older_than_the_retention_in_batches_and_keeps_the_rest()
+    {
+        var id = (await CreateBucketAsync())["id"]!.GetValue<string>();
+        var store = Factory.Services.GetRequiredService<IBucketHealthStore>();
+        var now = DateTimeOffset.UtcNow;
+        async Task RecordAsync(DateTimeOffset at) => await store.RecordAsync(
+            new BucketCheck(OrganizationId, Guid.Parse(id), Region, "0", "host", Core.Buckets.BucketStatus.Online, 3, at), null, false,
+            CancellationToken.None);
+        foreach (var daysAgo in Enumerable.Range(0, 150))
+        {
+            await RecordAsync(now.AddDays(-31).AddMinutes(-daysAgo));   // older than the default 30 days: 150 rows, two batches
+        }
+
+        await RecordAsync(now.AddDays(-29));
+        Assert.Equal(151, (await HistoryAsync(Factory, OrganizationId, id)).Count);
+
+        var checks = Factory.Services.GetRequiredService<ScheduledCheckService>();
+        Assert.Equal(1, (await checks.RunPassAsync(checks.SlotOf(now), CancellationToken.None))!.Checked);
+
+        var left = await HistoryAsync(Factory, OrganizationId, id);
+        Assert.Equal(2, left.Count);   // the 29-day-old check and the pass's own
+        Assert.All(left, r => Assert.True(r.GetDateTimeOffset("At") > now.AddDays(-30)));
+    }
 }

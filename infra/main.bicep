@@ -43,6 +43,7 @@ var tables = {
   tenants: 'tenants'
   tokens: 'tokens'
   credentials: 'credentials'
+  health: 'bucketHealth'
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -69,7 +70,7 @@ module storage 'app/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: 'app-package'
-    tableNames: [tables.tenants, tables.tokens, tables.credentials]
+    tableNames: [tables.tenants, tables.tokens, tables.credentials, tables.health]
   }
 }
 
@@ -125,6 +126,7 @@ module api 'app/api.bicep' = {
     tenantsTable: tables.tenants
     tokensTable: tables.tokens
     credentialsTable: tables.credentials
+    healthTable: tables.health
     keyVaultUri: keyVault.outputs.uri
     adminKeySecretUri: keyVault.outputs.adminKeySecretUri
     fingerprintKeySecretName: keyVault.outputs.fingerprintKeySecretName

@@ -30,6 +30,9 @@ internal sealed record BenchOptions
     /// <summary>Bucket rows put into every organization's partition (host and floor alike) before measuring; 0 puts none.</summary>
     public int Prefill { get; init; }
 
+    /// <summary>When set, only the scheduled re-check is measured: one pass over this many buckets (see HealthPassBench).</summary>
+    public int HealthPass { get; init; }
+
     public string OperatorPrefix { get; init; } = OperatorRoutes.Prefix;
 
     /// <summary>The local host to measure; null means this checkout's Release build. Another build compares versions.</summary>
@@ -64,6 +67,9 @@ internal sealed record BenchOptions
                 case "--memory-creates":
                     memory = PositiveInt(Next(), args[i - 1], 1_000_000);
                     break;
+                case "--health-pass":
+                    options = options with { HealthPass = PositiveInt(Next(), args[i - 1], 100_000) };
+                    break;
                 case "--prefill":
                     options = options with { Prefill = PositiveInt(Next(), args[i - 1], 100_000) };
                     break;
@@ -90,10 +96,11 @@ internal sealed record BenchOptions
     }
 
     public const string Usage = """
-        scripts/bench.sh [--quick] [--memory-creates N] [--prefill N] [--operator-prefix admin|manage] [--host-dll DLL] [--out FILE | --no-write]
+        scripts/bench.sh [--quick] [--memory-creates N] [--prefill N] [--health-pass N] [--operator-prefix admin|manage] [--host-dll DLL] [--out FILE | --no-write]
           (default)          full run (under 10 minutes on 2 cores); writes docs/PERFORMANCE.md
           --quick            small counts, writes nothing unless --out is given
           --memory-creates   creates in the memory scenario (default 10000, quick 1000)
+          --health-pass      measure only the scheduled re-check: one pass over N registered buckets against s3rver (prints; writes nothing)
           --prefill          put N bucket rows into every organization's partition, host and floor alike, before measuring
           --operator-prefix  route prefix of the operator routes (default: OperatorRoutes.Prefix)
           --host-dll         measure another build of BucketFunctions.Local.dll (e.g. an older commit's)

@@ -30,6 +30,11 @@ catch (ArgumentException e)
     return 2;
 }
 
+if (options.HealthPass > 0)
+{
+    return await HealthPassBench.RunAsync(options.HealthPass, Machine.Describe());
+}
+
 const int Organizations = 32;
 const int HighLimit = 100_000;
 const int ContendedCreates = 64;

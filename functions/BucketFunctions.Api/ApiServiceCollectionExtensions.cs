@@ -23,6 +23,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ApiPipeline>();
         services.AddSingleton<IdempotentRequests>();
         services.AddSingleton<BucketHandlers>();
+        services.AddSingleton<BucketHealthHandlers>();
         services.AddSingleton<ProviderKeyHandlers>();
         services.AddSingleton<QuotaHandler>();
         services.AddSingleton<HealthHandler>();

@@ -2,6 +2,7 @@ using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Health;
 using BucketFunctions.Core.Idempotency;
+using BucketFunctions.Core.Monitoring;
 using BucketFunctions.Core.Organizations;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Core.ProviderKeys;
@@ -27,7 +28,11 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CredentialSweepOptions>().Bind(configuration.GetSection(CredentialSweepOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HealthCheckOptions>().Bind(configuration.GetSection(HealthCheckOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => CheckerIdentity.From(sp.GetRequiredService<IOptions<HealthCheckOptions>>().Value));
+        services.AddSingleton<BucketHealthService>();
+        services.AddSingleton<ScheduledCheckService>();
         services.AddSingleton(sp => new BucketRegistrationValidator(
             sp.GetRequiredService<IOptions<EndpointOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ProviderKeyValidator(

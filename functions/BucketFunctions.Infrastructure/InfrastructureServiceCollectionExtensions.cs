@@ -3,6 +3,7 @@ using BucketFunctions.Core.Buckets;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Health;
 using BucketFunctions.Core.Idempotency;
+using BucketFunctions.Core.Monitoring;
 using BucketFunctions.Core.Organizations;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Core.ProviderKeys;
@@ -13,6 +14,7 @@ using BucketFunctions.Infrastructure.Buckets;
 using BucketFunctions.Infrastructure.Credentials;
 using BucketFunctions.Infrastructure.Health;
 using BucketFunctions.Infrastructure.Idempotency;
+using BucketFunctions.Infrastructure.Monitoring;
 using BucketFunctions.Infrastructure.Organizations;
 using BucketFunctions.Infrastructure.Probing;
 using BucketFunctions.Infrastructure.Probing.AzureBlob;
@@ -35,6 +37,7 @@ public static class InfrastructureServiceCollectionExtensions
     private const string TenantsTable = "tenants";
     private const string TokensTable = "tokens";
     private const string CredentialsTable = "credentials";
+    private const string HealthTable = "health";
 
     public static IServiceCollection AddBucketFunctionsInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -49,6 +52,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(sp => TableClients.CreateService(sp.GetRequiredService<IOptions<TableStorageOptions>>().Value));
         services.AddKeyedSingleton(TenantsTable, (sp, _) => Table(sp, Storage(sp).TenantsTable));
         services.AddKeyedSingleton(TokensTable, (sp, _) => Table(sp, Storage(sp).TokensTable));
+        services.AddKeyedSingleton(HealthTable, (sp, _) => Table(sp, Storage(sp).HealthTable));
         services.AddKeyedSingleton(CredentialsTable, (sp, _) =>
             Table(sp, sp.GetRequiredService<IOptions<VaultOptions>>().Value.Envelope.Table));
         services.AddHostedService(sp => new TableStorageInitializer(
@@ -56,6 +60,7 @@ public static class InfrastructureServiceCollectionExtensions
                 sp.GetRequiredKeyedService<TableClient>(TenantsTable),
                 sp.GetRequiredKeyedService<TableClient>(TokensTable),
                 sp.GetRequiredKeyedService<TableClient>(CredentialsTable),
+                sp.GetRequiredKeyedService<TableClient>(HealthTable),
             ],
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TableStorageInitializer>>()));
 
@@ -66,12 +71,17 @@ public static class InfrastructureServiceCollectionExtensions
             sp.GetRequiredService<IdempotencyFingerprint>()));
         services.AddSingleton<IOrganizationStore>(sp => new TableOrganizationStore(sp.GetRequiredKeyedService<TableClient>(TenantsTable)));
         services.AddSingleton<IProviderKeyStore>(sp => new TableProviderKeyStore(sp.GetRequiredKeyedService<TableClient>(TenantsTable)));
+        services.AddSingleton<IBucketHealthStore>(sp => new TableBucketHealthStore(sp.GetRequiredKeyedService<TableClient>(HealthTable)));
         services.AddSingleton<ITokenStore>(sp => new TableTokenStore(sp.GetRequiredKeyedService<TableClient>(TokensTable)));
         services.AddCredentialVault(CredentialsTable);
         services.AddSingleton<IHealthCheck>(sp => new TableHealthCheck("tableStorage", sp.GetRequiredKeyedService<TableClient>(TenantsTable)));
         AddStorageProbe(services);
         return services;
     }
+
+    /// <summary>The scheduled re-check of every bucket as a background service, for a long-running host (the local one).</summary>
+    public static IServiceCollection AddScheduledCheckBackgroundService(this IServiceCollection services) =>
+        services.AddHostedService<ScheduledCheckHostedService>();
 
     /// <summary>
     /// The credential check: one guarded HTTP stack shared by every provider, one <see cref="IStorageProvider"/> per

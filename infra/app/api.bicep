@@ -13,6 +13,7 @@ param tableServiceUri string
 param tenantsTable string
 param tokensTable string
 param credentialsTable string
+param healthTable string
 param keyVaultUri string
 param adminKeySecretUri string
 param fingerprintKeySecretName string
@@ -105,6 +106,7 @@ var appSettings = {
   Storage__ManagedIdentityClientId: identityClientId
   Storage__TenantsTable: tenantsTable
   Storage__TokensTable: tokensTable
+  Storage__HealthTable: healthTable
   Vault__Mode: 'KeyVault'
   Vault__KeyVault__Uri: keyVaultUri
   Vault__KeyVault__ManagedIdentityClientId: identityClientId
@@ -112,6 +114,8 @@ var appSettings = {
   Admin__Key: '@Microsoft.KeyVault(SecretUri=${adminKeySecretUri})'
   Idempotency__FingerprintKeySecretName: fingerprintKeySecretName
   Vault__Sweep__Schedule: '0 */10 * * * *'
+  // Fires once per Health:CheckInterval (default 15 minutes).
+  Health__Schedule: '0 */15 * * * *'
 }
 
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {

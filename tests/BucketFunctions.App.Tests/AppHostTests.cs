@@ -31,7 +31,7 @@ public sealed class AppHostTests(AzuriteFixture azurite) : IClassFixture<Azurite
         host.Services.GetRequiredService<IStartupValidator>().Validate();
 
         using var scope = host.Services.CreateScope();
-        Assert.Equal(5, FunctionClasses.Length);
+        Assert.Equal(6, FunctionClasses.Length);
         Assert.All(FunctionClasses, type => Assert.NotNull(ActivatorUtilities.CreateInstance(scope.ServiceProvider, type)));
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<ExceptionProblemMiddleware>());
     }

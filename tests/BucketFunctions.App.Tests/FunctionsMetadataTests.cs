@@ -63,17 +63,19 @@ public sealed partial class FunctionsMetadataTests
         Assert.True(reserved.Count == 0, string.Join(Environment.NewLine, reserved));
     }
 
-    [Fact]
-    public void The_credential_sweep_runs_on_the_schedule_setting_that_is_deployed()
+    [Theory]
+    [InlineData("CredentialSweep", SweepScheduleSetting)]
+    [InlineData("BucketHealthCheck", "Health:Schedule")]
+    public void Each_timer_runs_on_the_schedule_setting_that_is_deployed(string function, string setting)
     {
-        var timer = Assert.Single(BuiltApp.TimerFunctions);
-        Assert.Equal("CredentialSweep", timer.Name);
-        Assert.Equal($"%{SweepScheduleSetting}%", timer.Schedule);
+        Assert.Equal(2, BuiltApp.TimerFunctions.Count);
+        var timer = Assert.Single(BuiltApp.TimerFunctions, t => t.Name == function);
+        Assert.Equal($"%{setting}%", timer.Schedule);
 
         // The host resolves %...% from its configuration (infra/app/api.bicep sets it; the Deployment tests hold the
         // sample and the deployment to the same names): the sample gives it a six-field NCRONTAB, seconds first.
         using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")));
-        var appSetting = SweepScheduleSetting.Replace(":", "__", StringComparison.Ordinal);
+        var appSetting = setting.Replace(":", "__", StringComparison.Ordinal);
         var schedule = sample.RootElement.GetProperty("Values").GetProperty(appSetting).GetString()!;
         Assert.Equal(6, schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
     }

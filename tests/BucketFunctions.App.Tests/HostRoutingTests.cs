@@ -35,6 +35,8 @@ public sealed class HostRoutingTests
         Assert.Contains("bucket/validate", paths);
         Assert.Equal(ApiRoutes.GetBucket.Name, HostRouting.LocalWinner(Table, "GET", "bucket/validate")?.Name);
         Assert.Equal(ApiRoutes.ValidateNewBucket.Name, HostRouting.LocalWinner(Table, "POST", "bucket/validate")?.Name);
+        Assert.Contains("bucket/available", paths);
+        Assert.Equal(ApiRoutes.GetAvailableBuckets.Name, HostRouting.LocalWinner(Table, "GET", "bucket/available")?.Name);
     }
 
     [Theory]
@@ -42,9 +44,10 @@ public sealed class HostRoutingTests
     [InlineData("GetAvailableBuckets", false)] // sorts before it: the literal route wins, as in the local host
     public async Task A_literal_route_that_sorts_after_an_overlapping_parameter_route_fails_the_check(string name, bool misrouted)
     {
-        // The coming GET /bucket/available against GET /bucket/{bucketId}, added to the built app and the table.
-        var functions = BuiltApp.HttpFunctions.Append(new HttpFunction(name, "bucket/available", ["GET"], "Anonymous")).ToList();
-        var table = Table.Append(new Operation(name, "GET", "bucket/available")).ToList();
+        // GET /bucket/available against GET /bucket/{bucketId}, its function renamed in the built app and the table.
+        var available = ApiRoutes.GetAvailableBuckets.Name;
+        var functions = BuiltApp.HttpFunctions.Select(f => f.Name == available ? f with { Name = name } : f).ToList();
+        var table = Table.Select(o => o.Name == available ? o with { Name = name } : o).ToList();
 
         var misroutes = await MisroutesAsync(functions, table);
 

@@ -6,7 +6,8 @@ namespace BucketFunctions.Api.Contracts;
 /// <summary>
 /// The bucket as clients see it (the contract's "bucket resource"; Flashback's <c>StorageBucket</c> plus our fields). No
 /// secret, only the key hint; <see cref="StorageType"/> spelled as the bucket was registered (AZURE or BLOB);
-/// <see cref="ApiKeyId"/> the provider key whose credential it uses, if any.
+/// <see cref="ApiKeyId"/> the provider key whose credential it uses, if any; <see cref="LatencyMs"/> how long the provider
+/// took to answer the check that set <see cref="Status"/>.
 /// </summary>
 public sealed record BucketResource(
     Guid Id,
@@ -23,7 +24,8 @@ public sealed record BucketResource(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long Revision,
-    Guid? ApiKeyId)
+    Guid? ApiKeyId,
+    [property: System.Text.Json.Serialization.JsonPropertyName("latency_ms")] long? LatencyMs = null)
 {
     public static BucketResource From(Bucket bucket) => new(
         bucket.Id,
@@ -40,7 +42,8 @@ public sealed record BucketResource(
         bucket.CreatedAt,
         bucket.UpdatedAt,
         bucket.Revision,
-        bucket.ApiKeyId);
+        bucket.ApiKeyId,
+        bucket.LatencyMs);
 
     /// <summary>The revision as an entity tag, what <c>If-Match</c> sends back.</summary>
     public IReadOnlyDictionary<string, string> ETagHeader() => new Dictionary<string, string> { ["ETag"] = $"\"{Revision}\"" };

@@ -23,6 +23,9 @@ public static class ApiRoutes
     public const string BucketById = "bucket/{bucketId}";
     public const string BucketValidation = "bucket/validate";
     public const string StoredBucketValidation = "bucket/{bucketId}/validate";
+    public const string BucketStatus = "bucket/{bucketId}/status";
+    public const string BucketStats = "bucket/{bucketId}/stats";
+    public const string AvailableBuckets = "bucket/available";
     public const string ProviderKeys = "apikeys";
     public const string ProviderKeyById = "apikeys/{apiKeyId}";
     public const string Quota = "quota";
@@ -88,6 +91,25 @@ public static class ApiRoutes
         "Check a stored bucket with its stored credential, recording status and lastStatusAt (the revision stays); or, with a body, "
         + "check the fields it gives (key, secret, bucket, endpoint…) in place of the stored ones and store nothing.",
         h => h.ValidateStoredAsync, [K.ValidationFailed, K.NotFound, K.EndpointNotAllowed, K.ProviderUnavailable]);
+
+    public static readonly ApiRoute GetBucketStatus = ApiRoute.Tenant<BucketHealthHandlers, BucketRef, BucketStatusResponse>(
+        "GetBucketStatus", "GET", BucketStatus, Capability.ReadBuckets,
+        "How each region that checks the bucket saw it last: ONLINE, OFFLINE (its last check failed) or DISCONNECTED "
+        + "(it has not checked within two intervals).",
+        h => h.StatusAsync, [K.NotFound]);
+
+    public static readonly ApiRoute GetBucketStats = ApiRoute.Tenant<BucketHealthHandlers, BucketStatsInput, BucketStatsResponse>(
+        "GetBucketStats", "POST", BucketStats, Capability.ReadBuckets,
+        "One UTC day of the bucket's checks per region: the share that found it ONLINE and the provider's latency.",
+        h => h.StatsAsync, [K.ValidationFailed, K.NotFound]);
+
+    // Named to sort before GetBucket (ordinal, ignoring case): the Functions host would otherwise send GET /bucket/available
+    // to GetBucket's bucket/{bucketId}.
+    public static readonly ApiRoute GetAvailableBuckets =
+        ApiRoute.Tenant<BucketHealthHandlers, AvailableBucketsInput, IReadOnlyList<BucketResource>>(
+        "GetAvailableBuckets", "GET", AvailableBuckets, Capability.ListBuckets,
+        "The buckets in the token's reach (and the workspace, when given) whose last check found them ONLINE, as a bare array.",
+        h => h.AvailableAsync, [K.ValidationFailed]);
 
     public static readonly ApiRoute CreateProviderKey = ApiRoute.Tenant<ProviderKeyHandlers, NewProviderKey, CreateProviderKeyResponse>(
         "CreateProviderKey", "POST", ProviderKeys, Capability.WriteBuckets,
@@ -161,6 +183,7 @@ public static class ApiRoutes
     public static readonly IReadOnlyList<ApiRoute> All =
     [
         CreateBucket, ListBuckets, GetBucket, UpdateBucket, DeleteBucket, ValidateNewBucket, ValidateBucket,
+        GetBucketStatus, GetBucketStats, GetAvailableBuckets,
         CreateProviderKey, ListProviderKeys, UpdateProviderKey, DeleteProviderKey,
         GetQuota, GetUserQuota, GetHealth, GetOpenApiDocument,
         CreateOrganization, UpdateOrganization, AddWorkspace, IssueToken, RevokeToken, ReencryptCredentials,

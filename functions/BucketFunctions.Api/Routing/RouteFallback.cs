@@ -25,6 +25,14 @@ internal static class RouteFallback
             new Dictionary<string, string> { ["Allow"] = allow });
     }
 
+    /// <summary>
+    /// The route that takes a request, as both hosts choose it: of the routes of its method that fit the path, the most
+    /// specific (a literal segment beats a parameter: <c>bucket/available</c> over <c>bucket/{bucketId}</c>).
+    /// </summary>
+    internal static ApiRoute? Route(string method, string path) =>
+        ApiRoutes.All.Where(r => string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase) && Matches(r.Template, path))
+            .OrderBy(r => r.RouteParameterNames.Count).FirstOrDefault();
+
     /// <summary>Literal segments compare case-insensitively, as the hosts' routing does; a <c>{parameter}</c> takes one non-empty segment.</summary>
     internal static bool Matches(string template, string path)
     {

@@ -46,6 +46,21 @@ public sealed class TenantFunctions(ApiPipeline api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.StoredBucketValidation)] HttpRequest request, string bucketId) =>
         api.RunAsync(ApiRoutes.ValidateBucket, request, bucketId);
 
+    [Function("GetBucketStatus")]
+    public Task<IResult> GetBucketStatus(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.BucketStatus)] HttpRequest request, string bucketId) =>
+        api.RunAsync(ApiRoutes.GetBucketStatus, request, bucketId);
+
+    [Function("GetBucketStats")]
+    public Task<IResult> GetBucketStats(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.BucketStats)] HttpRequest request, string bucketId) =>
+        api.RunAsync(ApiRoutes.GetBucketStats, request, bucketId);
+
+    [Function("GetAvailableBuckets")]
+    public Task<IResult> GetAvailableBuckets(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.AvailableBuckets)] HttpRequest request) =>
+        api.RunAsync(ApiRoutes.GetAvailableBuckets, request);
+
     [Function("GetQuota")]
     public Task<IResult> GetQuota(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Quota)] HttpRequest request) =>

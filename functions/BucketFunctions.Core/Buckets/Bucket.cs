@@ -29,6 +29,8 @@ public sealed record Bucket
     public required string KeyHint { get; init; }
     public required BucketStatus Status { get; init; }
     public required DateTimeOffset LastStatusAt { get; init; }
+    /// <summary>How long the provider took to answer the check that set <see cref="Status"/>; null before a timed check.</summary>
+    public long? LatencyMs { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
     /// <summary>Starts at 1 and grows by one on every change; the optimistic-concurrency token clients see.</summary>

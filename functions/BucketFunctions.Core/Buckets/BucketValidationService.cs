@@ -19,6 +19,8 @@ public sealed class BucketValidationService(
     IBucketStore buckets,
     IStorageProbe probe,
     ICredentialVault vault,
+    Monitoring.IBucketHealthStore health,
+    Monitoring.CheckerIdentity checker,
     TimeProvider time)
 {
     public async Task<Result<ValidationReport>> ValidateNewAsync(Caller caller, BucketRegistrationInput input, bool write, CancellationToken cancellationToken)
@@ -111,7 +113,13 @@ public sealed class BucketValidationService(
         var report = Report(await probe.ProbeAsync(request, cancellationToken).ConfigureAwait(false));
         if (report.Succeeded && request with { ServiceAccount = null } == storedRequest)
         {
-            await buckets.RecordStatusAsync(bucket, report.Value.Status, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            // The same record a scheduled check leaves, so manual and scheduled checks tell one story.
+            var at = time.GetUtcNow();
+            await buckets.RecordStatusAsync(bucket, report.Value.Status, at, report.Value.Latency, cancellationToken).ConfigureAwait(false);
+            await health.RecordAsync(
+                new Monitoring.BucketCheck(bucket.OrganizationId, bucket.Id, checker.Region, checker.Version, checker.Host,
+                    report.Value.Status, (long)report.Value.Latency.TotalMilliseconds, at),
+                claim: null, pruned: false, cancellationToken).ConfigureAwait(false);
         }
 
         return report;

@@ -44,11 +44,11 @@ public interface IBucketStore
 
     /// <summary>
     /// Records what a credential check of <paramref name="checkedBucket"/> found, keeping the revision (a status is not a
-    /// change by the client) — only while the bucket is still at that revision: a verdict on an older credential or
-    /// location must not overwrite the status a later change proved.
+    /// change by the client), with how long the provider took — only while the bucket is still at that revision: a
+    /// verdict on an older credential or location must not overwrite the status a later change proved.
     /// </summary>
-    Task RecordStatusAsync(Bucket checkedBucket, BucketStatus status, DateTimeOffset at, CancellationToken cancellationToken);
-
+    Task RecordStatusAsync(
+        Bucket checkedBucket, BucketStatus status, DateTimeOffset at, TimeSpan? latency, CancellationToken cancellationToken);
 
     Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken);
 

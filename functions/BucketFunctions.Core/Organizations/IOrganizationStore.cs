@@ -14,5 +14,8 @@ public interface IOrganizationStore
     /// <summary>False when the workspace id is already taken in the organization.</summary>
     Task<bool> TryAddWorkspaceAsync(Workspace workspace, CancellationToken cancellationToken);
 
+    /// <summary>Every organization's id, a page at a time from the store (the scheduled re-check walks them all).</summary>
+    IAsyncEnumerable<string> ListIdsAsync(CancellationToken cancellationToken);
+
     Task<Workspace?> GetWorkspaceAsync(string organizationId, string workspaceId, CancellationToken cancellationToken);
 }

@@ -12,6 +12,7 @@ internal static class BucketEntityMapper
 {
     public const string StatusProperty = "Status";
     public const string LastStatusAtProperty = "LastStatusAt";
+    public const string LatencyProperty = "LatencyMs";
     public const string CredentialVersionProperty = "CredentialVersion";
     public const string WalletAddressProperty = "WalletAddress";
     public const string ApiKeyIdProperty = "ApiKeyId";
@@ -32,6 +33,7 @@ internal static class BucketEntityMapper
         [ApiKeyIdProperty] = bucket.ApiKeyId,
         [StatusProperty] = bucket.Status.ToString(),
         [LastStatusAtProperty] = bucket.LastStatusAt,
+        [LatencyProperty] = bucket.LatencyMs,
         ["CreatedAt"] = bucket.CreatedAt,
         ["UpdatedAt"] = bucket.UpdatedAt,
         ["Revision"] = bucket.Revision,
@@ -53,6 +55,7 @@ internal static class BucketEntityMapper
         ApiKeyId = entity.GetGuid(ApiKeyIdProperty),
         Status = Enum.TryParse<BucketStatus>(entity.GetString(StatusProperty), out var status) ? status : BucketStatus.Unreachable,
         LastStatusAt = entity.GetDateTimeOffset(LastStatusAtProperty) ?? throw Corrupt(entity, LastStatusAtProperty),
+        LatencyMs = entity.GetInt64(LatencyProperty),
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? throw Corrupt(entity, "CreatedAt"),
         UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? throw Corrupt(entity, "UpdatedAt"),
         Revision = entity.GetInt64("Revision") ?? 1,

@@ -349,7 +349,8 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     /// deleted bucket, never lands on a newer revision (412 or a changed revision: nothing to record), and leaves the
     /// revision and every other column as the last change left them.
     /// </summary>
-    public async Task RecordStatusAsync(Bucket checkedBucket, BucketStatus status, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task RecordStatusAsync(
+        Bucket checkedBucket, BucketStatus status, DateTimeOffset at, TimeSpan? latency, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkedBucket);
         var partition = TenantRows.Partition(checkedBucket.OrganizationId);
@@ -364,6 +365,7 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
         {
             [BucketEntityMapper.StatusProperty] = status.ToString(),
             [BucketEntityMapper.LastStatusAtProperty] = at,
+            [BucketEntityMapper.LatencyProperty] = latency is { } taken ? (long)taken.TotalMilliseconds : null,
         };
         try
         {

@@ -113,6 +113,23 @@ public sealed class TableOrganizationStore(TableClient tenants) : IOrganizationS
     /// A found workspace is remembered: no route changes or deletes one, so the row read once stays true. An absent one
     /// is never remembered, so a workspace added later (here or by another instance) is seen on the next call.
     /// </summary>
+    /// <summary>
+    /// The organization rows across partitions, only their ids: the service scans the table for them, a page at a time, so
+    /// a caller holds one page however many organizations there are.
+    /// </summary>
+    public async IAsyncEnumerable<string> ListIdsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var rows = tenants.QueryAsync<TableEntity>(
+            TableOData.Equal("RowKey", TenantRows.Organization), select: ["OrganizationId"], cancellationToken: cancellationToken);
+        await foreach (var row in rows.ConfigureAwait(false))
+        {
+            if (row.GetString("OrganizationId") is { } id)
+            {
+                yield return id;
+            }
+        }
+    }
+
     public async Task<Workspace?> GetWorkspaceAsync(string organizationId, string workspaceId, CancellationToken cancellationToken)
     {
         var key = (Partition: TenantRows.Partition(organizationId), Row: TenantRows.Workspace(workspaceId));

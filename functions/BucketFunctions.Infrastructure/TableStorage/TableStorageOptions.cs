@@ -24,4 +24,7 @@ public sealed class TableStorageOptions
     public string TenantsTable { get; set; } = "tenants";
 
     public string TokensTable { get; set; } = "tokens";
+
+    /// <summary>Bucket check history, the last check per region, and the re-check job's claims and leases.</summary>
+    public string HealthTable { get; set; } = "bucketHealth";
 }

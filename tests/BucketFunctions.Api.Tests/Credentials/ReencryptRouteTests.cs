@@ -78,6 +78,7 @@ public sealed class ReencryptRouteTests : ApiTestBase
         {
             ["Storage:TenantsTable"] = Factory.TenantsTable,
             ["Storage:TokensTable"] = Factory.TokensTable,
+            ["Storage:HealthTable"] = Factory.HealthTable,
             ["Vault:Envelope:Table"] = Factory.CredentialsTable,
             ["Vault:Envelope:ActiveKeyId"] = keys[^1].Id,
             ["Vault:Envelope:Keys:test"] = null,

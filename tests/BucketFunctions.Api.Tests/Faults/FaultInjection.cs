@@ -100,8 +100,9 @@ public sealed class FaultCues
         public Task<bool> DeleteAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken) =>
             real.DeleteAsync(organizationId, bucketId, cancellationToken);
 
-        public Task RecordStatusAsync(Bucket checkedBucket, BucketStatus status, DateTimeOffset at, CancellationToken cancellationToken) =>
-            real.RecordStatusAsync(checkedBucket, status, at, cancellationToken);
+        public Task RecordStatusAsync(
+            Bucket checkedBucket, BucketStatus status, DateTimeOffset at, TimeSpan? latency, CancellationToken cancellationToken) =>
+            real.RecordStatusAsync(checkedBucket, status, at, latency, cancellationToken);
 
         public Task<QuotaUsage> GetQuotaAsync(string organizationId, CancellationToken cancellationToken) =>
             real.GetQuotaAsync(organizationId, cancellationToken);

@@ -99,10 +99,11 @@ public sealed class PortFaults
         public Task<bool> DeleteAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken) =>
             faults.CallAsync("Delete", cancellationToken, () => real.DeleteAsync(organizationId, bucketId, cancellationToken));
 
-        public Task RecordStatusAsync(Bucket checkedBucket, BucketStatus status, DateTimeOffset at, CancellationToken cancellationToken) =>
+        public Task RecordStatusAsync(
+            Bucket checkedBucket, BucketStatus status, DateTimeOffset at, TimeSpan? latency, CancellationToken cancellationToken) =>
             faults.CallAsync("RecordStatus", cancellationToken, async () =>
             {
-                await real.RecordStatusAsync(checkedBucket, status, at, cancellationToken);
+                await real.RecordStatusAsync(checkedBucket, status, at, latency, cancellationToken);
                 return true;
             });
 

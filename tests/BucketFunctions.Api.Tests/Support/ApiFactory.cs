@@ -33,7 +33,9 @@ public sealed class ApiFactory(
 
     public string CredentialsTable => "credentials" + suffix;
 
-    public IEnumerable<string> Tables => [TenantsTable, TokensTable, CredentialsTable];
+    public string HealthTable => "health" + suffix;
+
+    public IEnumerable<string> Tables => [TenantsTable, TokensTable, CredentialsTable, HealthTable];
 
     public TableClient Table(string name) => new(azurite.ConnectionString, name);
 
@@ -57,6 +59,7 @@ public sealed class ApiFactory(
                 ["Storage:TableServiceUri"] = string.Empty,
                 ["Storage:TenantsTable"] = TenantsTable,
                 ["Storage:TokensTable"] = TokensTable,
+                ["Storage:HealthTable"] = HealthTable,
                 ["Vault:Mode"] = "Envelope",
                 ["Vault:Envelope:Table"] = CredentialsTable,
                 ["Vault:Envelope:ActiveKeyId"] = "test",

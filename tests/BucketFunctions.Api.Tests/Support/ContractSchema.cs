@@ -26,7 +26,7 @@ public sealed class ContractSchema(JsonObject document)
         }
 
         var path = response.Path.Trim('/');
-        var route = ApiRoutes.All.FirstOrDefault(r => r.Method == response.Method && RouteFallback.Matches(r.Template, path));
+        var route = RouteFallback.Route(response.Method, path);
         JsonNode? body;
         try
         {

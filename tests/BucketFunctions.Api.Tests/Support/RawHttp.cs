@@ -25,6 +25,7 @@ public static class RawHttp
         {
             ["Storage:TenantsTable"] = tablesOf.TenantsTable,
             ["Storage:TokensTable"] = tablesOf.TokensTable,
+            ["Storage:HealthTable"] = tablesOf.HealthTable,
             ["Vault:Envelope:Table"] = tablesOf.CredentialsTable,
         });
         kestrel.UseKestrel(options =>

@@ -28,6 +28,8 @@ public sealed class OrganizationAdminServiceTests
         public Task<Workspace?> GetWorkspaceAsync(string organizationId, string workspaceId, CancellationToken cancellationToken) =>
             Task.FromResult(Check<Workspace?>(workspaceId, null));
 
+        public IAsyncEnumerable<string> ListIdsAsync(CancellationToken cancellationToken) => AsyncEnumerable.Empty<string>();
+
         public Task CreateAsync(ApiTokenRecord token, CancellationToken cancellationToken) => Task.CompletedTask;
 
         Task<ApiTokenRecord?> ITokenStore.GetAsync(string tokenId, CancellationToken cancellationToken) => Task.FromResult(Check<ApiTokenRecord?>(tokenId, null));

@@ -20,7 +20,7 @@ public sealed class BucketStatusTests(AzuriteFixture azurite) : IClassFixture<Az
         await store.TryCreateAsync(bucket, null, null, CancellationToken.None);
         var at = bucket.LastStatusAt.AddMinutes(5);
 
-        await store.RecordStatusAsync(bucket, BucketStatus.Forbidden, at, CancellationToken.None);
+        await store.RecordStatusAsync(bucket, BucketStatus.Forbidden, at, null, CancellationToken.None);
 
         var stored = (await store.GetAsync(Org, bucket.Id, CancellationToken.None))!;
         Assert.Equal((BucketStatus.Forbidden, at, 1L), (stored.Status, stored.LastStatusAt, stored.Revision));
@@ -36,7 +36,7 @@ public sealed class BucketStatusTests(AzuriteFixture azurite) : IClassFixture<Az
             bucket with { Name = "raced again", Status = BucketStatus.Online }, 1, null, CancellationToken.None);
         Assert.IsType<UpdateBucketOutcome.Updated>(changed);
 
-        await store.RecordStatusAsync(bucket, BucketStatus.Unauthorized, bucket.LastStatusAt.AddMinutes(5), CancellationToken.None);
+        await store.RecordStatusAsync(bucket, BucketStatus.Unauthorized, bucket.LastStatusAt.AddMinutes(5), null, CancellationToken.None);
 
         var stored = (await store.GetAsync(Org, bucket.Id, CancellationToken.None))!;
         Assert.Equal((BucketStatus.Online, 2L), (stored.Status, stored.Revision));

@@ -43,6 +43,7 @@ public sealed class S3StandIn : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, StandInBucket> buckets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (int Status, string Code)> failures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> stalls = new(StringComparer.Ordinal);
 
     private S3StandIn(WebApplication app) => this.app = app;
 
@@ -74,6 +75,9 @@ public sealed class S3StandIn : IAsyncDisposable
     public void Fail(string operation, int status, string code) => failures[operation] = (status, code);
 
     public void Heal(string operation) => failures.TryRemove(operation, out _);
+
+    /// <summary>Makes <paramref name="operation"/> never answer (until the client gives up): a provider that stops mid-way.</summary>
+    public void Stall(string operation) => stalls[operation] = true;
 
     public bool Exists(string bucket) => buckets.ContainsKey(bucket);
 
@@ -109,6 +113,12 @@ public sealed class S3StandIn : IAsyncDisposable
         if (!authorization.Contains($"Credential={AccessKey}/", StringComparison.Ordinal))
         {
             await ErrorAsync(context, 403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.");
+            return;
+        }
+
+        if (stalls.ContainsKey(operation))
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             return;
         }
 

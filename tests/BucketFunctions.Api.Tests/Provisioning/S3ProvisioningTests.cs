@@ -155,6 +155,35 @@ public sealed class S3ProvisioningTests : ProvisionTestBase
     }
 
     [Fact]
+    public async Task A_provider_that_stops_answering_midway_leaves_no_bucket_and_no_registration()
+    {
+        var bucket = NewBucketName();
+        StandIn.Stall("PUT cors");
+
+        var problem = await AssertProblemAsync(
+            await PostJsonAsync(Tenant, "/bucket", ProvisionBody(bucket, EverySetting())), HttpStatusCode.BadGateway, "provisioning_failed");
+
+        Assert.Equal("provision.corsRules", problem["errors"]![0]!["field"]!.GetValue<string>());
+        Assert.Contains("did not answer", problem["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(StandIn.Exists(bucket));
+        Assert.Equal(StoredState.Empty, await StoredAsync());
+    }
+
+    [Fact]
+    public async Task Concurrent_retries_with_one_idempotency_key_create_the_bucket_once()
+    {
+        var body = ProvisionBody(NewBucketName(), new JsonObject { ["versioning"] = true });
+        var key = ("Idempotency-Key", "prov-race-" + Guid.NewGuid().ToString("N"));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => SendJsonAsync(Tenant, HttpMethod.Post, "/bucket", body, key)));
+
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, r.StatusCode.ToString()));
+        Assert.Equal(1, StandIn.CallCount("PUT bucket"));
+        Assert.Equal(new StoredState(1, 1, 1, 1), await StoredAsync());
+    }
+
+    [Fact]
     public async Task A_bucket_that_exists_at_the_provider_is_409_and_left_untouched()
     {
         var bucket = NewBucketName();

@@ -114,8 +114,6 @@ var appSettings = {
   Admin__Key: '@Microsoft.KeyVault(SecretUri=${adminKeySecretUri})'
   Idempotency__FingerprintKeySecretName: fingerprintKeySecretName
   Vault__Sweep__Schedule: '0 */10 * * * *'
-  // Fires once per Health:CheckInterval (default 15 minutes).
-  Health__Schedule: '0 */15 * * * *'
 }
 
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {

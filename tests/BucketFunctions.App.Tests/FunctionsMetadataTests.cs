@@ -1,3 +1,4 @@
+using BucketFunctions.App.Functions;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BucketFunctions.Api.Routing;
@@ -63,21 +64,29 @@ public sealed partial class FunctionsMetadataTests
         Assert.True(reserved.Count == 0, string.Join(Environment.NewLine, reserved));
     }
 
-    [Theory]
-    [InlineData("CredentialSweep", SweepScheduleSetting)]
-    [InlineData("BucketHealthCheck", "Health:Schedule")]
-    public void Each_timer_runs_on_the_schedule_setting_that_is_deployed(string function, string setting)
+    [Fact]
+    public void The_credential_sweep_runs_on_the_schedule_setting_that_is_deployed()
     {
         Assert.Equal(2, BuiltApp.TimerFunctions.Count);
-        var timer = Assert.Single(BuiltApp.TimerFunctions, t => t.Name == function);
-        Assert.Equal($"%{setting}%", timer.Schedule);
+        var timer = Assert.Single(BuiltApp.TimerFunctions, t => t.Name == "CredentialSweep");
+        Assert.Equal($"%{SweepScheduleSetting}%", timer.Schedule);
 
         // The host resolves %...% from its configuration (infra/app/api.bicep sets it; the Deployment tests hold the
         // sample and the deployment to the same names): the sample gives it a six-field NCRONTAB, seconds first.
         using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")));
-        var appSetting = setting.Replace(":", "__", StringComparison.Ordinal);
+        var appSetting = SweepScheduleSetting.Replace(":", "__", StringComparison.Ordinal);
         var schedule = sample.RootElement.GetProperty("Values").GetProperty(appSetting).GetString()!;
         Assert.Equal(6, schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public void The_bucket_re_check_fires_every_minute_and_leaves_the_interval_to_Health_CheckInterval()
+    {
+        // No schedule setting to keep in step with Health:CheckInterval: the service starts a pass only when a new
+        // interval has begun, so the timer only has to fire often.
+        var timer = Assert.Single(BuiltApp.TimerFunctions, t => t.Name == "BucketHealthCheck");
+        Assert.Equal(BucketHealthCheckFunction.Schedule, timer.Schedule);
+        Assert.Equal("0 * * * * *", timer.Schedule);
     }
 
     /// <summary>A route that is one catch-all parameter (<c>{*path}</c>): the 404/405 fallback, which no table lists.</summary>

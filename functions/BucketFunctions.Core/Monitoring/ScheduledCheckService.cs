@@ -38,22 +38,42 @@ public sealed class ScheduledCheckService(
 
     private readonly string holder = $"{identity.Host}/{Guid.NewGuid():N}";
 
+    // The last interval whose pass this instance ran: a timer that fires more often than the interval (the Functions app's
+    // fires every minute) then costs nothing here until the next one begins. Only a shortcut; the lease is the guard.
+    private long settledSlot = -1;
+
     /// <summary>The interval <paramref name="at"/> falls in: the number of whole intervals since the Unix epoch.</summary>
     public long SlotOf(DateTimeOffset at) => at.ToUnixTimeMilliseconds() / (long)options.Value.CheckInterval.TotalMilliseconds;
 
-    /// <summary>What the timer and the hosted service run: waits a random jitter, then runs the interval's pass.</summary>
+    /// <summary>
+    /// What the timer and the hosted service run: when a new interval has begun and this instance gets its pass, waits a
+    /// random jitter (holding the lease) and runs it; otherwise returns null at once.
+    /// </summary>
     public async Task<CheckPassResult?> RunScheduledAsync(CancellationToken cancellationToken)
     {
         var slot = SlotOf(time.GetUtcNow());
+        if (slot <= Interlocked.Read(ref settledSlot))
+        {
+            return null;
+        }
+
         var bound = Math.Min(options.Value.CheckInterval.TotalMilliseconds * JitterShare, MaxJitter.TotalMilliseconds);
-        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * bound), time, cancellationToken).ConfigureAwait(false);
-        return await RunPassAsync(slot, cancellationToken).ConfigureAwait(false);
+        var result = await RunPassAsync(slot, TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * bound), cancellationToken)
+            .ConfigureAwait(false);
+        if (result is not null)
+        {
+            Interlocked.Exchange(ref settledSlot, slot);
+        }
+
+        return result;
     }
 
     /// <summary>Runs the pass of interval <paramref name="slot"/>; null when it is done already or another holder runs it.</summary>
-    public async Task<CheckPassResult?> RunPassAsync(long slot, CancellationToken cancellationToken)
+    public Task<CheckPassResult?> RunPassAsync(long slot, CancellationToken cancellationToken) =>
+        RunPassAsync(slot, TimeSpan.Zero, cancellationToken);
+
+    private async Task<CheckPassResult?> RunPassAsync(long slot, TimeSpan jitter, CancellationToken cancellationToken)
     {
-        var started = time.GetTimestamp();
         var lease = await health.TryStartPassAsync(
             identity.Region, slot, holder, time.GetUtcNow(), PassLeaseDuration, cancellationToken).ConfigureAwait(false);
         if (lease is null)
@@ -67,8 +87,12 @@ public sealed class ScheduledCheckService(
         var renewing = RenewAsync(lease, passCancellation, stopRenewing.Token);
         int checkedCount = 0, skipped = 0, failed = 0;
         var cutoff = time.GetUtcNow().AddDays(-options.Value.RetentionDays);
+        long started = 0;
         try
         {
+            // The jitter is waited holding the lease: other instances return at once instead of waiting too.
+            await Task.Delay(jitter, time, passCancellation.Token).ConfigureAwait(false);
+            started = time.GetTimestamp();
             var parallel = new ParallelOptions
             {
                 MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = passCancellation.Token,

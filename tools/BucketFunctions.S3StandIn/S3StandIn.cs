@@ -106,7 +106,8 @@ public sealed class S3StandIn : IAsyncDisposable
         var bucketName = slash < 0 ? path : path[..slash];
         var key = slash < 0 || slash == path.Length - 1 ? null : Uri.UnescapeDataString(path[(slash + 1)..]);
         var subresource = Subresources.FirstOrDefault(s => request.Query.ContainsKey(s));
-        var operation = $"{request.Method} {subresource ?? (key is null ? (request.Query.ContainsKey("list-type") ? "list" : "bucket") : "object")}";
+        var target = key is not null ? "object" : request.Query.ContainsKey("list-type") ? "list" : "bucket";
+        var operation = $"{request.Method} {subresource ?? target}";
         Calls.Enqueue(operation);
 
         var authorization = request.Headers.Authorization.ToString();
@@ -165,7 +166,8 @@ public sealed class S3StandIn : IAsyncDisposable
                 await ErrorAsync(context, 409, "BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded.");
                 return;
             case "PUT":
-                var locked = string.Equals(context.Request.Headers["x-amz-bucket-object-lock-enabled"], "true", StringComparison.OrdinalIgnoreCase);
+                var locked = string.Equals(
+                    context.Request.Headers["x-amz-bucket-object-lock-enabled"], "true", StringComparison.OrdinalIgnoreCase);
                 var created = new StandInBucket(locked);
                 if (body.Length > 0)
                 {
@@ -197,7 +199,8 @@ public sealed class S3StandIn : IAsyncDisposable
                     .Select(k => $"<Contents><Key>{SecurityElement.Escape(k)}</Key><Size>0</Size></Contents>"));
                 await XmlAsync(context, 200,
                     $"<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>{name}</Name><Prefix></Prefix>"
-                    + $"<KeyCount>{bucket.Objects.Count}</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>{contents}</ListBucketResult>");
+                    + $"<KeyCount>{bucket.Objects.Count}</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>{contents}"
+                    + "</ListBucketResult>");
                 return;
         }
     }
@@ -241,7 +244,8 @@ public sealed class S3StandIn : IAsyncDisposable
                 return;
             case "object-lock" when bucket.ObjectLock:
                 await XmlAsync(context, 200,
-                    "<ObjectLockConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>");
+                    "<ObjectLockConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                    + "<ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>");
                 return;
             default:
                 await ErrorAsync(context, 404, Missing[subresource], "The configuration does not exist.");

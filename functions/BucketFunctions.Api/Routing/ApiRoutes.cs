@@ -43,7 +43,9 @@ public static class ApiRoutes
         [K.ValidationFailed, K.UnknownWorkspace, K.CredentialsRejected, K.BucketNotFoundAtProvider, K.RegionMismatch,
          K.PermissionDeniedAtProvider, K.EndpointNotAllowed, K.ProviderNotSupported, K.ProviderUnavailable];
 
-    /// <summary>A create with <c>provision</c>: a setting the provider cannot hold, an existing bucket, a failed step (rolled back).</summary>
+    /// <summary>
+    /// A create with <c>provision</c>: a setting the provider cannot hold, an existing bucket, a failed step (rolled back).
+    /// </summary>
     private static readonly K[] Provisioning =
         [K.OptionNotSupported, K.BucketExistsAtProvider, K.ProvisioningFailed, K.ProvisioningUnavailable];
 

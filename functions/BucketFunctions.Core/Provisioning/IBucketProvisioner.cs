@@ -16,10 +16,14 @@ public interface IBucketProvisioner
     /// <summary>Deletes the bucket when it is empty: <see cref="ProvisionOutcome.Deleted"/>, or why not.</summary>
     Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Applies a change to a registered bucket's settings: <see cref="ProvisionOutcome.Updated"/>, or the step that failed.</summary>
+    /// <summary>
+    /// Applies a change to a registered bucket's settings: <see cref="ProvisionOutcome.Updated"/>, or the step that failed.
+    /// </summary>
     Task<ProvisionResult> UpdateAsync(ProvisionRequest request, ProvisionChange change, CancellationToken cancellationToken);
 
-    /// <summary>What the provider holds now: <see cref="ProvisionOutcome.Read"/> with <see cref="ProvisionResult.Settings"/>, or why not.</summary>
+    /// <summary>
+    /// What the provider holds now: <see cref="ProvisionOutcome.Read"/> with <see cref="ProvisionResult.Settings"/>, or why not.
+    /// </summary>
     Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken);
 }
 
@@ -73,7 +77,8 @@ public enum ProvisionOutcome
 /// </summary>
 public sealed record ProvisionResult(ProvisionOutcome Outcome, string Message, string? Setting = null, string? ProviderCode = null)
 {
-    public bool Succeeded => Outcome is ProvisionOutcome.Created or ProvisionOutcome.Deleted or ProvisionOutcome.Read or ProvisionOutcome.Updated;
+    public bool Succeeded =>
+        Outcome is ProvisionOutcome.Created or ProvisionOutcome.Deleted or ProvisionOutcome.Read or ProvisionOutcome.Updated;
 
     /// <summary>With <see cref="ProvisionOutcome.Read"/>: the bucket's settings as the provider holds them.</summary>
     public ProvisionSettings? Settings { get; init; }

@@ -11,19 +11,21 @@ public static class ProvisionFailures
     {
         ArgumentNullException.ThrowIfNull(result);
         var setting = result.Setting ?? F.Provision;
+        var message = result.Message;
         return result.Outcome switch
         {
-            ProvisionOutcome.AlreadyExists => Fields(FailureKind.BucketExistsAtProvider, "Bucket exists at provider", result.Message, F.Bucket),
-            ProvisionOutcome.InvalidName => Failure.Validation([new FieldError(F.Bucket, result.Message)]),
-            ProvisionOutcome.CredentialsRejected => Fields(FailureKind.CredentialsRejected, "Credentials rejected", result.Message, F.Key, F.Secret),
-            ProvisionOutcome.PermissionDenied => Fields(FailureKind.PermissionDeniedAtProvider, "Permission denied at provider", result.Message, F.Key),
-            ProvisionOutcome.EndpointNotAllowed => Fields(FailureKind.EndpointNotAllowed, "Endpoint not allowed", result.Message, F.Endpoint),
+            ProvisionOutcome.AlreadyExists => Fields(FailureKind.BucketExistsAtProvider, "Bucket exists at provider", message, F.Bucket),
+            ProvisionOutcome.InvalidName => Failure.Validation([new FieldError(F.Bucket, message)]),
+            ProvisionOutcome.CredentialsRejected => Fields(FailureKind.CredentialsRejected, "Credentials rejected", message, F.Key, F.Secret),
+            ProvisionOutcome.PermissionDenied =>
+                Fields(FailureKind.PermissionDeniedAtProvider, "Permission denied at provider", message, F.Key),
+            ProvisionOutcome.EndpointNotAllowed => Fields(FailureKind.EndpointNotAllowed, "Endpoint not allowed", message, F.Endpoint),
             ProvisionOutcome.OptionNotSupported => Failure.Validation(
-                [new FieldError(setting, result.Message, FieldErrorKind.OptionNotSupported)]),
-            ProvisionOutcome.SettingRefused => Fields(FailureKind.ProvisioningFailed, "Provisioning failed", result.Message, setting),
-            ProvisionOutcome.ProviderUnavailable => Fields(FailureKind.ProvisioningUnavailable, "Provisioning failed", result.Message, setting),
-            ProvisionOutcome.NotEmpty => Fields(FailureKind.BucketNotEmpty, "Bucket not empty", result.Message, F.Bucket),
-            ProvisionOutcome.NotFound => Fields(FailureKind.BucketNotFoundAtProvider, "Bucket not found at provider", result.Message, F.Bucket),
+                [new FieldError(setting, message, FieldErrorKind.OptionNotSupported)]),
+            ProvisionOutcome.SettingRefused => Fields(FailureKind.ProvisioningFailed, "Provisioning failed", message, setting),
+            ProvisionOutcome.ProviderUnavailable => Fields(FailureKind.ProvisioningUnavailable, "Provisioning failed", message, setting),
+            ProvisionOutcome.NotEmpty => Fields(FailureKind.BucketNotEmpty, "Bucket not empty", message, F.Bucket),
+            ProvisionOutcome.NotFound => Fields(FailureKind.BucketNotFoundAtProvider, "Bucket not found at provider", message, F.Bucket),
             _ => throw new ArgumentOutOfRangeException(nameof(result), result.Outcome, "Not a failure."),
         };
     }

@@ -28,6 +28,8 @@ public static partial class ProvisionRules
         ["GET"] = "GET", ["HEAD"] = "HEAD", ["PUT"] = "PUT", ["POST"] = "POST", ["DELETE"] = "DELETE",
     };
 
+    private const string OperationNames = "s3_get, s3_head, s3_put, s3_post, s3_delete";
+
     private static readonly string[] GcsStorageClasses = ["STANDARD", "NEARLINE", "COLDLINE", "ARCHIVE"];
 
     /// <summary>The option name as errors report it: <c>provision.versioning</c>.</summary>
@@ -117,7 +119,8 @@ public static partial class ProvisionRules
             if (given)
             {
                 errors.Add(new FieldError(Name(option),
-                    $"{option} is set when the bucket is created and cannot be changed here; leave it out.", FieldErrorKind.OptionNotSupported));
+                    $"{option} is set when the bucket is created and cannot be changed here; leave it out.",
+                    FieldErrorKind.OptionNotSupported));
             }
         }
 
@@ -163,11 +166,11 @@ public static partial class ProvisionRules
         switch (type)
         {
             case StorageType.Azure:
-                const string perAccount = "Azure Blob Storage sets {0} per storage account, not per container; "
+                static string PerAccount(string what) => $"Azure Blob Storage sets {what} per storage account, not per container; "
                     + "set it on the account in the Azure portal, or leave it out.";
                 if (input.Versioning == true)
                 {
-                    unsupported("versioning", string.Format(System.Globalization.CultureInfo.InvariantCulture, perAccount, "blob versioning"));
+                    unsupported("versioning", PerAccount("blob versioning"));
                 }
 
                 if (input.FileLockEnabled == true || input.DefaultRetention is not null)
@@ -179,12 +182,12 @@ public static partial class ProvisionRules
 
                 if (input.LifecycleRules is { Count: > 0 })
                 {
-                    unsupported("lifecycleRules", string.Format(System.Globalization.CultureInfo.InvariantCulture, perAccount, "lifecycle management"));
+                    unsupported("lifecycleRules", PerAccount("lifecycle management"));
                 }
 
                 if (input.CorsRules is { Count: > 0 })
                 {
-                    unsupported("corsRules", string.Format(System.Globalization.CultureInfo.InvariantCulture, perAccount, "CORS"));
+                    unsupported("corsRules", PerAccount("CORS"));
                 }
 
                 if (input.DefaultServerSideEncryption is { Mode: not null and not "none" })
@@ -195,14 +198,15 @@ public static partial class ProvisionRules
 
                 if (input.StorageClass is not null)
                 {
-                    unsupported("storageClass", string.Format(System.Globalization.CultureInfo.InvariantCulture, perAccount, "the access tier"));
+                    unsupported("storageClass", PerAccount("the access tier"));
                 }
 
                 break;
             case StorageType.S3:
                 if (input.StorageClass is not null)
                 {
-                    unsupported("storageClass", "S3 sets the storage class per object (on upload or by a lifecycle transition), not per bucket.");
+                    unsupported("storageClass",
+                        "S3 sets the storage class per object (on upload or by a lifecycle transition), not per bucket.");
                 }
 
                 break;
@@ -330,7 +334,7 @@ public static partial class ProvisionRules
             var methods = new List<string>();
             if (rule.AllowedOperations is not { Count: > 0 } operations)
             {
-                Bad("allowedOperations", "At least one operation is required: s3_get, s3_head, s3_put, s3_post, s3_delete (or the HTTP method).");
+                Bad("allowedOperations", $"At least one operation is required: {OperationNames} (or the HTTP method).");
                 operations = [];
             }
 
@@ -345,7 +349,7 @@ public static partial class ProvisionRules
                 }
                 else
                 {
-                    Bad($"allowedOperations[{o}]", "An operation is one of s3_get, s3_head, s3_put, s3_post, s3_delete, GET, HEAD, PUT, POST, DELETE.");
+                    Bad($"allowedOperations[{o}]", $"An operation is one of {OperationNames}, GET, HEAD, PUT, POST, DELETE.");
                 }
             }
 
@@ -454,7 +458,8 @@ public static partial class ProvisionRules
 
             if (ok)
             {
-                result.Add(new LifecycleRule(rule.FileNamePrefix!, (int?)rule.DaysFromUploadingToHiding, (int?)rule.DaysFromHidingToDeleting));
+                result.Add(new LifecycleRule(
+                    rule.FileNamePrefix!, (int?)rule.DaysFromUploadingToHiding, (int?)rule.DaysFromHidingToDeleting));
             }
         }
 

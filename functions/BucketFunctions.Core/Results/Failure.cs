@@ -28,7 +28,10 @@ public sealed record Failure(FailureKind Kind, string Title, string Detail)
             ? new(FailureKind.EndpointNotAllowed, "Endpoint not allowed", errors[0].Message) { Errors = errors }
             : unsupportedOnly
             ? new(FailureKind.OptionNotSupported, "Option not supported",
-                $"The provider cannot hold: {string.Join(", ", errors.Select(e => e.Field).Distinct())}. Nothing was created.") { Errors = errors }
+                $"The provider cannot hold: {string.Join(", ", errors.Select(e => e.Field).Distinct())}. Nothing was changed.")
+            {
+                Errors = errors,
+            }
             : new(FailureKind.ValidationFailed, "Validation failed", $"{errors.Count} field(s) are invalid: {string.Join(", ", errors.Select(e => e.Field).Distinct())}.") { Errors = errors };
     }
 

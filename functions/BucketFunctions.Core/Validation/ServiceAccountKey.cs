@@ -29,7 +29,9 @@ public sealed class ServiceAccountKey
 
     public Uri TokenUri { get; }
 
-    /// <summary>The key file's <c>project_id</c>: where a provisioned GCS bucket is made unless <c>provision.project</c> names another.</summary>
+    /// <summary>
+    /// The key file's <c>project_id</c>: where a provisioned GCS bucket is made unless <c>provision.project</c> names another.
+    /// </summary>
     public string? ProjectId { get; }
 
     /// <summary>True when a GCS secret is meant as a service-account key (a JSON object) rather than an HMAC secret.</summary>

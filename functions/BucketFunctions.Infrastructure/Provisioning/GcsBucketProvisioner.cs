@@ -164,8 +164,12 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
             ResponseHeader = [.. c.ExposeHeaders],
             MaxAgeSeconds = c.MaxAgeSeconds,
         }).ToList(),
-        Lifecycle = settings.LifecycleRules.Count == 0 ? null : new GcsBucket.LifecycleData { Rule = [.. settings.LifecycleRules.SelectMany(ToGcs)] },
-        Encryption = settings.Encryption is { Mode: EncryptionMode.Kms } kms ? new GcsBucket.EncryptionData { DefaultKmsKeyName = kms.KmsKeyName } : null,
+        Lifecycle = settings.LifecycleRules.Count == 0
+            ? null
+            : new GcsBucket.LifecycleData { Rule = [.. settings.LifecycleRules.SelectMany(ToGcs)] },
+        Encryption = settings.Encryption is { Mode: EncryptionMode.Kms } kms
+            ? new GcsBucket.EncryptionData { DefaultKmsKeyName = kms.KmsKeyName }
+            : null,
         Labels = settings.BucketInfo.Count == 0 ? null : settings.BucketInfo.ToDictionary(),
         IamConfiguration = new GcsBucket.IamConfigurationData
         {

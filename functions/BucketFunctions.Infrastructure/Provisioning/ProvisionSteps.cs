@@ -96,7 +96,9 @@ internal sealed partial class ProvisionSteps(ProviderHttp http, ILogger<Provisio
         return new ProvisionResult(ProvisionOutcome.Updated, $"Changed the settings of bucket '{bucketName}' at {where}.");
     }
 
-    /// <summary>Runs read calls in turn (each stores what it read); the settings <paramref name="read"/> builds, or the first failure.</summary>
+    /// <summary>
+    /// Runs read calls in turn (each stores what it read); the settings <paramref name="read"/> builds, or the first failure.
+    /// </summary>
     public async Task<ProvisionResult> ReadAsync(
         string bucketName, string where, IReadOnlyList<ProvisionStep> reads, Func<ProvisionSettings> read, Classifier classify,
         CancellationToken cancellationToken)
@@ -148,7 +150,9 @@ internal sealed partial class ProvisionSteps(ProviderHttp http, ILogger<Provisio
             if (ProviderFailure.FromTransport(e, bounded.IsCancellationRequested, http.Timeout, where) is { } transport)
             {
                 return new ProvisionResult(
-                    transport.Outcome == ProbeOutcome.EndpointNotAllowed ? ProvisionOutcome.EndpointNotAllowed : ProvisionOutcome.ProviderUnavailable,
+                    transport.Outcome == ProbeOutcome.EndpointNotAllowed
+                        ? ProvisionOutcome.EndpointNotAllowed
+                        : ProvisionOutcome.ProviderUnavailable,
                     $"{step.Operation}: {transport.Message}", step.Setting);
             }
 
@@ -165,7 +169,8 @@ internal sealed partial class ProvisionSteps(ProviderHttp http, ILogger<Provisio
     private partial void LogRolledBack(string bucket, string where);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Bucket {Bucket} at {Where} could not be deleted after a failed setting ({Outcome}, provider code {ProviderCode}): it is an orphan")]
+        Message = "Bucket {Bucket} at {Where} could not be deleted after a failed setting ({Outcome}, provider code {ProviderCode}): "
+            + "it is an orphan")]
     private partial void LogOrphan(string bucket, string where, ProvisionOutcome outcome, string providerCode);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Operation} at {Where}: the answer was not understood: {Error}")]

@@ -28,7 +28,7 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
         var (region, where) = Target(request);
         if (region is null)
         {
-            return new ProvisionResult(ProvisionOutcome.EndpointNotAllowed, "The region is not a valid region name.", RegistrationFields.Region);
+            return BadRegion;
         }
 
         using var client = Client(request, region);
@@ -50,7 +50,7 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
         var (region, where) = Target(request);
         if (region is null)
         {
-            return new ProvisionResult(ProvisionOutcome.EndpointNotAllowed, "The region is not a valid region name.", RegistrationFields.Region);
+            return BadRegion;
         }
 
         using var client = Client(request, region);
@@ -65,7 +65,7 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
         var (region, where) = Target(request);
         if (region is null)
         {
-            return new ProvisionResult(ProvisionOutcome.EndpointNotAllowed, "The region is not a valid region name.", RegistrationFields.Region);
+            return BadRegion;
         }
 
         using var client = Client(request, region);
@@ -83,7 +83,7 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
         var (region, where) = Target(request);
         if (region is null)
         {
-            return new ProvisionResult(ProvisionOutcome.EndpointNotAllowed, "The region is not a valid region name.", RegistrationFields.Region);
+            return BadRegion;
         }
 
         using var client = Client(request, region);
@@ -109,7 +109,8 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
         ProvisionStep[] reads =
         [
             Read("GetBucketVersioning", async t => versioning =
-                (await client.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = bucket }, t).ConfigureAwait(false)).VersioningConfig),
+                (await client.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = bucket }, t).ConfigureAwait(false))
+                .VersioningConfig),
             Read("GetObjectLockConfiguration", async t => objectLock = (await client.GetObjectLockConfigurationAsync(
                 new GetObjectLockConfigurationRequest { BucketName = bucket }, t).ConfigureAwait(false)).ObjectLockConfiguration),
             Read("GetBucketCors", async t => cors = (await client.GetCORSConfigurationAsync(
@@ -124,12 +125,16 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
             Read("GetBucketTagging", async t => tags =
                 (await client.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket }, t).ConfigureAwait(false)).TagSet),
         ];
-        return await steps.ReadAsync(bucket, where, reads, () => S3Settings.From(versioning, objectLock, cors, lifecycle, encryption, policy, tags),
+        return await steps.ReadAsync(
+            bucket, where, reads, () => S3Settings.From(versioning, objectLock, cors, lifecycle, encryption, policy, tags),
             (error, step) => Classify(error, bucket, where, step), cancellationToken).ConfigureAwait(false);
     }
 
     private static bool IsAbsent(AmazonS3Exception e) =>
         IsNotImplemented(e) || ((int)e.StatusCode == 404 && e.ErrorCode != "NoSuchBucket");
+
+    private static readonly ProvisionResult BadRegion =
+        new(ProvisionOutcome.EndpointNotAllowed, "The region is not a valid region name.", RegistrationFields.Region);
 
     private static (string? Region, string Where) Target(ProvisionRequest request)
     {
@@ -183,26 +188,7 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
 
         if (settings.Encryption is { Mode: not EncryptionMode.None } encryption)
         {
-            list.Add(Step("defaultServerSideEncryption", "PutBucketEncryption", token => client.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
-            {
-                BucketName = bucket,
-                ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
-                {
-                    ServerSideEncryptionRules =
-                    [
-                        new ServerSideEncryptionRule
-                        {
-                            ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault
-                            {
-                                ServerSideEncryptionAlgorithm = encryption.Mode == EncryptionMode.Kms
-                                    ? ServerSideEncryptionMethod.AWSKMS
-                                    : ServerSideEncryptionMethod.AES256,
-                                ServerSideEncryptionKeyManagementServiceKeyId = encryption.KmsKeyName,
-                            },
-                        },
-                    ],
-                },
-            }, token)));
+            list.Add(Encryption(client, bucket, encryption));
         }
 
         list.AddRange(Visibility(client, bucket, settings.Public, creating: true));
@@ -274,13 +260,37 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
                     {
                         DefaultRetention = new Amazon.S3.Model.DefaultRetention
                         {
-                            Mode = retention.Mode == RetentionMode.Compliance ? ObjectLockRetentionMode.Compliance : ObjectLockRetentionMode.Governance,
+                            Mode = retention.Mode == RetentionMode.Compliance
+                                ? ObjectLockRetentionMode.Compliance
+                                : ObjectLockRetentionMode.Governance,
                             Days = retention.Unit == RetentionUnit.Days ? retention.Duration : null,
                             Years = retention.Unit == RetentionUnit.Years ? retention.Duration : null,
                         },
                     },
                 },
             }, token));
+
+    private static ProvisionStep Encryption(AmazonS3Client client, string bucket, ServerSideEncryption encryption) =>
+        Step("defaultServerSideEncryption", "PutBucketEncryption", token => client.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
+        {
+            BucketName = bucket,
+            ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
+            {
+                ServerSideEncryptionRules =
+                [
+                    new ServerSideEncryptionRule
+                    {
+                        ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault
+                        {
+                            ServerSideEncryptionAlgorithm = encryption.Mode == EncryptionMode.Kms
+                                ? ServerSideEncryptionMethod.AWSKMS
+                                : ServerSideEncryptionMethod.AES256,
+                            ServerSideEncryptionKeyManagementServiceKeyId = encryption.KmsKeyName,
+                        },
+                    },
+                ],
+            },
+        }, token));
 
     private static ProvisionStep Cors(AmazonS3Client client, string bucket, IReadOnlyList<CorsRule> rules) =>
         Step("corsRules", "PutBucketCors", token => client.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
@@ -334,7 +344,8 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
         if (isPublic)
         {
             yield return Step("bucketType", "PutBucketPolicy",
-                token => client.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = PublicReadPolicy(bucket) }, token));
+                token => client.PutBucketPolicyAsync(
+                    new PutBucketPolicyRequest { BucketName = bucket, Policy = PublicReadPolicy(bucket) }, token));
         }
     }
 

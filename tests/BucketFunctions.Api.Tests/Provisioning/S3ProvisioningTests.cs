@@ -142,6 +142,20 @@ public sealed class S3ProvisioningTests : ProvisionTestBase
     }
 
     [Fact]
+    public async Task The_secret_appears_in_no_answer_log_line_or_row_when_provisioning_fails()
+    {
+        var body = ProvisionBody(NewBucketName(), EverySetting());
+        var secret = body["secret"]!.GetValue<string>();
+        StandIn.Fail("PUT tagging", 400, "InvalidTag");
+
+        var response = await PostJsonAsync(Tenant, "/bucket", body);
+
+        Assert.DoesNotContain(secret, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Factory.Logs.Lines, line => line.Contains(secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(await AllStoredTextAsync(), text => text.Contains(secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_provider_failing_midway_is_502_provisioning_failed_and_the_bucket_is_deleted()
     {
         var bucket = NewBucketName();

@@ -62,7 +62,8 @@ internal static class BlobErrorClassifier
     /// Classifies an error of a container-creation call: an existing container is left untouched, a refused permission
     /// names the operation (<paramref name="operation"/>).
     /// </summary>
-    public static ProvisionResult ClassifyProvisioning(RequestFailedException error, bool sas, string container, string where, string operation)
+    public static ProvisionResult ClassifyProvisioning(
+        RequestFailedException error, bool sas, string container, string where, string operation)
     {
         ArgumentNullException.ThrowIfNull(error);
         var code = ProviderFailure.SafeCode(error.ErrorCode);

@@ -77,7 +77,9 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
     /// <summary>Every Google client call goes through this: the guarded handler, one try, bounded answers.</summary>
     internal GuardedGoogleHttpClientFactory ClientFactory => clientFactory;
 
-    /// <summary>The service account's credential for <paramref name="scope"/> over the guarded handler; null when its key cannot be read.</summary>
+    /// <summary>
+    /// The service account's credential for <paramref name="scope"/> over the guarded handler; null when its key cannot be read.
+    /// </summary>
     internal ServiceAccountCredential? Credential(ServiceAccountKey key, string scope)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -248,7 +250,8 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
         return status switch
         {
             409 when setting is null && operation == "buckets.insert" => Result(Core.Provisioning.ProvisionOutcome.AlreadyExists,
-                $"Bucket '{bucket}' already exists at the provider; it was left untouched. Register it without provision, or pick another name",
+                $"Bucket '{bucket}' already exists at the provider; it was left untouched. "
+                + "Register it without provision, or pick another name",
                 RegistrationFields.Bucket),
             409 when operation == "buckets.delete" => Result(Core.Provisioning.ProvisionOutcome.NotEmpty,
                 $"Bucket '{bucket}' is not empty; delete its objects first", RegistrationFields.Bucket),

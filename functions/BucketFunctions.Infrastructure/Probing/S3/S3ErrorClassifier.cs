@@ -81,7 +81,8 @@ internal static partial class S3ErrorClassifier
     /// setting the service refuses or does not implement is named with the provider's code. <paramref name="setting"/> is null
     /// for the bucket's own creation and deletion.
     /// </summary>
-    public static ProvisionResult ClassifyProvisioning(AmazonServiceException error, string bucket, string where, string operation, string? setting)
+    public static ProvisionResult ClassifyProvisioning(
+        AmazonServiceException error, string bucket, string where, string operation, string? setting)
     {
         ArgumentNullException.ThrowIfNull(error);
         var status = (int)error.StatusCode;
@@ -94,7 +95,8 @@ internal static partial class S3ErrorClassifier
         {
             // Only when creating: a service that does not know a settings call may take it for another PutBucket (s3rver does).
             "BucketAlreadyOwnedByYou" or "BucketAlreadyExists" when setting is null => Result(ProvisionOutcome.AlreadyExists,
-                $"Bucket '{bucket}' already exists at the provider; it was left untouched. Register it without provision, or pick another name",
+                $"Bucket '{bucket}' already exists at the provider; it was left untouched. "
+                + "Register it without provision, or pick another name",
                 RegistrationFields.Bucket),
             "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "InvalidToken" or "ExpiredToken" or "InvalidSecurity"
                 or "InvalidClientTokenId" or "UnrecognizedClientException" => Result(ProvisionOutcome.CredentialsRejected,

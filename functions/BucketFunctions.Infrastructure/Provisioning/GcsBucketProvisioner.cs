@@ -25,21 +25,15 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
 
     public StorageType StorageType => StorageType.Gcs;
 
-    public async Task<ProvisionResult> CreateAsync(ProvisionRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (Open(request, out var key, out var where, out var refusal) is not { } storage)
+    public Task<ProvisionResult> CreateAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
+        WithStorageAsync(request, gcs =>
         {
-            return refusal!;
-        }
-
-        using (storage)
-        {
-            var project = request.Settings.Project ?? key!.ProjectId;
+            var storage = gcs.Storage;
+            var project = request.Settings.Project ?? gcs.Key.ProjectId;
             if (string.IsNullOrWhiteSpace(project))
             {
-                return new ProvisionResult(ProvisionOutcome.OptionNotSupported,
-                    "The service-account key names no project_id; give provision.project.", ProvisionRules.Name("project"));
+                return Task.FromResult(new ProvisionResult(ProvisionOutcome.OptionNotSupported,
+                    "The service-account key names no project_id; give provision.project.", ProvisionRules.Name("project")));
             }
 
             var bucket = request.BucketName;
@@ -59,38 +53,17 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
                 }));
             }
 
-            return await steps.CreateAsync(bucket, where, create, settings, Delete(storage, bucket),
-                (error, step) => GcsServiceAccountCheck.ClassifyProvisioning(error, bucket, where, step.Operation, step.Setting),
-                cancellationToken).ConfigureAwait(false);
-        }
-    }
+            return steps.CreateAsync(bucket, gcs.Where, create, settings, Delete(storage, bucket), gcs.Classify, cancellationToken);
+        });
 
-    public async Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (Open(request, out _, out var where, out var refusal) is not { } storage)
-        {
-            return refusal!;
-        }
+    public Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
+        WithStorageAsync(request, gcs => steps.DeleteAsync(
+            request.BucketName, gcs.Where, Delete(gcs.Storage, request.BucketName), gcs.Classify, cancellationToken));
 
-        using (storage)
+    public Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
+        WithStorageAsync(request, gcs =>
         {
-            return await steps.DeleteAsync(request.BucketName, where, Delete(storage, request.BucketName),
-                (error, step) => GcsServiceAccountCheck.ClassifyProvisioning(error, request.BucketName, where, step.Operation, step.Setting),
-                cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    public async Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (Open(request, out _, out var where, out var refusal) is not { } storage)
-        {
-            return refusal!;
-        }
-
-        using (storage)
-        {
+            var storage = gcs.Storage;
             var name = request.BucketName;
             GcsBucket? bucket = null;
             Policy? policy = null;
@@ -101,49 +74,53 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
                 new(null, "buckets.getIamPolicy", async token => policy = await storage.GetBucketIamPolicyAsync(
                     name, new GetBucketIamPolicyOptions { RetryOptions = Once }, token).ConfigureAwait(false)),
             ];
-            return await steps.ReadAsync(name, where, reads, () => FromGcs(bucket!, policy),
-                (error, step) => GcsServiceAccountCheck.ClassifyProvisioning(error, name, where, step.Operation, step.Setting),
-                cancellationToken).ConfigureAwait(false);
-        }
-    }
+            return steps.ReadAsync(name, gcs.Where, reads, () => FromGcs(bucket!, policy), gcs.Classify, cancellationToken);
+        });
 
     public Task<ProvisionResult> UpdateAsync(ProvisionRequest request, ProvisionChange change, CancellationToken cancellationToken) =>
         Task.FromResult(new ProvisionResult(ProvisionOutcome.OptionNotSupported,
             "Changing the settings of a registered GCS bucket is not supported yet; nothing was changed.", ProvisionRules.Field));
 
-    /// <summary>A JSON API client for the service account, or why none can be made (HMAC keys, an unreadable key file).</summary>
-    private StorageClient? Open(ProvisionRequest request, out ServiceAccountKey? key, out string where, out ProvisionResult? refusal)
+    /// <summary>
+    /// What every operation starts with: a JSON API client for the service account (both hosts guarded), or why none can be
+    /// made (HMAC keys, an unreadable key file).
+    /// </summary>
+    private async Task<ProvisionResult> WithStorageAsync(ProvisionRequest request, Func<GcsCall, Task<ProvisionResult>> run)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var endpoint = request.Endpoint ?? GcsStorageProvider.DefaultEndpoint;
-        where = endpoint.GetLeftPart(UriPartial.Authority);
+        var where = endpoint.GetLeftPart(UriPartial.Authority);
         var secret = request.Credential.Secret.Reveal();
-        key = request.ServiceAccount ?? (ServiceAccountKey.LooksLikeJson(secret) ? ServiceAccountKey.Parse(secret, out _) : null);
-        refusal = null;
-        if (key is null)
+        if ((request.ServiceAccount ?? (ServiceAccountKey.LooksLikeJson(secret) ? ServiceAccountKey.Parse(secret, out _) : null))
+            is not { } key)
         {
-            refusal = new ProvisionResult(ProvisionOutcome.OptionNotSupported,
+            return new ProvisionResult(ProvisionOutcome.OptionNotSupported,
                 "Creating a GCS bucket needs a service-account key (secret: the key file's JSON): HMAC keys reach only the XML API, "
                 + "which cannot set these settings. Register with a service account, or create the bucket in Google Cloud and "
                 + "register it without provision.", ProvisionRules.Field);
-            return null;
         }
 
         steps.Http.Guard.CheckEndpoint(endpoint);
         steps.Http.Guard.CheckEndpoint(key.TokenUri);
         if (google.Credential(key, Scope) is not { } credential)
         {
-            refusal = new ProvisionResult(ProvisionOutcome.CredentialsRejected,
+            return new ProvisionResult(ProvisionOutcome.CredentialsRejected,
                 "The service account's private_key could not be read.", RegistrationFields.Secret);
-            return null;
         }
 
-        return new StorageClientBuilder
+        using var storage = new StorageClientBuilder
         {
             Credential = credential,
             HttpClientFactory = google.ClientFactory,
             BaseUri = endpoint.AbsoluteUri.TrimEnd('/') + "/storage/v1/",
         }.Build();
+        var bucket = request.BucketName;
+        return await run(new GcsCall(storage, key, where,
+            (error, step) => GcsServiceAccountCheck.ClassifyProvisioning(error, bucket, where, step.Operation, step.Setting)))
+            .ConfigureAwait(false);
     }
+
+    private sealed record GcsCall(StorageClient Storage, ServiceAccountKey Key, string Where, ProvisionSteps.Classifier Classify);
 
     private static ProvisionStep Delete(StorageClient storage, string bucket) =>
         new(null, "buckets.delete", token => storage.DeleteBucketAsync(bucket, new DeleteBucketOptions { RetryOptions = Once }, token));

@@ -22,72 +22,41 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
 {
     public StorageType StorageType => StorageType.S3;
 
-    public async Task<ProvisionResult> CreateAsync(ProvisionRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var (region, where) = Target(request);
-        if (region is null)
+    public Task<ProvisionResult> CreateAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
+        WithClientAsync(request, s3 =>
         {
-            return BadRegion;
-        }
+            var bucket = request.BucketName;
+            var create = new ProvisionStep(null, "CreateBucket", token => s3.Client.PutBucketAsync(new PutBucketRequest
+            {
+                BucketName = bucket,
+                BucketRegionName = s3.Region != S3StorageProvider.DefaultRegion ? s3.Region : null,
+                ObjectLockEnabledForBucket = request.Settings.FileLock ? true : null,
+            }, token));
+            return steps.CreateAsync(bucket, s3.Where, create, Settings(s3.Client, bucket, request.Settings), Delete(s3.Client, bucket),
+                s3.Classify, cancellationToken);
+        });
 
-        using var client = Client(request, region);
-        var bucket = request.BucketName;
-        var settings = request.Settings;
-        var create = new ProvisionStep(null, "CreateBucket", token => client.PutBucketAsync(new PutBucketRequest
-        {
-            BucketName = bucket,
-            BucketRegionName = region != S3StorageProvider.DefaultRegion ? region : null,
-            ObjectLockEnabledForBucket = settings.FileLock ? true : null,
-        }, token));
-        return await steps.CreateAsync(bucket, where, create, Settings(client, bucket, settings), Delete(client, bucket),
-            (error, step) => Classify(error, bucket, where, step), cancellationToken).ConfigureAwait(false);
-    }
+    public Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
+        WithClientAsync(request, s3 => steps.DeleteAsync(
+            request.BucketName, s3.Where, Delete(s3.Client, request.BucketName), s3.Classify, cancellationToken));
 
-    public async Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken)
+    public Task<ProvisionResult> UpdateAsync(ProvisionRequest request, ProvisionChange change, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var (region, where) = Target(request);
-        if (region is null)
-        {
-            return BadRegion;
-        }
-
-        using var client = Client(request, region);
-        return await steps.DeleteAsync(request.BucketName, where, Delete(client, request.BucketName),
-            (error, step) => Classify(error, request.BucketName, where, step), cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<ProvisionResult> UpdateAsync(ProvisionRequest request, ProvisionChange change, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(change);
-        var (region, where) = Target(request);
-        if (region is null)
-        {
-            return BadRegion;
-        }
-
-        using var client = Client(request, region);
-        return await steps.UpdateAsync(request.BucketName, where, Changes(client, request.BucketName, change),
-            (error, step) => Classify(error, request.BucketName, where, step), cancellationToken).ConfigureAwait(false);
+        return WithClientAsync(request, s3 => steps.UpdateAsync(
+            request.BucketName, s3.Where, Changes(s3.Client, request.BucketName, change), s3.Classify, cancellationToken));
     }
 
     /// <summary>
     /// Reads every setting back with the real client, one call each; a setting the bucket does not have (S3 answers 404
     /// with a code of its own) or the service does not implement reads as absent.
     /// </summary>
-    public async Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var (region, where) = Target(request);
-        if (region is null)
-        {
-            return BadRegion;
-        }
+    public Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
+        WithClientAsync(request, s3 => ReadAsync(s3.Client, request.BucketName, s3.Where, s3.Classify, cancellationToken));
 
-        using var client = Client(request, region);
-        var bucket = request.BucketName;
+    private Task<ProvisionResult> ReadAsync(
+        AmazonS3Client client, string bucket, string where, ProvisionSteps.Classifier classify, CancellationToken cancellationToken)
+    {
         S3BucketVersioningConfig? versioning = null;
         ObjectLockConfiguration? objectLock = null;
         List<CORSRule>? cors = null;
@@ -125,9 +94,9 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
             Read("GetBucketTagging", async t => tags =
                 (await client.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket }, t).ConfigureAwait(false)).TagSet),
         ];
-        return await steps.ReadAsync(
-            bucket, where, reads, () => S3Settings.From(versioning, objectLock, cors, lifecycle, encryption, policy, tags),
-            (error, step) => Classify(error, bucket, where, step), cancellationToken).ConfigureAwait(false);
+        return steps.ReadAsync(
+            bucket, where, reads, () => S3Settings.From(versioning, objectLock, cors, lifecycle, encryption, policy, tags), classify,
+            cancellationToken);
     }
 
     private static bool IsAbsent(AmazonS3Exception e) =>
@@ -136,24 +105,30 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
     private static readonly ProvisionResult BadRegion =
         new(ProvisionOutcome.EndpointNotAllowed, "The region is not a valid region name.", RegistrationFields.Region);
 
-    private static (string? Region, string Where) Target(ProvisionRequest request)
+    /// <summary>What every operation starts with: the region checked, a client for it (the endpoint guarded), and where it goes.</summary>
+    private async Task<ProvisionResult> WithClientAsync(ProvisionRequest request, Func<S3Call, Task<ProvisionResult>> run)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var region = string.IsNullOrWhiteSpace(request.Region) ? S3StorageProvider.DefaultRegion : request.Region.Trim();
-        var where = request.Endpoint is { } e ? e.GetLeftPart(UriPartial.Authority) : $"AWS S3 in {region}";
-        return (RegionRules.IsS3RegionCode(region) ? region : null, where);
-    }
+        if (!RegionRules.IsS3RegionCode(region))
+        {
+            return BadRegion;
+        }
 
-    private AmazonS3Client Client(ProvisionRequest request, string region)
-    {
         if (request.Endpoint is { } endpoint)
         {
             steps.Http.Guard.CheckEndpoint(endpoint);
         }
 
-        return new AmazonS3Client(
+        var where = request.Endpoint is { } e ? e.GetLeftPart(UriPartial.Authority) : $"AWS S3 in {region}";
+        using var client = new AmazonS3Client(
             new BasicAWSCredentials(request.Credential.Key, request.Credential.Secret.Reveal()),
             protocol.CreateConfig(request.Endpoint, region, request.BucketName));
+        return await run(new S3Call(client, region, where, (error, step) => Classify(error, request.BucketName, where, step)))
+            .ConfigureAwait(false);
     }
+
+    private sealed record S3Call(AmazonS3Client Client, string Region, string Where, ProvisionSteps.Classifier Classify);
 
     private static ProvisionStep Delete(AmazonS3Client client, string bucket) =>
         new(null, "DeleteBucket", token => client.DeleteBucketAsync(new DeleteBucketRequest { BucketName = bucket }, token));

@@ -1,5 +1,6 @@
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Diagnostics;
+using BucketFunctions.Core.Monitoring;
 using BucketFunctions.Core.Provisioning;
 using BucketFunctions.Core.Results;
 using BucketFunctions.Core.Tokens;
@@ -13,6 +14,7 @@ namespace BucketFunctions.Core.Buckets;
 /// many concurrent deletes of a bucket succeeds; the rest find nothing (404). With <c>deleteAtProvider</c> the bucket is
 /// first deleted at the provider, with its stored credential, when it is empty; a bucket that is not empty (409
 /// bucket_not_empty), or that the provider refuses to delete, keeps its registration. One already gone there is no refusal.
+/// The bucket's check history goes with it: the re-check prunes only buckets it still lists.
 /// </summary>
 public sealed class BucketDeletionService(
     BucketAccess access,
@@ -20,6 +22,7 @@ public sealed class BucketDeletionService(
     ICredentialVault vault,
     StoredBucketAtProvider atProvider,
     IBucketProvisioner provisioner,
+    IBucketHealthStore health,
     ILogger<BucketDeletionService> logger)
 {
     public async Task<Result<Bucket>> DeleteAsync(Caller caller, string bucketId, bool deleteAtProvider, CancellationToken cancellationToken)
@@ -44,6 +47,7 @@ public sealed class BucketDeletionService(
         }
 
         await DestroyCredentialAsync(bucket).ConfigureAwait(false);
+        await ForgetHistoryAsync(bucket).ConfigureAwait(false);
         return bucket;
     }
 
@@ -57,6 +61,19 @@ public sealed class BucketDeletionService(
 
         var deleted = await provisioner.DeleteAsync(request.Value, cancellationToken).ConfigureAwait(false);
         return deleted.Outcome is ProvisionOutcome.Deleted or ProvisionOutcome.NotFound ? null : ProvisionFailures.From(deleted);
+    }
+
+    private async Task ForgetHistoryAsync(Bucket bucket)
+    {
+        try
+        {
+            await health.ForgetAsync(bucket.OrganizationId, bucket.Id, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Could not remove the check history of deleted bucket {BucketId} of {OrganizationId}: {Error}",
+                bucket.Id, bucket.OrganizationId, SafeException.Describe(e));
+        }
     }
 
     private async Task DestroyCredentialAsync(Bucket bucket)

@@ -27,6 +27,9 @@ public interface IBucketHealthStore
     /// <summary>Removes the bucket's history before <paramref name="cutoff"/>, in batches; returns how many rows went.</summary>
     Task<int> PruneAsync(string organizationId, Guid bucketId, DateTimeOffset cutoff, CancellationToken cancellationToken);
 
+    /// <summary>Removes everything kept about a deleted bucket (history, last checks, claims), in batches; returns how many rows went.</summary>
+    Task<int> ForgetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken);
+
     /// <summary>
     /// Starts the pass of interval <paramref name="slot"/> for <paramref name="region"/>: null when that pass is done
     /// already, or another holder's lease on a pass is still live.

@@ -131,13 +131,23 @@ public sealed class TableBucketHealthStore(TableClient table) : IBucketHealthSto
         }
     }
 
-    public async Task<int> PruneAsync(string organizationId, Guid bucketId, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    public Task<int> PruneAsync(string organizationId, Guid bucketId, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var partition = Partition(organizationId, bucketId);
-        var filter = TableOData.And(
+        return DeleteRowsAsync(partition, TableOData.And(
             TableOData.Equal("PartitionKey", partition),
             "RowKey" + TableClient.CreateQueryFilter($" ge {CheckPrefix}"),
-            "RowKey" + TableClient.CreateQueryFilter($" lt {CheckPrefix + TimeKey(cutoff)}"));
+            "RowKey" + TableClient.CreateQueryFilter($" lt {CheckPrefix + TimeKey(cutoff)}")), cancellationToken);
+    }
+
+    public Task<int> ForgetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken)
+    {
+        var partition = Partition(organizationId, bucketId);
+        return DeleteRowsAsync(partition, TableOData.Equal("PartitionKey", partition), cancellationToken);
+    }
+
+    private async Task<int> DeleteRowsAsync(string partition, string filter, CancellationToken cancellationToken)
+    {
         var removed = 0;
         var batch = new List<TableTransactionAction>(PruneBatch);
         await foreach (var row in table.QueryAsync<TableEntity>(filter, PruneBatch, ["RowKey"], cancellationToken).ConfigureAwait(false))

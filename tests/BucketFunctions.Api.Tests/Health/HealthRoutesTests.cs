@@ -1,8 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using BucketFunctions.Core.Buckets;
+using BucketFunctions.Core.Monitoring;
+using BucketFunctions.Infrastructure.Monitoring;
 using BucketFunctions.Api.Tests.Support;
 using BucketFunctions.Testing.Network;
+using Microsoft.Extensions.DependencyInjection;
 using static BucketFunctions.Api.Tests.Health.HealthTesting;
 
 namespace BucketFunctions.Api.Tests.Health;
@@ -66,5 +71,39 @@ public sealed class HealthRoutesTests() : ApiTestBase(new Dictionary<string, str
             await PostJsonAsync(listOnly, $"/bucket/{healthy}/stats", new JsonObject { ["day"] = "2026-01-01" }), HttpStatusCode.Forbidden,
             "missing_capability");
         Assert.Single(JsonNode.Parse(await listOnly.GetStringAsync("/bucket/available"))!.AsArray());
+    }
+
+    [Fact]
+    public async Task Deleting_a_bucket_removes_its_history_and_last_checks_in_batches_and_no_other_bucket_s()
+    {
+        var gone = (await CreateBucketAsync())["id"]!.GetValue<string>();
+        var kept = (await CreateBucketAsync())["id"]!.GetValue<string>();
+        await AssertOkAsync(await PostJsonAsync(Tenant, $"/bucket/{gone}/validate", new JsonObject()));
+        await AssertOkAsync(await PostJsonAsync(Tenant, $"/bucket/{kept}/validate", new JsonObject()));
+        var store = Factory.Services.GetRequiredService<IBucketHealthStore>();
+        foreach (var minutesAgo in Enumerable.Range(1, 120))   // more than one transaction's worth of rows
+        {
+            await store.RecordAsync(new BucketCheck(OrganizationId, Guid.Parse(gone), Region, "0", "host", BucketStatus.Online, 3,
+                DateTimeOffset.UtcNow.AddMinutes(-minutesAgo)), null, false, CancellationToken.None);
+        }
+
+        Assert.Equal(122, await RowsAsync(gone));   // 121 checks and the region's last check
+
+        Assert.Equal(HttpStatusCode.OK, (await Tenant.DeleteAsync($"/bucket/{gone}")).StatusCode);
+
+        Assert.Equal(0, await RowsAsync(gone));
+        Assert.Equal(2, await RowsAsync(kept));
+    }
+
+    private async Task<int> RowsAsync(string bucketId)
+    {
+        var partition = TableBucketHealthStore.Partition(OrganizationId, Guid.Parse(bucketId));
+        var count = 0;
+        await foreach (var _ in Factory.Table(Factory.HealthTable).QueryAsync<TableEntity>(e => e.PartitionKey == partition))
+        {
+            count++;
+        }
+
+        return count;
     }
 }

@@ -71,7 +71,8 @@ public static class InfrastructureServiceCollectionExtensions
             sp.GetRequiredService<IdempotencyFingerprint>()));
         services.AddSingleton<IOrganizationStore>(sp => new TableOrganizationStore(sp.GetRequiredKeyedService<TableClient>(TenantsTable)));
         services.AddSingleton<IProviderKeyStore>(sp => new TableProviderKeyStore(sp.GetRequiredKeyedService<TableClient>(TenantsTable)));
-        services.AddSingleton<IBucketHealthStore>(sp => new TableBucketHealthStore(sp.GetRequiredKeyedService<TableClient>(HealthTable)));
+        services.AddSingleton<IBucketHealthStore>(sp => new TableBucketHealthStore(
+            sp.GetRequiredKeyedService<TableClient>(HealthTable), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITokenStore>(sp => new TableTokenStore(sp.GetRequiredKeyedService<TableClient>(TokensTable)));
         services.AddCredentialVault(CredentialsTable);
         services.AddSingleton<IHealthCheck>(sp => new TableHealthCheck("tableStorage", sp.GetRequiredKeyedService<TableClient>(TenantsTable)));

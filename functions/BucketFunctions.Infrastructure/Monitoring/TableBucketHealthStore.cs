@@ -16,7 +16,7 @@ namespace BucketFunctions.Infrastructure.Monitoring;
 /// so the history row and the new latest row commit in one transaction, and only for the claimant. The pass leases are
 /// rows of partition <c>pass</c>, one per region.
 /// </summary>
-public sealed class TableBucketHealthStore(TableClient table) : IBucketHealthStore
+public sealed class TableBucketHealthStore(TableClient table, TimeProvider time) : IBucketHealthStore
 {
     internal const string CheckPrefix = "check|";
     internal const string LatestPrefix = "latest|";
@@ -62,7 +62,7 @@ public sealed class TableBucketHealthStore(TableClient table) : IBucketHealthSto
             var written = current is null
                 ? await table.AddEntityAsync(claim, cancellationToken).ConfigureAwait(false)
                 : await table.UpdateEntityAsync(claim, current.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-            var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("O", CultureInfo.InvariantCulture);
+            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).ToString("O", CultureInfo.InvariantCulture);
             return new CheckClaim(
                 current is null ? null : ToCheck(organizationId, bucketId, current), current?.GetString(PrunedOnProperty) != today, slot,
                 written.Headers.ETag);

@@ -13,7 +13,8 @@ namespace BucketFunctions.Infrastructure.Provisioning;
 /// location, storage class, versioning, the retention policy (fileLockEnabled), CORS, lifecycle, the default KMS key,
 /// labels, uniform bucket-level access and public access prevention (enforced when private); a public bucket then gets
 /// an <c>allUsers</c> object-viewer binding. GCS refuses versioning beside a retention policy, so a locked bucket is
-/// made with the retention policy alone. HMAC keys (the XML API) cannot set these: that path is refused up front.
+/// made with the retention policy alone. A registered bucket's settings change by one <c>buckets.patch</c> (see
+/// <see cref="UpdateAsync"/>). HMAC keys (the XML API) cannot set these: that path is refused up front.
 /// </summary>
 internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, ProvisionSteps steps) : IProvisioningProvider
 {
@@ -42,15 +43,7 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
             var settings = new List<ProvisionStep>();
             if (request.Settings.Public)
             {
-                settings.Add(new ProvisionStep(ProvisionRules.Name("bucketType"), "buckets.setIamPolicy", async token =>
-                {
-                    var policy = await storage.GetBucketIamPolicyAsync(bucket, new GetBucketIamPolicyOptions { RetryOptions = Once }, token)
-                        .ConfigureAwait(false);
-                    policy.Bindings ??= [];
-                    policy.Bindings.Add(new Policy.BindingsData { Role = PublicRole, Members = [AllUsers] });
-                    await storage.SetBucketIamPolicyAsync(bucket, policy, new SetBucketIamPolicyOptions { RetryOptions = Once }, token)
-                        .ConfigureAwait(false);
-                }));
+                settings.Add(Visibility(storage, bucket, isPublic: true));
             }
 
             return steps.CreateAsync(bucket, gcs.Where, create, settings, Delete(storage, bucket), gcs.Classify, cancellationToken);
@@ -77,9 +70,89 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
             return steps.ReadAsync(name, gcs.Where, reads, () => FromGcs(bucket!, policy), gcs.Classify, cancellationToken);
         });
 
-    public Task<ProvisionResult> UpdateAsync(ProvisionRequest request, ProvisionChange change, CancellationToken cancellationToken) =>
-        Task.FromResult(new ProvisionResult(ProvisionOutcome.OptionNotSupported,
-            "Changing the settings of a registered GCS bucket is not supported yet; nothing was changed.", ProvisionRules.Field));
+    /// <summary>
+    /// One <c>buckets.patch</c> carrying versioning, the retention period, CORS, lifecycle and public access prevention,
+    /// then for a visibility change the <c>allUsers</c> binding. Versioning and a retention change first read the bucket:
+    /// GCS allows no versioning beside a retention policy, and a locked policy's period is not changed here; either is
+    /// refused before anything is changed.
+    /// </summary>
+    public Task<ProvisionResult> UpdateAsync(ProvisionRequest request, ProvisionChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return WithStorageAsync(request, async gcs =>
+        {
+            var storage = gcs.Storage;
+            var name = request.BucketName;
+            if (change.VersioningOn || change.Retention is not null)
+            {
+                GcsBucket? current = null;
+                var read = await steps.ReadAsync(name, gcs.Where,
+                    [new(null, "buckets.get", async token => current = await storage.GetBucketAsync(
+                        name, new GetBucketOptions { RetryOptions = Once }, token).ConfigureAwait(false))],
+                    () => new ProvisionSettings(), gcs.Classify, cancellationToken).ConfigureAwait(false);
+                if (read.Outcome != ProvisionOutcome.Read)
+                {
+                    return read;
+                }
+
+                if (Refusal(change, current!.RetentionPolicy) is { } refused)
+                {
+                    return refused;
+                }
+            }
+
+            var changes = new List<ProvisionStep>();
+            if (ChangedSettings(change) is { Count: > 0 } fields)
+            {
+                changes.Add(new ProvisionStep(fields.Count == 1 ? ProvisionRules.Name(fields[0]) : ProvisionRules.Field, "buckets.patch",
+                    token => storage.PatchBucketAsync(ToPatch(name, change), new PatchBucketOptions { RetryOptions = Once }, token)));
+            }
+
+            if (change.Public is { } isPublic)
+            {
+                changes.Add(Visibility(storage, name, isPublic));
+            }
+
+            return await steps.UpdateAsync(name, gcs.Where, changes, gcs.Classify, cancellationToken).ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>What GCS does not allow on this bucket as it is now: one field, the message saying nothing was changed.</summary>
+    private static ProvisionResult? Refusal(ProvisionChange change, GcsBucket.RetentionPolicyData? policy) =>
+        change.VersioningOn && policy?.RetentionPeriod is > 0
+            ? new ProvisionResult(ProvisionOutcome.OptionNotSupported,
+                "GCS does not allow object versioning on a bucket with a retention policy; nothing was changed.",
+                ProvisionRules.Name("versioning"))
+            : change.Retention is not null && policy?.IsLocked == true
+                ? new ProvisionResult(ProvisionOutcome.OptionNotSupported,
+                    "This bucket's retention policy is locked; GCS only lets its period grow, in the Google Cloud console. "
+                    + "Nothing was changed.", ProvisionRules.Name("defaultRetention"))
+                : null;
+
+    /// <summary>The bucket fields a change sets, the rest left out (kept); an empty CORS or lifecycle list clears them.</summary>
+    private static GcsBucket ToPatch(string name, ProvisionChange change) => new()
+    {
+        Name = name,
+        Versioning = change.VersioningOn ? new GcsBucket.VersioningData { Enabled = true } : null,
+        RetentionPolicy = change.Retention is { } retention
+            ? new GcsBucket.RetentionPolicyData { RetentionPeriod = retention.Days * 86_400L }
+            : null,
+        Cors = change.CorsRules is { } cors ? ToGcs(cors) : null,
+        Lifecycle = change.LifecycleRules is { } rules ? new GcsBucket.LifecycleData { Rule = [.. rules.SelectMany(ToGcs)] } : null,
+        IamConfiguration = change.Public is { } isPublic
+            ? new GcsBucket.IamConfigurationData { PublicAccessPrevention = PublicAccessPrevention(isPublic) }
+            : null,
+    };
+
+    /// <summary>The request fields a patch carries: a refusal names the one, or the whole provision object (GCS applies all or none).</summary>
+    private static List<string> ChangedSettings(ProvisionChange change) => new[]
+    {
+        change.VersioningOn ? "versioning" : null,
+        change.Retention is null ? null : "defaultRetention",
+        change.CorsRules is null ? null : "corsRules",
+        change.LifecycleRules is null ? null : "lifecycleRules",
+        change.Public is null ? null : "bucketType",
+    }.OfType<string>().ToList();
 
     /// <summary>
     /// What every operation starts with: a JSON API client for the service account (both hosts guarded), or why none can be
@@ -122,6 +195,45 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
 
     private sealed record GcsCall(StorageClient Storage, ServiceAccountKey Key, string Where, ProvisionSteps.Classifier Classify);
 
+    /// <summary>
+    /// Adds (public) or removes (private) the <c>allUsers</c> object-viewer binding, keeping every other binding. GCS refuses
+    /// that binding while public access prevention is enforced, so it runs after the bucket's own fields.
+    /// </summary>
+    private static ProvisionStep Visibility(StorageClient storage, string bucket, bool isPublic) =>
+        new(ProvisionRules.Name("bucketType"), "buckets.setIamPolicy", async token =>
+        {
+            var policy = await storage.GetBucketIamPolicyAsync(bucket, new GetBucketIamPolicyOptions { RetryOptions = Once }, token)
+                .ConfigureAwait(false);
+            var bindings = (policy.Bindings ?? []).Where(b => b.Role != PublicRole || b.Members?.Contains(AllUsers) != true).ToList();
+            foreach (var viewers in (policy.Bindings ?? []).Except(bindings))
+            {
+                var others = viewers.Members.Where(m => m != AllUsers).ToList();
+                if (others.Count > 0)
+                {
+                    bindings.Add(new Policy.BindingsData { Role = PublicRole, Members = others, Condition = viewers.Condition });
+                }
+            }
+
+            if (isPublic)
+            {
+                bindings.Add(new Policy.BindingsData { Role = PublicRole, Members = [AllUsers] });
+            }
+
+            policy.Bindings = bindings;
+            await storage.SetBucketIamPolicyAsync(bucket, policy, new SetBucketIamPolicyOptions { RetryOptions = Once }, token)
+                .ConfigureAwait(false);
+        });
+
+    private static string PublicAccessPrevention(bool isPublic) => isPublic ? "inherited" : "enforced";
+
+    private static List<GcsBucket.CorsData> ToGcs(IEnumerable<Core.Provisioning.CorsRule> rules) => rules.Select(c => new GcsBucket.CorsData
+    {
+        Origin = [.. c.AllowedOrigins],
+        Method = [.. c.AllowedMethods],
+        ResponseHeader = [.. c.ExposeHeaders],
+        MaxAgeSeconds = c.MaxAgeSeconds,
+    }).ToList();
+
     private static ProvisionStep Delete(StorageClient storage, string bucket) =>
         new(null, "buckets.delete", token => storage.DeleteBucketAsync(bucket, new DeleteBucketOptions { RetryOptions = Once }, token));
 
@@ -134,13 +246,7 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
         RetentionPolicy = settings.Retention is { } retention
             ? new GcsBucket.RetentionPolicyData { RetentionPeriod = retention.Days * 86_400L }
             : null,
-        Cors = settings.CorsRules.Count == 0 ? null : settings.CorsRules.Select(c => new GcsBucket.CorsData
-        {
-            Origin = [.. c.AllowedOrigins],
-            Method = [.. c.AllowedMethods],
-            ResponseHeader = [.. c.ExposeHeaders],
-            MaxAgeSeconds = c.MaxAgeSeconds,
-        }).ToList(),
+        Cors = settings.CorsRules.Count == 0 ? null : ToGcs(settings.CorsRules),
         Lifecycle = settings.LifecycleRules.Count == 0
             ? null
             : new GcsBucket.LifecycleData { Rule = [.. settings.LifecycleRules.SelectMany(ToGcs)] },
@@ -151,7 +257,7 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
         IamConfiguration = new GcsBucket.IamConfigurationData
         {
             UniformBucketLevelAccess = new GcsBucket.IamConfigurationData.UniformBucketLevelAccessData { Enabled = true },
-            PublicAccessPrevention = settings.Public ? "inherited" : "enforced",
+            PublicAccessPrevention = PublicAccessPrevention(settings.Public),
         },
     };
 

@@ -20,7 +20,9 @@ namespace BucketFunctions.Infrastructure.Tests.Probing;
 /// the assertion as Google does: RS256 over header.payload with the public half of the service account's key, the issuer,
 /// audience, scope and lifetime. Only tokens it issued open the JSON API; buckets.get needs storage.buckets.get. For
 /// provisioning it also takes buckets.insert (keeping the bucket resource as sent, answered back by buckets.get),
-/// buckets.delete and the bucket IAM policy; <see cref="Fail"/> makes one of those answer an error.
+/// buckets.patch (patch semantics: objects merged, lists and values replaced), buckets.delete and the bucket IAM policy,
+/// refusing an allUsers binding while public access prevention is enforced as GCS does; <see cref="Fail"/> makes one of
+/// those answer an error.
 /// </summary>
 internal sealed class FakeGcs : IAsyncDisposable
 {
@@ -43,6 +45,7 @@ internal sealed class FakeGcs : IAsyncDisposable
             (HttpContext context, string bucket) => TestPermissions(context, bucket, buckets));
         app.MapPost("/storage/v1/b", (Delegate)InsertAsync);
         app.MapDelete("/storage/v1/b/{bucket}", (HttpContext context, string bucket) => Delete(context, bucket, buckets));
+        app.MapPatch("/storage/v1/b/{bucket}", (Delegate)PatchAsync);
         app.MapGet("/storage/v1/b/{bucket}/iam", (HttpContext context, string bucket) => GetPolicy(context, bucket, buckets));
         app.MapPut("/storage/v1/b/{bucket}/iam", (Delegate)SetPolicyAsync);
     }
@@ -61,7 +64,7 @@ internal sealed class FakeGcs : IAsyncDisposable
 
     public ConcurrentQueue<string> Calls { get; } = new();
 
-    /// <summary>Makes "insert", "delete", "getIamPolicy" or "setIamPolicy" answer this error from now on.</summary>
+    /// <summary>Makes "insert", "patch", "delete", "getIamPolicy" or "setIamPolicy" answer this error from now on.</summary>
     public void Fail(string operation, int status, string reason) => failures[operation] = (status, reason);
 
     private IResult? Failing(string operation)
@@ -90,6 +93,37 @@ internal sealed class FakeGcs : IAsyncDisposable
         body["id"] = name;
         Inserted[name] = body;
         return Results.Text(body.ToJsonString(), "application/json");
+    }
+
+    private async Task<IResult> PatchAsync(HttpContext context, string bucket)
+    {
+        if ((Unauthorized(context) ?? Failing("patch")) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Inserted.TryGetValue(bucket, out var stored))
+        {
+            return Error(404, "notFound", "The specified bucket does not exist.");
+        }
+
+        Merge(stored, await ReadJsonAsync(context));
+        return Results.Text(stored.ToJsonString(), "application/json");
+
+        static void Merge(JsonObject into, JsonObject patch)
+        {
+            foreach (var (key, value) in patch.ToList())
+            {
+                if (value is JsonObject inner && into[key] is JsonObject existing)
+                {
+                    Merge(existing, inner);
+                }
+                else
+                {
+                    into[key] = value?.DeepClone();
+                }
+            }
+        }
     }
 
     private IResult Delete(HttpContext context, string bucket, ConcurrentDictionary<string, string[]> buckets)
@@ -135,6 +169,14 @@ internal sealed class FakeGcs : IAsyncDisposable
         }
 
         var policy = await ReadJsonAsync(context);
+        var allUsers = policy["bindings"]?.AsArray().Any(b => b?["members"]?.AsArray().Any(m => (string?)m == "allUsers") == true) == true;
+        if (allUsers && Inserted.TryGetValue(bucket, out var stored)
+            && (string?)stored["iamConfiguration"]?["publicAccessPrevention"] == "enforced")
+        {
+            return Error(412, "conditionNotMet", "The member bindings allUsers and allAuthenticatedUsers are not allowed since public "
+                + "access prevention is enforced.");
+        }
+
         policy["kind"] = "storage#policy";
         Policies[bucket] = policy;
         return Results.Text(policy.ToJsonString(), "application/json");

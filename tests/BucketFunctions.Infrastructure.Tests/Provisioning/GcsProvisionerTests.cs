@@ -149,6 +149,158 @@ public sealed class GcsProvisionerTests : IAsyncLifetime
         Assert.False(fake.Buckets.ContainsKey("short-lived"));
     }
 
+    [Fact]
+    public async Task One_patch_changes_cors_lifecycle_versioning_and_visibility_and_reads_back()
+    {
+        await CreateAsync("changed", """
+            { "corsRules": [{ "corsRuleName": "old-rule", "allowedOrigins": ["https://old.example.com"], "allowedOperations": ["s3_get"] }],
+              "lifecycleRules": [{ "fileNamePrefix": "logs/", "daysFromUploadingToHiding": 10 }] }
+            """);
+
+        var result = await provisioner.UpdateAsync(Request("changed", new ProvisionSettings()), Change("""
+            { "versioning": true, "bucketType": "allPublic", "lifecycleRules": [],
+              "corsRules": [{ "corsRuleName": "new-rule", "allowedOrigins": ["https://new.example.com"], "allowedOperations": ["s3_put"] }] }
+            """), CancellationToken.None);
+
+        Assert.True(result.Outcome == ProvisionOutcome.Updated, result.Message);
+        Assert.Equal(["patch", "getIamPolicy", "setIamPolicy"], Since("insert"));
+        var stored = fake.Inserted["changed"];
+        Assert.True((bool)stored["versioning"]!["enabled"]!);
+        Assert.Equal("inherited", (string?)stored["iamConfiguration"]!["publicAccessPrevention"]);
+        Assert.True((bool)stored["iamConfiguration"]!["uniformBucketLevelAccess"]!["enabled"]!);
+        Assert.Empty(stored["lifecycle"]!["rule"]!.AsArray());
+        var read = (await provisioner.ReadAsync(Request("changed", new ProvisionSettings()), CancellationToken.None)).Settings!;
+        Assert.True(read.Versioning);
+        Assert.True(read.Public);
+        Assert.Empty(read.LifecycleRules);
+        var cors = Assert.Single(read.CorsRules);
+        Assert.Equal(["https://new.example.com"], cors.AllowedOrigins);
+        Assert.Equal(["PUT"], cors.AllowedMethods);
+    }
+
+    [Fact]
+    public async Task Making_a_public_bucket_private_removes_the_binding_and_enforces_prevention()
+    {
+        await CreateAsync("was-public", """{ "bucketType": "allPublic" }""");
+        fake.Policies["was-public"]["bindings"]!.AsArray().Add(new JsonObject
+        {
+            ["role"] = GcsBucketProvisioner.PublicRole, ["members"] = new JsonArray("allUsers", "user:reader@example.com"),
+        });
+
+        var result = await provisioner.UpdateAsync(
+            Request("was-public", new ProvisionSettings()), Change("""{ "bucketType": "allPrivate" }"""), CancellationToken.None);
+
+        Assert.True(result.Outcome == ProvisionOutcome.Updated, result.Message);
+        Assert.Equal("enforced", (string?)fake.Inserted["was-public"]["iamConfiguration"]!["publicAccessPrevention"]);
+        var kept = Assert.Single(fake.Policies["was-public"]["bindings"]!.AsArray());
+        Assert.Equal(["user:reader@example.com"], kept!["members"]!.AsArray().Select(m => (string)m!));
+        Assert.False((await provisioner.ReadAsync(Request("was-public", new ProvisionSettings()), CancellationToken.None)).Settings!.Public);
+    }
+
+    [Fact]
+    public async Task An_unlocked_retention_policy_gets_the_new_period()
+    {
+        await CreateAsync("retained", WithRetention(days: 30));
+
+        var result = await provisioner.UpdateAsync(Request("retained", new ProvisionSettings()),
+            Change("""{ "defaultRetention": { "mode": "GOVERNANCE", "period": { "duration": 2, "unit": "years" } } }"""),
+            CancellationToken.None);
+
+        Assert.True(result.Outcome == ProvisionOutcome.Updated, result.Message);
+        Assert.Equal(2 * 365 * 86400L, long.Parse(fake.Inserted["retained"]["retentionPolicy"]!["retentionPeriod"]!.ToString(),
+            System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(730, (await provisioner.ReadAsync(Request("retained", new ProvisionSettings()), CancellationToken.None))
+            .Settings!.Retention!.Days);
+    }
+
+    [Fact]
+    public async Task A_locked_retention_policy_is_refused_and_nothing_changes()
+    {
+        await CreateAsync("locked", WithRetention(days: 30));
+        fake.Inserted["locked"]["retentionPolicy"]!["isLocked"] = true;
+        var before = fake.Inserted["locked"].ToJsonString();
+
+        var result = await provisioner.UpdateAsync(Request("locked", new ProvisionSettings()), Change("""
+            { "defaultRetention": { "mode": "GOVERNANCE", "period": { "duration": 60, "unit": "days" } }, "bucketType": "allPublic",
+              "corsRules": [{ "corsRuleName": "web-app", "allowedOrigins": ["https://a.example.com"], "allowedOperations": ["s3_get"] }] }
+            """), CancellationToken.None);
+
+        Assert.Equal(ProvisionOutcome.OptionNotSupported, result.Outcome);
+        Assert.Equal("provision.defaultRetention", result.Setting);
+        Assert.Equal(before, fake.Inserted["locked"].ToJsonString());
+        Assert.DoesNotContain("patch", fake.Calls);
+        Assert.DoesNotContain("setIamPolicy", fake.Calls);
+    }
+
+    [Fact]
+    public async Task Versioning_beside_a_retention_policy_is_refused_and_nothing_changes()
+    {
+        await CreateAsync("locked-no-versions", WithRetention(days: 30));
+        var before = fake.Inserted["locked-no-versions"].ToJsonString();
+
+        var result = await provisioner.UpdateAsync(Request("locked-no-versions", new ProvisionSettings()),
+            Change("""{ "versioning": true, "lifecycleRules": [] }"""), CancellationToken.None);
+
+        Assert.Equal(ProvisionOutcome.OptionNotSupported, result.Outcome);
+        Assert.Equal("provision.versioning", result.Setting);
+        Assert.Equal(before, fake.Inserted["locked-no-versions"].ToJsonString());
+        Assert.DoesNotContain("patch", fake.Calls);
+    }
+
+    /// <summary>
+    /// The refusal itself is the core's (StoredBucketAtProvider.ChangeAsync, tested over HTTP with S3): it refuses when the
+    /// rules mark versioning off and the provider reads versioning as on — which GCS must report once it was switched on.
+    /// </summary>
+    [Fact]
+    public async Task Versioning_once_on_reads_as_on_so_switching_it_off_is_refused()
+    {
+        await CreateAsync("versioned", "{}");
+        await provisioner.UpdateAsync(Request("versioned", new ProvisionSettings()), Change("""{ "versioning": true }"""), CancellationToken.None);
+
+        var off = ProvisionRules.CheckChange(new ProvisionInput { Versioning = false }, StorageType.Gcs);
+
+        Assert.True(off.Value!.VersioningOff);
+        Assert.False(off.Value.Change.VersioningOn);
+        Assert.True((await provisioner.ReadAsync(Request("versioned", new ProvisionSettings()), CancellationToken.None)).Settings!.Versioning);
+    }
+
+    [Fact]
+    public async Task A_patch_the_provider_refuses_names_the_provision_object_and_sets_no_binding()
+    {
+        await CreateAsync("refused-patch", "{}");
+        fake.Fail("patch", 400, "invalid");
+
+        var result = await provisioner.UpdateAsync(Request("refused-patch", new ProvisionSettings()),
+            Change("""{ "bucketType": "allPublic", "lifecycleRules": [] }"""), CancellationToken.None);
+
+        Assert.Equal(ProvisionOutcome.SettingRefused, result.Outcome);
+        Assert.Equal(RegistrationFields.Provision, result.Setting);
+        Assert.Contains("buckets.patch", result.Message, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed", result.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("setIamPolicy", fake.Calls);
+        Assert.Equal("enforced", (string?)fake.Inserted["refused-patch"]["iamConfiguration"]!["publicAccessPrevention"]);
+    }
+
+    private static string WithRetention(int days) =>
+        $$"""{ "fileLockEnabled": true, "defaultRetention": { "mode": "GOVERNANCE", "period": { "duration": {{days}}, "unit": "days" } } }""";
+
+    private async Task CreateAsync(string bucket, string provision)
+    {
+        var created = await provisioner.CreateAsync(
+            Request(bucket, Settings(JsonNode.Parse(provision)!.Deserialize<ProvisionInput>())), CancellationToken.None);
+        Assert.True(created.Outcome == ProvisionOutcome.Created, created.Message);
+    }
+
+    private static ProvisionChange Change(string provision)
+    {
+        var checkedChange = ProvisionRules.CheckChange(JsonNode.Parse(provision)!.Deserialize<ProvisionInput>()!, StorageType.Gcs);
+        Assert.True(checkedChange.IsValid, string.Join("; ", checkedChange.Errors.Select(e => e.Field + ": " + e.Message)));
+        return checkedChange.Value!.Change;
+    }
+
+    /// <summary>The JSON API calls after the last <paramref name="operation"/>.</summary>
+    private List<string> Since(string operation) => [.. fake.Calls.Reverse().TakeWhile(c => c != operation).Reverse()];
+
     private static ProvisionSettings Settings(ProvisionInput? input)
     {
         var checkedInput = ProvisionRules.Check(input!, StorageType.Gcs);

@@ -88,7 +88,7 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
                 GcsBucket? current = null;
                 var read = await steps.ReadAsync(name, gcs.Where,
                     [new(null, "buckets.get", async token => current = await storage.GetBucketAsync(
-                        name, new GetBucketOptions { RetryOptions = Once }, token).ConfigureAwait(false))],
+                        name, new GetBucketOptions { RetryOptions = Once }, token).WaitAsync(token).ConfigureAwait(false))],
                     () => new ProvisionSettings(), gcs.Classify, cancellationToken).ConfigureAwait(false);
                 if (read.Outcome != ProvisionOutcome.Read)
                 {

@@ -31,7 +31,10 @@ public sealed class ScheduledCheckService(
     /// <summary>A pass's lease; renewed every third of it while the pass runs, so a dead holder's pass is free after it.</summary>
     public static readonly TimeSpan PassLeaseDuration = TimeSpan.FromMinutes(1);
 
-    /// <summary>The start of a scheduled pass is delayed by up to this share of the interval (at most 30 s), so instances and regions spread out.</summary>
+    /// <summary>
+    /// The start of a scheduled pass is delayed by up to this share of the interval (at most 30 s), so instances and
+    /// regions spread out.
+    /// </summary>
     internal const double JitterShare = 0.1;
 
     private static readonly TimeSpan MaxJitter = TimeSpan.FromSeconds(30);

@@ -22,16 +22,15 @@ public static class CoreServiceCollectionExtensions
 {
     public static IServiceCollection AddBucketFunctionsCore(this IServiceCollection services, IConfiguration configuration)
     {
-        // Options whose bounds are their data annotations, checked when the host starts.
-        void Validated<T>(string section) where T : class =>
-            services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
-        Validated<QuotaOptions>(QuotaOptions.SectionName);
+        services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EndpointOptions>().Bind(configuration.GetSection(EndpointOptions.SectionName))
             .Validate(o => o.ProbeTimeout > TimeSpan.Zero && o.ProbeTimeout <= TimeSpan.FromMinutes(2), "Endpoints:ProbeTimeout must be between 0 and 2 minutes.")
             .ValidateOnStart();
-        Validated<IdempotencyOptions>(IdempotencyOptions.SectionName);
-        Validated<CredentialSweepOptions>(CredentialSweepOptions.SectionName);
-        Validated<HealthCheckOptions>(HealthCheckOptions.SectionName);
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CredentialSweepOptions>().Bind(configuration.GetSection(CredentialSweepOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HealthCheckOptions>().Bind(configuration.GetSection(HealthCheckOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => CheckerIdentity.From(sp.GetRequiredService<IOptions<HealthCheckOptions>>().Value));
         services.AddSingleton<BucketHealthService>();

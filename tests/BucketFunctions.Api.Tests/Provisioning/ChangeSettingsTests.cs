@@ -105,17 +105,7 @@ public sealed class ChangeSettingsTests : ProvisionTestBase
     public async Task An_azure_container_changes_its_public_access()
     {
         var container = "prov-" + Guid.NewGuid().ToString("N")[..20];
-        var id = (await AssertOkAsync(await PostJsonAsync(Tenant, "/bucket", new JsonObject
-        {
-            ["name"] = "Container " + container,
-            ["bucket"] = container,
-            ["storageType"] = "AZURE",
-            ["key"] = Azurite.AccountName,
-            ["secret"] = Azurite.AccountKey,
-            ["endpoint"] = Azurite.BlobEndpoint.ToString(),
-            ["workspaceId"] = Workspace,
-            ["provision"] = new JsonObject(),
-        })))["bucketId"]!.GetValue<string>();
+        var id = await CreateContainerBucketAsync(container);
 
         await AssertOkAsync(await SendJsonAsync(Tenant, HttpMethod.Put, $"/bucket/{id}",
             new JsonObject { ["provision"] = new JsonObject { ["bucketType"] = "allPublic" } }));

@@ -74,17 +74,4 @@ public sealed class DeleteAtProviderTests : ProvisionTestBase
         Assert.False(await service.GetBlobContainerClient(empty).ExistsAsync());
         Assert.Equal(new StoredState(1, 1, 1, 1), await StoredAsync());
     }
-
-    private async Task<string> CreateContainerBucketAsync(string container) =>
-        (await AssertOkAsync(await PostJsonAsync(Tenant, "/bucket", new JsonObject
-        {
-            ["name"] = "Container " + container,
-            ["bucket"] = container,
-            ["storageType"] = "AZURE",
-            ["key"] = Azurite.AccountName,
-            ["secret"] = Azurite.AccountKey,
-            ["endpoint"] = Azurite.BlobEndpoint.ToString(),
-            ["workspaceId"] = Workspace,
-            ["provision"] = new JsonObject(),
-        })))["bucketId"]!.GetValue<string>();
 }

@@ -42,6 +42,20 @@ public abstract class ProvisionTestBase : FaultTestBase
         ["provision"] = provision,
     };
 
+    /// <summary>Creates an Azurite container through the API with this provision object (none given: an empty one); its bucket id.</summary>
+    protected async Task<string> CreateContainerBucketAsync(string container, JsonObject? provision = null) =>
+        (await AssertOkAsync(await PostJsonAsync(Tenant, "/bucket", new JsonObject
+        {
+            ["name"] = "Container " + container,
+            ["bucket"] = container,
+            ["storageType"] = "AZURE",
+            ["key"] = Azurite.AccountName,
+            ["secret"] = Azurite.AccountKey,
+            ["endpoint"] = Azurite.BlobEndpoint.ToString(),
+            ["workspaceId"] = Workspace,
+            ["provision"] = provision ?? new JsonObject(),
+        })))["bucketId"]!.GetValue<string>();
+
     /// <summary>The real AWS client, pointed at <paramref name="endpoint"/>, to read back what the provider holds.</summary>
     protected static AmazonS3Client ProviderClient(Uri endpoint, string key) => new(
         new BasicAWSCredentials(key, "any-secret"),

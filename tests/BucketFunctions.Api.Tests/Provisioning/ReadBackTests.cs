@@ -86,17 +86,8 @@ public sealed class ReadBackTests : ProvisionTestBase
     public async Task An_azure_container_reads_back_its_public_access_and_metadata()
     {
         var container = "prov-" + Guid.NewGuid().ToString("N")[..20];
-        var id = (await AssertOkAsync(await PostJsonAsync(Tenant, "/bucket", new JsonObject
-        {
-            ["name"] = "Container " + container,
-            ["bucket"] = container,
-            ["storageType"] = "AZURE",
-            ["key"] = Azurite.AccountName,
-            ["secret"] = Azurite.AccountKey,
-            ["endpoint"] = Azurite.BlobEndpoint.ToString(),
-            ["workspaceId"] = Workspace,
-            ["provision"] = new JsonObject { ["bucketType"] = "allPublic", ["bucketInfo"] = new JsonObject { ["owner"] = "tests" } },
-        })))["bucketId"]!.GetValue<string>();
+        var id = await CreateContainerBucketAsync(
+            container, new JsonObject { ["bucketType"] = "allPublic", ["bucketInfo"] = new JsonObject { ["owner"] = "tests" } });
 
         var read = (await AssertOkAsync(await Tenant.GetAsync($"/bucket/{id}?settings=true")))["provisioning"]!;
 

@@ -1,5 +1,6 @@
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Testing.Emulators;
+using BucketFunctions.Testing.Gcs;
 
 namespace BucketFunctions.Infrastructure.Tests.Probing;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Testing.Emulators;
+using BucketFunctions.Testing.Gcs;
 
 namespace BucketFunctions.Infrastructure.Tests.Probing;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BucketFunctions.Core.Probing;
 using BucketFunctions.Testing.Emulators;
+using BucketFunctions.Testing.Gcs;
 using BucketFunctions.Testing.Network;
 
 namespace BucketFunctions.Infrastructure.Tests.Probing;

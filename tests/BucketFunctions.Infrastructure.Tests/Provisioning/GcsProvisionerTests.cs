@@ -7,6 +7,7 @@ using BucketFunctions.Infrastructure.Probing;
 using BucketFunctions.Infrastructure.Probing.Gcs;
 using BucketFunctions.Infrastructure.Provisioning;
 using BucketFunctions.Infrastructure.Tests.Probing;
+using BucketFunctions.Testing.Gcs;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BucketFunctions.Infrastructure.Tests.Provisioning;

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace BucketFunctions.Infrastructure.Tests.Probing;
+namespace BucketFunctions.Testing.Gcs;
 
 /// <summary>
 /// An in-process fake of Google's OAuth token endpoint (JWT-bearer grant) and the JSON API's buckets.get and
@@ -24,7 +24,7 @@ namespace BucketFunctions.Infrastructure.Tests.Probing;
 /// refusing an allUsers binding while public access prevention is enforced as GCS does; <see cref="Fail"/> makes one of
 /// those answer an error.
 /// </summary>
-internal sealed class FakeGcs : IAsyncDisposable
+public sealed class FakeGcs : IAsyncDisposable
 {
     /// <summary>The audience Google's token endpoint requires in the assertion, wherever the endpoint is reached.</summary>
     public const string GoogleTokenAudience = "https://oauth2.googleapis.com/token";

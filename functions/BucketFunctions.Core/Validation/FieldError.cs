@@ -1,9 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace BucketFunctions.Core.Validation;
 
 /// <summary>One broken rule on one request field. <see cref="Field"/> is the JSON property name; <see cref="Pointer"/> its RFC 6901 pointer.</summary>
-public sealed record FieldError(string Field, string Message, FieldErrorKind Kind = FieldErrorKind.Invalid)
+public sealed partial record FieldError(string Field, string Message, FieldErrorKind Kind = FieldErrorKind.Invalid)
 {
-    public string Pointer => "/" + Field.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+    /// <summary>
+    /// A nested field is named as a path (<c>provision.corsRules[0].maxAgeSeconds</c>, or <c>provision['a.b']</c> for a key
+    /// the path must quote); its pointer has one segment per step: <c>/provision/corsRules/0/maxAgeSeconds</c>.
+    /// </summary>
+    public string Pointer => string.Concat(PathStep().Matches(Field).Select(step =>
+        "/" + (step.Groups["quoted"].Success ? step.Groups["quoted"].Value : step.Value.Trim('[', ']'))
+            .Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)));
+
+    [GeneratedRegex(@"\['(?<quoted>.*?)'\]|\[\d+\]|[^.\[\]]+", RegexOptions.CultureInvariant)]
+    private static partial Regex PathStep();
 }
 
 /// <summary>Most broken rules are plain validation failures; an endpoint the service refuses to call has its own error code.</summary>

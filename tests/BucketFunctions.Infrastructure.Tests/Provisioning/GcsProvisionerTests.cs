@@ -246,23 +246,14 @@ public sealed class GcsProvisionerTests : IAsyncLifetime
         Assert.Equal("provision.versioning", result.Setting);
         Assert.Equal(before, fake.Inserted["locked-no-versions"].ToJsonString());
         Assert.DoesNotContain("patch", fake.Calls);
-    }
 
-    /// <summary>
-    /// The refusal itself is the core's (StoredBucketAtProvider.ChangeAsync, tested over HTTP with S3): it refuses when the
-    /// rules mark versioning off and the provider reads versioning as on — which GCS must report once it was switched on.
-    /// </summary>
-    [Fact]
-    public async Task Versioning_once_on_reads_as_on_so_switching_it_off_is_refused()
-    {
-        await CreateAsync("versioned", "{}");
-        await provisioner.UpdateAsync(Request("versioned", new ProvisionSettings()), Change("""{ "versioning": true }"""), CancellationToken.None);
+        // Only versioning is refused there: the same bucket takes another change.
+        var other = await provisioner.UpdateAsync(Request("locked-no-versions", new ProvisionSettings()),
+            Change("""{ "lifecycleRules": [] }"""), CancellationToken.None);
 
-        var off = ProvisionRules.CheckChange(new ProvisionInput { Versioning = false }, StorageType.Gcs);
-
-        Assert.True(off.Value!.VersioningOff);
-        Assert.False(off.Value.Change.VersioningOn);
-        Assert.True((await provisioner.ReadAsync(Request("versioned", new ProvisionSettings()), CancellationToken.None)).Settings!.Versioning);
+        Assert.True(other.Outcome == ProvisionOutcome.Updated, other.Message);
+        Assert.Contains("patch", fake.Calls);
+        Assert.Null(fake.Inserted["locked-no-versions"]["versioning"]);
     }
 
     [Fact]

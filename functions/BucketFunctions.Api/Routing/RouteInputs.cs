@@ -95,20 +95,14 @@ public sealed record StoredBucketValidation(string BucketId, BucketUpdateInput? 
 
     public static Result<StoredBucketValidation> Bind(RouteCall call)
     {
-        BucketUpdateInput? changes = null;
-        if (call.OptionalBody is { } body)
+        var changes = call.OptionalBody is { } body ? BucketBody.ReadChanges(body) : null;
+        if (changes is { Succeeded: false })
         {
-            var read = BucketBody.ReadChanges(body);
-            if (!read.Succeeded)
-            {
-                return read.Failure!;
-            }
-
-            changes = read.Value;
+            return changes.Failure!;
         }
 
         return WriteFlag.Read(call) is { } write
-            ? new StoredBucketValidation(call.RouteValue("bucketId"), changes, write)
+            ? new StoredBucketValidation(call.RouteValue("bucketId"), changes?.Value, write)
             : WriteFlag.Invalid();
     }
 }

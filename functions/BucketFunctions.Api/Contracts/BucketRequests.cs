@@ -7,60 +7,34 @@ using F = BucketFunctions.Core.Validation.RegistrationFields;
 
 namespace BucketFunctions.Api.Contracts;
 
-// The bucket body is declared once, as Core's BucketRegistrationInput, and read once, by BucketBody. The three types
-// below only name it in the OpenAPI document for each route and say which of its fields that route requires.
-
 /// <summary>
-/// <c>POST /bucket</c>, <c>POST /bucket/validate</c>: Flashback's create body, its required fields required; key and
-/// secret too unless <c>apiKeyUuid</c> names a stored provider key, whose credential (and endpoint and region, where the
-/// body gives none) the bucket then uses.
+/// The bucket body, declared once as Core's BucketRegistrationInput, and read once, here. Each route names it in the OpenAPI
+/// document its own way and says which of its fields it requires.
 /// </summary>
-public sealed class CreateBucketRequest : IBodyShape
-{
-    private CreateBucketRequest()
-    {
-    }
-
-    public static Type Shape => typeof(BucketRegistrationInput);
-
-    public static IReadOnlyList<string> Required => F.RequiredOnCreate;
-}
-
-/// <summary>
-/// <c>PUT /bucket/{bucketId}</c>: the create body, every field optional. Flashback's client sends it whole; a field left
-/// out keeps its value, one equal to the stored value is no change, and <c>region</c>, <c>endpoint</c> or
-/// <c>walletAddress</c> sent as null is removed.
-/// </summary>
-public sealed class UpdateBucketRequest : IBodyShape
-{
-    private UpdateBucketRequest()
-    {
-    }
-
-    public static Type Shape => typeof(BucketRegistrationInput);
-
-    public static IReadOnlyList<string> Required => [];
-}
-
-/// <summary>
-/// <c>POST /bucket/{bucketId}/validate</c>'s optional body: Flashback's client sends <c>{bucket, key?, secret?,
-/// endpoint?, apiKeyUuid?}</c>. The fields given are checked in place of the stored ones, as a PUT with this body would leave the
-/// bucket, and nothing is stored.
-/// </summary>
-public sealed class ValidateBucketRequest : IBodyShape
-{
-    private ValidateBucketRequest()
-    {
-    }
-
-    public static Type Shape => typeof(BucketRegistrationInput);
-
-    public static IReadOnlyList<string> Required => [];
-}
-
-/// <summary>Reads the bucket body (<see cref="BucketRegistrationInput"/>) from a request's JSON fields: the one reader of it.</summary>
 public static class BucketBody
 {
+    /// <summary>
+    /// <c>POST /bucket</c>, <c>POST /bucket/validate</c>: Flashback's create body, its required fields required; key and
+    /// secret too unless <c>apiKeyUuid</c> names a stored provider key, whose credential (and endpoint and region, where the
+    /// body gives none) the bucket then uses.
+    /// </summary>
+    public static readonly RequestBody Create = new("CreateBucketRequest", typeof(BucketRegistrationInput), F.RequiredOnCreate);
+
+    /// <summary>
+    /// <c>PUT /bucket/{bucketId}</c>: the create body, every field optional. Flashback's client sends it whole; a field left
+    /// out keeps its value, one equal to the stored value is no change, and <c>region</c>, <c>endpoint</c> or
+    /// <c>walletAddress</c> sent as null is removed.
+    /// </summary>
+    public static readonly RequestBody Update = new("UpdateBucketRequest", typeof(BucketRegistrationInput), []);
+
+    /// <summary>
+    /// <c>POST /bucket/{bucketId}/validate</c>'s optional body: Flashback's client sends <c>{bucket, key?, secret?,
+    /// endpoint?, apiKeyUuid?}</c>. The fields given are checked in place of the stored ones, as a PUT with this body would leave the
+    /// bucket, and nothing is stored.
+    /// </summary>
+    public static readonly RequestBody Validate = new("ValidateBucketRequest", typeof(BucketRegistrationInput), [], Optional: true);
+
+    /// <summary>Reads the bucket body (<see cref="BucketRegistrationInput"/>) from a request's JSON fields.</summary>
     public static Result<BucketRegistrationInput> Read(JsonFields body)
     {
         ArgumentNullException.ThrowIfNull(body);

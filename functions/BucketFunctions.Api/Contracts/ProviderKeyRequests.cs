@@ -6,39 +6,22 @@ using F = BucketFunctions.Core.ProviderKeys.ProviderKeyFields;
 
 namespace BucketFunctions.Api.Contracts;
 
-// The provider-key body is declared once, as Core's ProviderKeyInput, and read once, by ProviderKeyBody. The two types
-// below only name it in the OpenAPI document for each route and say which of its fields that route requires.
-
-/// <summary><c>POST /apikeys</c>: Flashback's <c>CreateProviderApiKeyRequest</c>.</summary>
-public sealed class CreateProviderKeyRequest : IBodyShape
-{
-    private CreateProviderKeyRequest()
-    {
-    }
-
-    public static Type Shape => typeof(ProviderKeyInput);
-
-    public static IReadOnlyList<string> Required => F.RequiredOnCreate;
-}
-
 /// <summary>
-/// <c>PUT /apikeys/{apiKeyId}</c>: Flashback's <c>UpdateProviderApiKeyRequest</c>, every field optional; a field left out
-/// keeps its value, and <c>endpoint</c>, <c>region</c> or <c>description</c> sent as null is removed.
+/// The provider-key body, declared once as Core's ProviderKeyInput, and read once, here. Each route names it in the
+/// OpenAPI document its own way and says which of its fields it requires.
 /// </summary>
-public sealed class UpdateProviderKeyRequest : IBodyShape
-{
-    private UpdateProviderKeyRequest()
-    {
-    }
-
-    public static Type Shape => typeof(ProviderKeyInput);
-
-    public static IReadOnlyList<string> Required => [];
-}
-
-/// <summary>Reads the provider-key body (<see cref="ProviderKeyInput"/>) from a request's JSON fields: the one reader of it.</summary>
 public static class ProviderKeyBody
 {
+    /// <summary><c>POST /apikeys</c>: Flashback's <c>CreateProviderApiKeyRequest</c>.</summary>
+    public static readonly RequestBody Create = new("CreateProviderKeyRequest", typeof(ProviderKeyInput), F.RequiredOnCreate);
+
+    /// <summary>
+    /// <c>PUT /apikeys/{apiKeyId}</c>: Flashback's <c>UpdateProviderApiKeyRequest</c>, every field optional; a field left out
+    /// keeps its value, and <c>endpoint</c>, <c>region</c> or <c>description</c> sent as null is removed.
+    /// </summary>
+    public static readonly RequestBody Update = new("UpdateProviderKeyRequest", typeof(ProviderKeyInput), []);
+
+    /// <summary>Reads the provider-key body (<see cref="ProviderKeyInput"/>) from a request's JSON fields.</summary>
     public static Result<ProviderKeyInput> Read(JsonFields body)
     {
         ArgumentNullException.ThrowIfNull(body);

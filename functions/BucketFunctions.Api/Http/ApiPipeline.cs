@@ -66,9 +66,9 @@ public sealed partial class ApiPipeline(RequestAuthenticator authenticator, Idem
         }
 
         JsonFields? body = null;
-        if (route.RequestType is not null)
+        if (route.RequestBody is { } requestBody)
         {
-            var read = await JsonBody.ReadAsync(request, optional: !route.RequestBodyRequired, context.CancellationToken)
+            var read = await JsonBody.ReadAsync(request, requestBody.Optional, context.CancellationToken)
                 .ConfigureAwait(false);
             if (!read.Succeeded)
             {

@@ -78,7 +78,7 @@ public static class OpenApiDocumentBuilder
             kinds.Add(K.MissingCapability);
         }
 
-        if (route.RequestType is not null)
+        if (route.RequestBody is not null)
         {
             kinds.AddRange([K.MalformedRequest, K.PayloadTooLarge, K.UnsupportedMediaType, K.RequestTimeout]);
         }
@@ -128,12 +128,12 @@ public static class OpenApiDocumentBuilder
         }
 
         operation["parameters"] = parameters;
-        if (route.RequestType is { } requestType)
+        if (route.RequestBody is { } body)
         {
             operation["requestBody"] = new JsonObject
             {
-                ["required"] = route.RequestBodyRequired,
-                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = schemas.Ref(requestType) } },
+                ["required"] = !body.Optional,
+                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = schemas.Ref(body) } },
             };
         }
 
@@ -200,56 +200,42 @@ public static class OpenApiDocumentBuilder
             NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,  // responses write numbers as numbers
         };
 
-        private readonly Dictionary<string, Type> named = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (Type Shape, IReadOnlyList<string> Required)> named = new(StringComparer.Ordinal);
 
-        public JsonObject Ref(Type type)
+        public JsonObject Ref(Type type) =>
+            type == typeof(JsonObject) ? new JsonObject { ["type"] = "object" } : Ref(NameOf(type), type, []);
+
+        public JsonObject Ref(RequestBody body) => Ref(body.Name, body.Shape, body.RequiredFields);
+
+        private JsonObject Ref(string name, Type shape, IReadOnlyList<string> required)
         {
-            if (type == typeof(JsonObject))
-            {
-                return new JsonObject { ["type"] = "object" };
-            }
-
-            named.TryAdd(NameOf(type), type);
-            return new JsonObject { ["$ref"] = SchemaRoot + NameOf(type) };
+            named.TryAdd(name, (shape, required));
+            return new JsonObject { ["$ref"] = SchemaRoot + name };
         }
 
         public JsonObject Build()
         {
-            var built = new SortedDictionary<string, JsonNode>(StringComparer.Ordinal);
+            var built = new SortedDictionary<string, JsonNode?>(StringComparer.Ordinal);
             while (named.Keys.FirstOrDefault(k => !built.ContainsKey(k)) is { } next)
             {
-                built[next] = Export(named[next]);
+                built[next] = Export(named[next].Shape, named[next].Required);
             }
 
-            var schemas = new JsonObject();
-            foreach (var (name, schema) in built)
-            {
-                schemas[name] = schema;
-            }
-
-            return schemas;
+            return new JsonObject(built);
         }
 
         /// <summary>
-        /// A type's schema; for an <see cref="IBodyShape"/>, the schema of the shape it names, with the fields it requires
-        /// required (and not nullable: a null reads as absent, which the validator refuses).
+        /// A shape's schema, with the fields <paramref name="required"/> names required (and not nullable: a null reads as
+        /// absent, which the validator refuses).
         /// </summary>
-        private JsonNode Export(Type root)
+        private JsonNode Export(Type shape, IReadOnlyList<string> required)
         {
-            if (!typeof(IBodyShape).IsAssignableFrom(root))
-            {
-                return ExportType(root);
-            }
-
-            var shape = (Type)root.GetProperty(nameof(IBodyShape.Shape))!.GetValue(null)!;
-            var required = (IReadOnlyList<string>)root.GetProperty(nameof(IBodyShape.Required))!.GetValue(null)!;
-            var schema = ExportType(shape).AsObject();
+            var schema = ExportType(shape);
             foreach (var field in required)
             {
-                if (schema["properties"]?[field] is JsonObject property && property["type"] is JsonArray types)
+                if (schema["properties"]?[field] is JsonObject property)
                 {
-                    var nonNull = types.Select(t => t!.GetValue<string>()).Where(t => t != "null").ToList();
-                    property["type"] = nonNull.Count == 1 ? nonNull[0] : new JsonArray(nonNull.Select(t => (JsonNode)t!).ToArray());
+                    NotNullable(property);
                 }
             }
 
@@ -284,15 +270,23 @@ public static class OpenApiDocumentBuilder
                 }
 
                 // A required field may not be null: a null reads as absent, which the validator refuses.
-                if (context.PropertyInfo is { IsRequired: true } && schema is JsonObject required && required["type"] is JsonArray types)
+                if (context.PropertyInfo is { IsRequired: true } && schema is JsonObject required)
                 {
-                    var nonNull = types.Select(t => t!.GetValue<string>()).Where(t => t != "null").ToList();
-                    required["type"] = nonNull.Count == 1 ? nonNull[0] : new JsonArray(nonNull.Select(t => (JsonNode)t!).ToArray());
+                    NotNullable(required);
                 }
 
                 return schema;
             },
         });
+
+        private static void NotNullable(JsonObject property)
+        {
+            if (property["type"] is JsonArray types)
+            {
+                var nonNull = types.Select(t => t!.GetValue<string>()).Where(t => t != "null").ToList();
+                property["type"] = nonNull.Count == 1 ? nonNull[0] : new JsonArray(nonNull.Select(t => (JsonNode)t!).ToArray());
+            }
+        }
 
         private static string NameOf(Type type) => type.IsGenericType ? type.Name[..type.Name.IndexOf('`')] + string.Concat(type.GetGenericArguments().Select(NameOf)) : type.Name;
     }

@@ -57,10 +57,7 @@ public sealed class ApiRoute
 
     public IReadOnlyList<string> RouteParameterNames { get; }
 
-    public Type? RequestType { get; private init; }
-
-    /// <summary>False when the request body may be left out entirely.</summary>
-    public bool RequestBodyRequired { get; private init; } = true;
+    public RequestBody? RequestBody { get; private init; }
 
     public Type ResponseType { get; private init; } = null!;
 
@@ -103,8 +100,7 @@ public sealed class ApiRoute
         where TInput : IRouteInput<TInput>
         where TResponse : notnull => new(name, method, template, access, capability, summary)
         {
-            RequestType = TInput.BodyType,
-            RequestBodyRequired = TInput.BodyRequired,
+            RequestBody = TInput.RequestBody,
             ResponseType = typeof(TResponse),
             Parameters = TInput.Parameters,
             Failures = failures ?? [],

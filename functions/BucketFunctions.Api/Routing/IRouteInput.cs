@@ -9,10 +9,7 @@ namespace BucketFunctions.Api.Routing;
 public interface IRouteInput<TSelf>
     where TSelf : IRouteInput<TSelf>
 {
-    static abstract Type? BodyType { get; }
-
-    /// <summary>False when the body may be left out (no bytes at all): the binder then gets no fields.</summary>
-    static virtual bool BodyRequired => true;
+    static virtual RequestBody? RequestBody => null;
 
     static virtual IReadOnlyList<RouteParameter> Parameters => [];
 
@@ -36,12 +33,13 @@ public interface IRequestBody<TSelf>
 }
 
 /// <summary>
-/// A request body whose fields are another type's, declared once elsewhere (Core's bucket body): the OpenAPI document
-/// describes <see cref="Shape"/> under this type's name, with <see cref="Required"/> as its required fields.
+/// A route's request body as the OpenAPI document names it: <see cref="Shape"/>'s fields under <see cref="Name"/>, with
+/// <see cref="RequiredFields"/> required besides those the shape requires itself. Several routes' bodies can share one
+/// shape declared once elsewhere (Core's bucket body). An <see cref="Optional"/> body may be left out (no bytes at all):
+/// the binder then gets no fields.
 /// </summary>
-public interface IBodyShape
+public sealed record RequestBody(string Name, Type Shape, IReadOnlyList<string> RequiredFields, bool Optional = false)
 {
-    static abstract Type Shape { get; }
-
-    static abstract IReadOnlyList<string> Required { get; }
+    /// <summary>A body type of its own (an <see cref="IRequestBody{TSelf}"/>), under its own name.</summary>
+    public static RequestBody Of<T>() => new(typeof(T).Name, typeof(T), []);
 }

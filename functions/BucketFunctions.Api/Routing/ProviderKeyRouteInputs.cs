@@ -9,7 +9,7 @@ namespace BucketFunctions.Api.Routing;
 /// <summary><c>POST /apikeys</c>: the provider-key body.</summary>
 public sealed record NewProviderKey(ProviderKeyInput Value) : IRouteInput<NewProviderKey>
 {
-    public static Type? BodyType => typeof(CreateProviderKeyRequest);
+    public static RequestBody? RequestBody => ProviderKeyBody.Create;
 
     public static Result<NewProviderKey> Bind(RouteCall call) => ProviderKeyBody.Read(call.Body).Map(body => new NewProviderKey(body));
 }
@@ -17,8 +17,6 @@ public sealed record NewProviderKey(ProviderKeyInput Value) : IRouteInput<NewPro
 /// <summary><c>GET /apikeys?workspaceId=&amp;provider=&amp;capability=</c>, as Flashback's <c>getApiKeys</c> sends them.</summary>
 public sealed record ProviderKeyListInput(string? WorkspaceId, string? Provider, string? Capability) : IRouteInput<ProviderKeyListInput>
 {
-    public static Type? BodyType => null;
-
     public static IReadOnlyList<RouteParameter> Parameters =>
     [
         new(ProviderKeyFields.WorkspaceId, ParameterLocation.Query, "Only keys of this workspace. " + Paging.AbsentValues),
@@ -40,15 +38,13 @@ public sealed record ProviderKeyRef(string ApiKeyId) : IRouteInput<ProviderKeyRe
 {
     public const string RouteValue = "apiKeyId";
 
-    public static Type? BodyType => null;
-
     public static Result<ProviderKeyRef> Bind(RouteCall call) => new ProviderKeyRef(call.RouteValue(RouteValue));
 }
 
 /// <summary><c>PUT /apikeys/{apiKeyId}</c>: a partial provider-key body.</summary>
 public sealed record ProviderKeyUpdate(string ApiKeyId, ProviderKeyChanges Changes) : IRouteInput<ProviderKeyUpdate>
 {
-    public static Type? BodyType => typeof(UpdateProviderKeyRequest);
+    public static RequestBody? RequestBody => ProviderKeyBody.Update;
 
     public static Result<ProviderKeyUpdate> Bind(RouteCall call) =>
         ProviderKeyBody.ReadChanges(call.Body).Map(changes => new ProviderKeyUpdate(call.RouteValue(ProviderKeyRef.RouteValue), changes));

@@ -12,8 +12,6 @@ namespace BucketFunctions.Api.Routing;
 /// <summary>A route that takes nothing but who is calling.</summary>
 public sealed record NoInput : IRouteInput<NoInput>
 {
-    public static Type? BodyType => null;
-
     public static Result<NoInput> Bind(RouteCall call) => new NoInput();
 }
 
@@ -21,41 +19,30 @@ public sealed record NoInput : IRouteInput<NoInput>
 public sealed record Body<TBody>(TBody Value) : IRouteInput<Body<TBody>>
     where TBody : IRequestBody<TBody>
 {
-    public static Type? BodyType => typeof(TBody);
+    public static RequestBody? RequestBody => RequestBody.Of<TBody>();
 
-    public static Result<Body<TBody>> Bind(RouteCall call)
-    {
-        var body = call.Body.Read(TBody.Read);
-        return body.Succeeded ? new Body<TBody>(body.Value) : body.Failure!;
-    }
+    public static Result<Body<TBody>> Bind(RouteCall call) => call.Body.Read(TBody.Read).Map(body => new Body<TBody>(body));
 }
 
 /// <summary>A route under <c>/manage/organizations/{organizationId}</c> that takes a JSON body.</summary>
 public sealed record OrganizationBody<TBody>(string OrganizationId, TBody Value) : IRouteInput<OrganizationBody<TBody>>
     where TBody : IRequestBody<TBody>
 {
-    public static Type? BodyType => typeof(TBody);
+    public static RequestBody? RequestBody => RequestBody.Of<TBody>();
 
-    public static Result<OrganizationBody<TBody>> Bind(RouteCall call)
-    {
-        var body = call.Body.Read(TBody.Read);
-        return body.Succeeded ? new OrganizationBody<TBody>(call.RouteValue("organizationId"), body.Value) : body.Failure!;
-    }
+    public static Result<OrganizationBody<TBody>> Bind(RouteCall call) =>
+        call.Body.Read(TBody.Read).Map(body => new OrganizationBody<TBody>(call.RouteValue("organizationId"), body));
 }
 
 /// <summary><c>/manage/organizations/{organizationId}/tokens/{tokenId}</c>.</summary>
 public sealed record TokenRef(string OrganizationId, string TokenId) : IRouteInput<TokenRef>
 {
-    public static Type? BodyType => null;
-
     public static Result<TokenRef> Bind(RouteCall call) => new TokenRef(call.RouteValue("organizationId"), call.RouteValue("tokenId"));
 }
 
 /// <summary><c>POST /manage/credentials/reencrypt?pageSize=&amp;continuationToken=</c>.</summary>
 public sealed record ReencryptionInput(int PageSize, string? ContinuationToken) : IRouteInput<ReencryptionInput>
 {
-    public static Type? BodyType => null;
-
     public static IReadOnlyList<RouteParameter> Parameters =>
     [
         new(BucketAccess.PageSizeField, ParameterLocation.Query,
@@ -72,7 +59,7 @@ public sealed record ReencryptionInput(int PageSize, string? ContinuationToken) 
 /// <summary><c>POST /bucket</c>: the bucket body.</summary>
 public sealed record NewBucket(BucketRegistrationInput Value) : IRouteInput<NewBucket>
 {
-    public static Type? BodyType => typeof(CreateBucketRequest);
+    public static RequestBody? RequestBody => BucketBody.Create;
 
     public static Result<NewBucket> Bind(RouteCall call) => BucketBody.Read(call.Body).Map(body => new NewBucket(body));
 }
@@ -80,7 +67,7 @@ public sealed record NewBucket(BucketRegistrationInput Value) : IRouteInput<NewB
 /// <summary><c>POST /bucket/validate?write=</c>: the create body, checked and stored nowhere.</summary>
 public sealed record NewBucketValidation(BucketRegistrationInput Body, bool Write) : IRouteInput<NewBucketValidation>
 {
-    public static Type? BodyType => typeof(CreateBucketRequest);
+    public static RequestBody? RequestBody => BucketBody.Create;
 
     public static IReadOnlyList<RouteParameter> Parameters => [WriteFlag.Parameter];
 
@@ -102,28 +89,20 @@ public sealed record NewBucketValidation(BucketRegistrationInput Body, bool Writ
 /// </summary>
 public sealed record StoredBucketValidation(string BucketId, BucketUpdateInput? Changes, bool Write) : IRouteInput<StoredBucketValidation>
 {
-    public static Type? BodyType => typeof(ValidateBucketRequest);
-
-    public static bool BodyRequired => false;
+    public static RequestBody? RequestBody => BucketBody.Validate;
 
     public static IReadOnlyList<RouteParameter> Parameters => [WriteFlag.Parameter];
 
     public static Result<StoredBucketValidation> Bind(RouteCall call)
     {
-        BucketUpdateInput? changes = null;
-        if (call.OptionalBody is { } body)
+        var changes = call.OptionalBody is { } body ? BucketBody.ReadChanges(body) : null;
+        if (changes is { Succeeded: false })
         {
-            var read = BucketBody.ReadChanges(body);
-            if (!read.Succeeded)
-            {
-                return read.Failure!;
-            }
-
-            changes = read.Value;
+            return changes.Failure!;
         }
 
         return WriteFlag.Read(call) is { } write
-            ? new StoredBucketValidation(call.RouteValue("bucketId"), changes, write)
+            ? new StoredBucketValidation(call.RouteValue("bucketId"), changes?.Value, write)
             : WriteFlag.Invalid();
     }
 }
@@ -161,8 +140,6 @@ public sealed record BucketRead(string BucketId, bool Settings) : IRouteInput<Bu
 {
     public const string Flag = "settings";
 
-    public static Type? BodyType => null;
-
     public static IReadOnlyList<RouteParameter> Parameters =>
         [new(Flag, ParameterLocation.Query, "true: also read the bucket's settings from the provider (the provisioning block).", "boolean")];
 
@@ -175,8 +152,6 @@ public sealed record BucketDeletion(string BucketId, bool DeleteAtProvider) : IR
 {
     public const string Flag = "deleteAtProvider";
 
-    public static Type? BodyType => null;
-
     public static IReadOnlyList<RouteParameter> Parameters =>
         [new(Flag, ParameterLocation.Query,
             "true: also delete the bucket at the provider, when it is empty (409 bucket_not_empty keeps the registration).", "boolean")];
@@ -188,8 +163,6 @@ public sealed record BucketDeletion(string BucketId, bool DeleteAtProvider) : IR
 /// <summary><c>/bucket/{bucketId}</c>.</summary>
 public sealed record BucketRef(string BucketId) : IRouteInput<BucketRef>
 {
-    public static Type? BodyType => null;
-
     public static Result<BucketRef> Bind(RouteCall call) => new BucketRef(call.RouteValue("bucketId"));
 }
 
@@ -197,8 +170,6 @@ public sealed record BucketRef(string BucketId) : IRouteInput<BucketRef>
 public sealed record BucketListInput(string? WorkspaceId, string? WalletAddress, int PageSize, string? ContinuationToken)
     : IRouteInput<BucketListInput>
 {
-    public static Type? BodyType => null;
-
     public static IReadOnlyList<RouteParameter> Parameters =>
     [
         new(BucketAccess.ListWorkspaceField, ParameterLocation.Query, "Only buckets of this workspace. " + Paging.AbsentValues),
@@ -246,7 +217,7 @@ public sealed record BucketUpdate(string BucketId, BucketUpdateInput Input) : IR
 {
     public const string IfMatchHeader = "If-Match";
 
-    public static Type? BodyType => typeof(UpdateBucketRequest);
+    public static RequestBody? RequestBody => BucketBody.Update;
 
     public static IReadOnlyList<RouteParameter> Parameters =>
         [new(IfMatchHeader, ParameterLocation.Header,

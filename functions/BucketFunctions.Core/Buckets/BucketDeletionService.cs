@@ -42,11 +42,11 @@ public sealed class BucketDeletionService(
         {
             // Gone since it was found: a concurrent delete, or this delete's own transaction whose answer was lost and
             // whose retry found nothing. Either way the credential belongs to no bucket now (ids are never reused).
-            await DestroyCredentialAsync(bucket).ConfigureAwait(false);
+            await vault.DestroyQuietlyAsync(bucket.OwnCredentialScope(), "deleted bucket", logger).ConfigureAwait(false);
             return BucketFailures.NotFound();
         }
 
-        await DestroyCredentialAsync(bucket).ConfigureAwait(false);
+        await vault.DestroyQuietlyAsync(bucket.OwnCredentialScope(), "deleted bucket", logger).ConfigureAwait(false);
         await ForgetHistoryAsync(bucket).ConfigureAwait(false);
         return bucket;
     }
@@ -72,20 +72,6 @@ public sealed class BucketDeletionService(
         catch (Exception e)
         {
             logger.LogWarning("Could not remove the check history of deleted bucket {BucketId} of {OrganizationId}: {Error}",
-                bucket.Id, bucket.OrganizationId, SafeException.Describe(e));
-        }
-    }
-
-    private async Task DestroyCredentialAsync(Bucket bucket)
-    {
-        try
-        {
-            await vault.DeleteAsync(bucket.OwnCredentialScope(), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            // The bucket is gone; the sweep removes a credential that belongs to no bucket.
-            logger.LogWarning("Could not destroy the credential of deleted bucket {BucketId} of {OrganizationId}; the sweep will: {Error}",
                 bucket.Id, bucket.OrganizationId, SafeException.Describe(e));
         }
     }

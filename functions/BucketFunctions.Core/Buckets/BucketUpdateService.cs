@@ -192,7 +192,8 @@ public sealed class BucketUpdateService(
         }
         catch (StoreContentionException) when (ownCredentialChanged)
         {
-            await DiscardAsync(updated.CredentialScope()).ConfigureAwait(false);  // every attempt was refused: nothing names it
+            // Every attempt was refused: nothing names it.
+            await vault.DiscardQuietlyAsync(updated.CredentialScope(), "bucket", logger).ConfigureAwait(false);
             throw;
         }
         catch (Exception e) when (e is not StoreContentionException)
@@ -238,11 +239,11 @@ public sealed class BucketUpdateService(
     {
         if (!committed && wroteOwn)
         {
-            await DiscardAsync(updated.CredentialScope()).ConfigureAwait(false);
+            await vault.DiscardQuietlyAsync(updated.CredentialScope(), "bucket", logger).ConfigureAwait(false);
         }
         else if (committed && current.ApiKeyId is null && (wroteOwn || updated.ApiKeyId is not null))
         {
-            await DiscardAsync(current.CredentialScope()).ConfigureAwait(false);
+            await vault.DiscardQuietlyAsync(current.CredentialScope(), "bucket", logger).ConfigureAwait(false);
         }
     }
 
@@ -288,22 +289,4 @@ public sealed class BucketUpdateService(
     /// <summary>True when the bucket row is no longer the one read: changed (or deleted) by a request that committed since.</summary>
     private async Task<bool> HasMovedOnAsync(Bucket read, CancellationToken cancellationToken) =>
         (await buckets.GetAsync(read.OrganizationId, read.Id, cancellationToken).ConfigureAwait(false))?.Revision != read.Revision;
-
-    /// <summary>
-    /// Best effort: a version left behind is one no bucket names, so it is never read. The envelope vault's sweep removes
-    /// it; Key Vault lists secrets, not versions, so there it stays enabled until the secret is deleted with its bucket.
-    /// </summary>
-    private async Task DiscardAsync(CredentialScope unused)
-    {
-        try
-        {
-            await vault.DiscardVersionAsync(unused, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(
-                "Could not discard an unused credential version of bucket {BucketId} of {OrganizationId} ({Error}); it is never read",
-                unused.BucketId, unused.OrganizationId, e.GetType().Name);
-        }
-    }
 }

@@ -199,17 +199,8 @@ public sealed class ProviderKeyService(
                 return ProviderKeyFailures.NotFound();
         }
 
-        try
-        {
-            await vault.DeleteAsync(new CredentialScope(key.OrganizationId, key.Id), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            // The key is gone; the sweep removes a credential that belongs to nothing.
-            logger.LogWarning(
-                "Could not destroy the credential of deleted provider key {KeyId} of {OrganizationId}; the sweep will: {Error}",
-                key.Id, key.OrganizationId, SafeException.Describe(e));
-        }
+        await vault.DestroyQuietlyAsync(new CredentialScope(key.OrganizationId, key.Id), "deleted provider key", logger)
+            .ConfigureAwait(false);
 
         return key;
     }
@@ -344,7 +335,8 @@ public sealed class ProviderKeyService(
         if (rotating)
         {
             // Committed: the old version is nothing's any more. Refused: the new one never was.
-            await DiscardAsync(outcome is ProviderKeyWrite.Done ? key.CredentialScope() : updated.CredentialScope()).ConfigureAwait(false);
+            var unused = outcome is ProviderKeyWrite.Done ? key.CredentialScope() : updated.CredentialScope();
+            await vault.DiscardQuietlyAsync(unused, "provider key", logger).ConfigureAwait(false);
         }
 
         switch (outcome)
@@ -430,20 +422,6 @@ public sealed class ProviderKeyService(
         }
 
         return landed;
-    }
-
-    /// <summary>Best effort: a version left behind is one nothing names, so it is never read; the sweep removes it.</summary>
-    private async Task DiscardAsync(CredentialScope unused)
-    {
-        try
-        {
-            await vault.DiscardVersionAsync(unused, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning("Could not discard an unused credential version of provider key {KeyId} of {OrganizationId} ({Error})",
-                unused.BucketId, unused.OrganizationId, e.GetType().Name);
-        }
     }
 }
 

@@ -342,16 +342,6 @@ public sealed class BucketRegistrationService(
             return;
         }
 
-        var scope = bucket.OwnCredentialScope();
-        try
-        {
-            await vault.DeleteAsync(scope, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            // The periodic sweep removes vault entries that have no bucket; the client's answer must not wait on it.
-            logger.LogWarning("Could not remove the credential of uncommitted bucket {BucketId} of {OrganizationId}: {Error}",
-                scope.BucketId, scope.OrganizationId, SafeException.Describe(e));
-        }
+        await vault.DestroyQuietlyAsync(bucket.OwnCredentialScope(), "uncommitted bucket", logger).ConfigureAwait(false);
     }
 }

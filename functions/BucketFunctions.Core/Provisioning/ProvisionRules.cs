@@ -277,48 +277,21 @@ public static partial class ProvisionRules
 
     private static List<CorsRule> CheckCors(IReadOnlyList<CorsRuleInput>? rules, Action<string, string> invalid)
     {
-        var result = new List<CorsRule>();
-        if (rules is null)
-        {
-            return result;
-        }
-
-        if (rules.Count > MaxRules)
-        {
-            invalid("corsRules", $"At most {MaxRules} CORS rules may be given.");
-            return result;
-        }
-
         var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < rules.Count; i++)
+        return CheckEach(rules, "corsRules", "CORS", invalid, (rule, bad) =>
         {
-            var at = $"corsRules[{i}]";
-            var rule = rules[i];
-            if (rule is null)
-            {
-                invalid(at, "A CORS rule must be an object.");
-                continue;
-            }
-
-            var ok = true;
-            void Bad(string field, string message)
-            {
-                ok = false;
-                invalid($"{at}.{field}", message);
-            }
-
             if (rule.CorsRuleName is not { } name || !CorsRuleName().IsMatch(name) || name.StartsWith("b2-", StringComparison.Ordinal))
             {
-                Bad("corsRuleName", "The corsRuleName must be 6 to 50 letters, digits and hyphens, not starting with b2-.");
+                bad("corsRuleName", "The corsRuleName must be 6 to 50 letters, digits and hyphens, not starting with b2-.");
             }
             else if (!names.Add(name))
             {
-                Bad("corsRuleName", "Each corsRuleName must be unique.");
+                bad("corsRuleName", "Each corsRuleName must be unique.");
             }
 
             if (rule.AllowedOrigins is not { Count: > 0 } origins)
             {
-                Bad("allowedOrigins", "At least one origin is required: * or a scheme and host such as https://www.example.com.");
+                bad("allowedOrigins", "At least one origin is required: * or a scheme and host such as https://www.example.com.");
                 origins = [];
             }
 
@@ -326,7 +299,7 @@ public static partial class ProvisionRules
             {
                 if (!IsOrigin(origins[o]))
                 {
-                    Bad($"allowedOrigins[{o}]",
+                    bad($"allowedOrigins[{o}]",
                         "An origin is * or http(s)://host[:port] with nothing after the host (one leading *. is allowed in the host).");
                 }
             }
@@ -334,7 +307,7 @@ public static partial class ProvisionRules
             var methods = new List<string>();
             if (rule.AllowedOperations is not { Count: > 0 } operations)
             {
-                Bad("allowedOperations", $"At least one operation is required: {OperationNames} (or the HTTP method).");
+                bad("allowedOperations", $"At least one operation is required: {OperationNames} (or the HTTP method).");
                 operations = [];
             }
 
@@ -349,25 +322,20 @@ public static partial class ProvisionRules
                 }
                 else
                 {
-                    Bad($"allowedOperations[{o}]", $"An operation is one of {OperationNames}, GET, HEAD, PUT, POST, DELETE.");
+                    bad($"allowedOperations[{o}]", $"An operation is one of {OperationNames}, GET, HEAD, PUT, POST, DELETE.");
                 }
             }
 
-            CheckHeaders(rule.AllowedHeaders, "allowedHeaders", Bad);
-            CheckHeaders(rule.ExposeHeaders, "exposeHeaders", Bad);
+            CheckHeaders(rule.AllowedHeaders, "allowedHeaders", bad);
+            CheckHeaders(rule.ExposeHeaders, "exposeHeaders", bad);
             if (rule.MaxAgeSeconds is { } age && (age < 0 || age > MaxCorsAgeSeconds))
             {
-                Bad("maxAgeSeconds", $"The maxAgeSeconds must be from 0 to {MaxCorsAgeSeconds}.");
+                bad("maxAgeSeconds", $"The maxAgeSeconds must be from 0 to {MaxCorsAgeSeconds}.");
             }
 
-            if (ok)
-            {
-                result.Add(new CorsRule(rule.CorsRuleName!, origins, methods, rule.AllowedHeaders ?? [], rule.ExposeHeaders ?? [],
-                    (int?)rule.MaxAgeSeconds));
-            }
-        }
-
-        return result;
+            return new CorsRule(rule.CorsRuleName!, origins, methods, rule.AllowedHeaders ?? [], rule.ExposeHeaders ?? [],
+                (int?)rule.MaxAgeSeconds);
+        });
     }
 
     private static void CheckHeaders(IReadOnlyList<string>? headers, string field, Action<string, string> bad)
@@ -405,39 +373,16 @@ public static partial class ProvisionRules
 
     private static List<LifecycleRule> CheckLifecycle(IReadOnlyList<LifecycleRuleInput>? rules, Action<string, string> invalid)
     {
-        var result = new List<LifecycleRule>();
-        if (rules is null)
-        {
-            return result;
-        }
-
-        if (rules.Count > MaxRules)
-        {
-            invalid("lifecycleRules", $"At most {MaxRules} lifecycle rules may be given.");
-            return result;
-        }
-
         var prefixes = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < rules.Count; i++)
+        return CheckEach(rules, "lifecycleRules", "lifecycle", invalid, (rule, bad) =>
         {
-            var at = $"lifecycleRules[{i}]";
-            var rule = rules[i];
-            if (rule is null)
-            {
-                invalid(at, "A lifecycle rule must be an object.");
-                continue;
-            }
-
-            var ok = true;
             if (rule.FileNamePrefix is not { } prefix || prefix.Length > 1024 || TextRules.HasInvisibleOrBrokenCharacter(prefix))
             {
-                ok = false;
-                invalid(at + ".fileNamePrefix", "The fileNamePrefix is required (\"\" for every file), at most 1024 visible characters.");
+                bad("fileNamePrefix", "The fileNamePrefix is required (\"\" for every file), at most 1024 visible characters.");
             }
             else if (!prefixes.Add(prefix))
             {
-                ok = false;
-                invalid(at + ".fileNamePrefix", "Each fileNamePrefix may have one rule.");
+                bad("fileNamePrefix", "Each fileNamePrefix may have one rule.");
             }
 
             foreach (var (field, days) in new[] { ("daysFromUploadingToHiding", rule.DaysFromUploadingToHiding),
@@ -445,21 +390,58 @@ public static partial class ProvisionRules
             {
                 if (days is { } value && (value < 1 || value > MaxRetentionDays))
                 {
-                    ok = false;
-                    invalid($"{at}.{field}", $"The {field} must be a whole number of days from 1 to {MaxRetentionDays}.");
+                    bad(field, $"The {field} must be a whole number of days from 1 to {MaxRetentionDays}.");
                 }
             }
 
             if (rule.DaysFromUploadingToHiding is null && rule.DaysFromHidingToDeleting is null)
             {
-                ok = false;
-                invalid(at, "A lifecycle rule needs daysFromUploadingToHiding, daysFromHidingToDeleting or both.");
+                bad(string.Empty, "A lifecycle rule needs daysFromUploadingToHiding, daysFromHidingToDeleting or both.");
             }
 
+            return new LifecycleRule(rule.FileNamePrefix!, (int?)rule.DaysFromUploadingToHiding, (int?)rule.DaysFromHidingToDeleting);
+        });
+    }
+
+    /// <summary>
+    /// A list of rules (<c>corsRules</c>, <c>lifecycleRules</c>): at most <see cref="MaxRules"/>, each an object, each judged by
+    /// <paramref name="check"/>, whose reports name a field of item i as <c>field[i].name</c> (an empty name: the item itself).
+    /// The rules <paramref name="check"/> built, in order, except those it reported a broken field of.
+    /// </summary>
+    private static List<TRule> CheckEach<TInput, TRule>(IReadOnlyList<TInput?>? items, string field, string kind,
+        Action<string, string> invalid, Func<TInput, Action<string, string>, TRule> check)
+        where TInput : class
+    {
+        var result = new List<TRule>();
+        if (items is null)
+        {
+            return result;
+        }
+
+        if (items.Count > MaxRules)
+        {
+            invalid(field, $"At most {MaxRules} {kind} rules may be given.");
+            return result;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var at = $"{field}[{i}]";
+            if (items[i] is not { } item)
+            {
+                invalid(at, $"A {kind} rule must be an object.");
+                continue;
+            }
+
+            var ok = true;
+            var rule = check(item, (name, message) =>
+            {
+                ok = false;
+                invalid(name.Length == 0 ? at : $"{at}.{name}", message);
+            });
             if (ok)
             {
-                result.Add(new LifecycleRule(
-                    rule.FileNamePrefix!, (int?)rule.DaysFromUploadingToHiding, (int?)rule.DaysFromHidingToDeleting));
+                result.Add(rule);
             }
         }
 

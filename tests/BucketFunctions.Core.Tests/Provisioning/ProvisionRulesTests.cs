@@ -61,6 +61,50 @@ public sealed class ProvisionRulesTests
         Assert.All(result.Errors, e => Assert.Equal(FieldErrorKind.Invalid, e.Kind));
     }
 
+    [Fact]
+    public void Each_rule_of_a_list_is_judged_on_its_own_and_only_whole_rules_are_kept()
+    {
+        var input = new ProvisionInput
+        {
+            CorsRules =
+            [
+                null!,
+                new CorsRuleInput { CorsRuleName = "browser", AllowedOrigins = ["*"], AllowedOperations = ["s3_get", "GET"] },
+            ],
+            LifecycleRules =
+            [
+                new LifecycleRuleInput { FileNamePrefix = "logs/" },
+                new LifecycleRuleInput { FileNamePrefix = "tmp/", DaysFromHidingToDeleting = 1 },
+            ],
+        };
+
+        var result = ProvisionRules.Check(input, StorageType.S3);
+
+        Assert.Equal(["provision.corsRules[0]", "provision.lifecycleRules[0]"], result.Errors.Select(e => e.Field));
+        Assert.Equal(
+            ["A CORS rule must be an object.", "A lifecycle rule needs daysFromUploadingToHiding, daysFromHidingToDeleting or both."],
+            result.Errors.Select(e => e.Message));
+        var whole = input with { CorsRules = [input.CorsRules[1]], LifecycleRules = [input.LifecycleRules[1]] };
+        var valid = ProvisionRules.Check(whole, StorageType.S3);
+        Assert.Equal(["GET"], Assert.Single(valid.Value!.CorsRules).AllowedMethods);
+        Assert.Equal("tmp/", Assert.Single(valid.Value.LifecycleRules).Prefix);
+    }
+
+    [Fact]
+    public void More_than_a_hundred_rules_are_refused_as_a_list()
+    {
+        var input = new ProvisionInput
+        {
+            LifecycleRules = Enumerable.Range(0, ProvisionRules.MaxRules + 1)
+                .Select(i => new LifecycleRuleInput { FileNamePrefix = $"p{i}/", DaysFromHidingToDeleting = 1 }).ToList(),
+        };
+
+        var result = ProvisionRules.Check(input, StorageType.S3);
+
+        var error = Assert.Single(result.Errors, e => e.Field == "provision.lifecycleRules");
+        Assert.Equal("At most 100 lifecycle rules may be given.", error.Message);
+    }
+
     [Theory]
     [InlineData("*", true)]
     [InlineData("https://app.example.com", true)]

@@ -20,13 +20,6 @@ public sealed class ProviderKeyValidator(EndpointOptions endpoints, TimeProvider
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new List<FieldError>();
-        void Add(FieldError? error)
-        {
-            if (error is not null)
-            {
-                errors.Add(error);
-            }
-        }
 
         StorageType? type = null;
         var spelling = string.Empty;
@@ -40,30 +33,30 @@ public sealed class ProviderKeyValidator(EndpointOptions endpoints, TimeProvider
         }
 
         var (keyError, secretError) = CredentialRules.Check(type, input.Key, input.Secret, secretIsStored ? null : time, out _);
-        Add(keyError);
-        Add(secretError);
+        errors.AddIfAny(keyError);
+        errors.AddIfAny(secretError);
 
         Uri? endpoint = null;
         if (input.Endpoint is not null)
         {
-            Add(EndpointRules.Check(input.Endpoint, endpoints, out endpoint));
+            errors.AddIfAny(EndpointRules.Check(input.Endpoint, endpoints, out endpoint));
         }
 
         if (input.Region is not null)
         {
-            Add(RegionRules.Check(type, hasEndpoint: !string.IsNullOrEmpty(input.Endpoint), input.Region));
+            errors.AddIfAny(RegionRules.Check(type, hasEndpoint: !string.IsNullOrEmpty(input.Endpoint), input.Region));
         }
 
-        Add(providerError);
+        errors.AddIfAny(providerError);
 
         // An empty description is none; otherwise the display name's rules.
         string? description = null;
         if (!string.IsNullOrWhiteSpace(input.Description))
         {
-            Add(DisplayNameRules.CheckText(F.Description, input.Description, MaxDescriptionLength, out description));
+            errors.AddIfAny(DisplayNameRules.CheckText(F.Description, input.Description, MaxDescriptionLength, out description));
         }
 
-        Add(string.IsNullOrEmpty(input.WorkspaceId)
+        errors.AddIfAny(string.IsNullOrEmpty(input.WorkspaceId)
             ? RegistrationFields.Required(F.WorkspaceId)
             : IdentifierRules.Check(input.WorkspaceId));
 

@@ -42,10 +42,7 @@ public sealed class BucketBodyCheck(BucketRegistrationValidator validator, Provi
         }
 
         var errors = validation.Errors.Where(e => keyError is null || e.Field != RegistrationFields.ApiKeyUuid).ToList();
-        if (keyError is not null)
-        {
-            errors.Add(keyError);
-        }
+        errors.AddIfAny(keyError);
 
         return Failure.Validation(errors);
     }

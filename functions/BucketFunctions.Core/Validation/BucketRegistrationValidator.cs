@@ -31,13 +31,6 @@ public sealed class BucketRegistrationValidator
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new List<FieldError>();
-        void Add(FieldError? error)
-        {
-            if (error is not null)
-            {
-                errors.Add(error);
-            }
-        }
 
         // The storage type decides the bucket, key, secret and region rules, so parse it first (reported in body order below).
         StorageType? type = null;
@@ -50,11 +43,15 @@ public sealed class BucketRegistrationValidator
         }
 
         var name = string.Empty;
-        Add(input.Name is null ? RegistrationFields.Required(RegistrationFields.Name) : DisplayNameRules.Check(input.Name, out name));
+        errors.AddIfAny(input.Name is null
+            ? RegistrationFields.Required(RegistrationFields.Name)
+            : DisplayNameRules.Check(input.Name, out name));
 
-        Add(string.IsNullOrEmpty(input.Bucket) ? RegistrationFields.Required(RegistrationFields.Bucket) : BucketFieldRules.Check(type, input.Bucket));
+        errors.AddIfAny(string.IsNullOrEmpty(input.Bucket)
+            ? RegistrationFields.Required(RegistrationFields.Bucket)
+            : BucketFieldRules.Check(type, input.Bucket));
 
-        Add(storageTypeError);
+        errors.AddIfAny(storageTypeError);
 
         // With apiKeyUuid the credential is the provider key's, filled in once the key is read (BucketBodyCheck): when it
         // could not be, that refusal names apiKeyUuid, and key and secret are not asked for.
@@ -64,27 +61,29 @@ public sealed class BucketRegistrationValidator
         {
             var (keyError, secretError) = CredentialRules.Check(
                 type, input.Key, input.Secret, secretIsStored ? null : time, out serviceAccount);
-            Add(keyError);
-            Add(secretError);
+            errors.AddIfAny(keyError);
+            errors.AddIfAny(secretError);
         }
 
         if (input.Region is not null)
         {
-            Add(RegionRules.Check(type, hasEndpoint: !string.IsNullOrEmpty(input.Endpoint), input.Region));
+            errors.AddIfAny(RegionRules.Check(type, hasEndpoint: !string.IsNullOrEmpty(input.Endpoint), input.Region));
         }
 
         Uri? endpoint = null;
         if (input.Endpoint is not null)
         {
-            Add(EndpointRules.Check(input.Endpoint, endpoints, out endpoint));
+            errors.AddIfAny(EndpointRules.Check(input.Endpoint, endpoints, out endpoint));
         }
 
-        Add(string.IsNullOrEmpty(input.WorkspaceId) ? RegistrationFields.Required(RegistrationFields.WorkspaceId) : IdentifierRules.Check(input.WorkspaceId));
+        errors.AddIfAny(string.IsNullOrEmpty(input.WorkspaceId)
+            ? RegistrationFields.Required(RegistrationFields.WorkspaceId)
+            : IdentifierRules.Check(input.WorkspaceId));
 
         string? walletAddress = null;
         if (input.WalletAddress is not null)
         {
-            Add(WalletAddressRules.Check(input.WalletAddress, out walletAddress));
+            errors.AddIfAny(WalletAddressRules.Check(input.WalletAddress, out walletAddress));
         }
 
         Provisioning.ProvisionSettings? provision = null;

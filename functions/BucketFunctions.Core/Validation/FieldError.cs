@@ -26,3 +26,15 @@ public enum FieldErrorKind
     /// <summary>A provision setting the storage type cannot hold: its own error code, with the reason.</summary>
     OptionNotSupported,
 }
+
+/// <summary>A body's validator collects every broken field: a rule that passed answers null, which adds nothing.</summary>
+internal static class FieldErrorListExtensions
+{
+    public static void AddIfAny(this List<FieldError> errors, FieldError? error)
+    {
+        if (error is not null)
+        {
+            errors.Add(error);
+        }
+    }
+}

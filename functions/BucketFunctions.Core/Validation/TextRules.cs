@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 
 namespace BucketFunctions.Core.Validation;
 
@@ -9,22 +11,8 @@ internal static class TextRules
 
     public static bool AllLowerOrDigit(string value) => value.All(IsLowerOrDigit);
 
-    /// <summary>Number of Unicode characters (scalar values): a surrogate pair counts once.</summary>
-    public static int CountCharacters(string value)
-    {
-        var count = 0;
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (char.IsSurrogatePair(value, i))
-            {
-                i++;
-            }
-
-            count++;
-        }
-
-        return count;
-    }
+    /// <summary>Number of Unicode characters (scalar values): a surrogate pair counts once, a broken half once.</summary>
+    public static int CountCharacters(string value) => value.EnumerateRunes().Count();
 
     /// <summary>
     /// True when the text holds a character nobody types on purpose in a name or a key: control (Cc), format (Cf, e.g.
@@ -33,23 +21,16 @@ internal static class TextRules
     /// </summary>
     public static bool HasInvisibleOrBrokenCharacter(string value)
     {
-        for (var i = 0; i < value.Length; i++)
+        for (var rest = value.AsSpan(); !rest.IsEmpty;)
         {
-            if (char.IsSurrogatePair(value, i))
-            {
-                if (IsInvisible(CharUnicodeInfo.GetUnicodeCategory(value, i)))
-                {
-                    return true;
-                }
-
-                i++;
-                continue;
-            }
-
-            if (char.IsSurrogate(value[i]) || IsInvisible(CharUnicodeInfo.GetUnicodeCategory(value[i])))
+            // A broken surrogate pair does not decode (EnumerateRunes would hide it as U+FFFD, which is visible).
+            if (Rune.DecodeFromUtf16(rest, out var character, out var length) != OperationStatus.Done
+                || IsInvisible(Rune.GetUnicodeCategory(character)))
             {
                 return true;
             }
+
+            rest = rest[length..];
         }
 
         return false;

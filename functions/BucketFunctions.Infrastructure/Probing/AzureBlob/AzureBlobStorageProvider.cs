@@ -84,11 +84,9 @@ internal sealed class AzureBlobStorageProvider(ProviderHttp http, TimeProvider t
         var name = ProbeObject.NewName();
         try
         {
-            await foreach (var page in container.GetBlobsAsync(cancellationToken: cancellationToken).AsPages(pageSizeHint: 1)
-                .ConfigureAwait(false))
-            {
-                break; // the first page proves the listing
-            }
+            // The first page proves the listing.
+            await container.GetBlobsAsync(cancellationToken: cancellationToken).AsPages(pageSizeHint: 1)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
 
             if (!request.CheckWrite)
             {

@@ -62,20 +62,20 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
         // Given as Credential, used as is: a GoogleCredential would be switched to self-signed JWTs (the builder's
         // UseJwtAccessWithScopes), skipping the token endpoint, where Google says whether the key is valid. The client
         // reuses the token fetched above.
-        using var storage = new StorageClientBuilder
-        {
-            Credential = credential,
-            HttpClientFactory = clientFactory,
-            BaseUri = api.AbsoluteUri.TrimEnd('/') + "/storage/v1/",
-        }.Build();
+        using var storage = Storage(credential, api);
         return await TestBucketAsync(storage, request, where, details, cancellationToken).ConfigureAwait(false);
 
         static ProviderFailure Rejected(string message, string detail) =>
             new(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated, message, detail);
     }
 
-    /// <summary>Every Google client call goes through this: the guarded handler, one try, bounded answers.</summary>
-    internal GuardedGoogleHttpClientFactory ClientFactory => clientFactory;
+    /// <summary>A JSON API client at <paramref name="api"/> with the credential, over the guarded handler (one try, bounded answers).</summary>
+    internal StorageClient Storage(ServiceAccountCredential credential, Uri api) => new StorageClientBuilder
+    {
+        Credential = credential,
+        HttpClientFactory = clientFactory,
+        BaseUri = api.AbsoluteUri.TrimEnd('/') + "/storage/v1/",
+    }.Build();
 
     /// <summary>
     /// The service account's credential for <paramref name="scope"/> over the guarded handler; null when its key cannot be read.

@@ -75,7 +75,18 @@ public static class KeyVaultClients
     /// asynchronous factories, so this blocks on the async call (on the thread pool, so no synchronization context can
     /// deadlock it); the SDK's synchronous path is avoided because not every transport supports it.
     /// </summary>
-    /// <exception cref="Azure.RequestFailedException">Key Vault refused the read.</exception>
-    internal static string ReadAtStart(SecretClient client, string secretName) =>
-        Task.Run(async () => (await client.GetSecretAsync(secretName).ConfigureAwait(false)).Value.Value).GetAwaiter().GetResult();
+    /// <param name="source">The secret and the setting naming it, as the message names them.</param>
+    /// <exception cref="InvalidOperationException">Key Vault refused the read; the message gives its status and error code.</exception>
+    internal static string ReadAtStart(SecretClient client, string secretName, string source)
+    {
+        try
+        {
+            return Task.Run(async () => (await client.GetSecretAsync(secretName).ConfigureAwait(false)).Value.Value)
+                .GetAwaiter().GetResult();
+        }
+        catch (Azure.RequestFailedException e)
+        {
+            throw new InvalidOperationException($"{source} could not be read: Key Vault answered {e.Status} ({e.ErrorCode}).");
+        }
+    }
 }

@@ -1,6 +1,5 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 
 namespace BucketFunctions.Infrastructure.Credentials;
@@ -56,18 +55,6 @@ public static class KeyVaultClients
         }
 
         return new SecretClient(vaultUri, credential, CreateOptions(settings, transport));
-    }
-
-    public static TokenCredential DefaultCredential(KeyVaultOptions settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        var options = new DefaultAzureCredentialOptions();
-        if (!string.IsNullOrWhiteSpace(settings.ManagedIdentityClientId))
-        {
-            options.ManagedIdentityClientId = settings.ManagedIdentityClientId;
-        }
-
-        return new DefaultAzureCredential(options);
     }
 
     /// <summary>

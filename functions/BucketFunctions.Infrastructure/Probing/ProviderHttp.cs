@@ -38,7 +38,7 @@ internal sealed partial class ProviderHttp : IDisposable
     public HttpClient Client { get; }
 
     /// <summary>A token that fires when the caller cancels or when <see cref="Timeout"/> has passed.</summary>
-    private CancellationTokenSource Bound(CancellationToken cancellationToken)
+    public CancellationTokenSource Bound(CancellationToken cancellationToken)
     {
         var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(Timeout);

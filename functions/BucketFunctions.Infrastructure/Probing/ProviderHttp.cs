@@ -91,6 +91,11 @@ internal sealed partial class ProviderHttp : IDisposable
             ?? ProbeReport.Verified(request, verifiedMessage, stopwatch.Elapsed, details: details);
     }
 
+    /// <summary>What a passed check says: <paramref name="who"/> may list the bucket (with a write check, write and delete too).</summary>
+    public static string VerifiedMessage(ProbeRequest request, string who, string bucketNoun) => request.CheckWrite
+        ? $"{who} list, write to and delete from {bucketNoun} '{request.BucketName}'."
+        : $"{who} list {bucketNoun} '{request.BucketName}'.";
+
     /// <summary>A response body, or null when it is larger than <paramref name="maxBytes"/> (no provider answer we read is).</summary>
     public static async Task<byte[]?> ReadBoundedAsync(Stream stream, int maxBytes, CancellationToken cancellationToken)
     {

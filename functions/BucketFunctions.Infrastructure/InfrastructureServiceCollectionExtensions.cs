@@ -33,7 +33,7 @@ namespace BucketFunctions.Infrastructure;
 /// <summary>Registers the adapters behind Core's ports: Table Storage stores, the credential vault and the storage probe.</summary>
 public static class InfrastructureServiceCollectionExtensions
 {
-    // Service keys of the three tables' clients.
+    // Service keys of the four tables' clients.
     private const string TenantsTable = "tenants";
     private const string TokensTable = "tokens";
     private const string CredentialsTable = "credentials";

@@ -38,6 +38,7 @@ public sealed class BucketDeletionService(
         {
             return refusal;
         }
+
         if (!await buckets.DeleteAsync(bucket.OrganizationId, bucket.Id, cancellationToken).ConfigureAwait(false))
         {
             // Gone since it was found: a concurrent delete, or this delete's own transaction whose answer was lost and

@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
 using BucketFunctions.Core.Credentials;
 using BucketFunctions.Core.Idempotency;
+using BucketFunctions.Infrastructure.Hosting;
 using BucketFunctions.Infrastructure.Idempotency;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,7 +31,7 @@ public static class CredentialVaultServiceCollectionExtensions
     internal static IServiceCollection AddCredentialVault(this IServiceCollection services, string credentialsTable)
     {
         services.AddKeyedSingleton<TokenCredential>(
-            KeyVaultClients.ServiceKey, (sp, _) => KeyVaultClients.DefaultCredential(Vault(sp).KeyVault));
+            KeyVaultClients.ServiceKey, (sp, _) => AzureIdentity.DefaultCredential(Vault(sp).KeyVault.ManagedIdentityClientId));
         services.AddSingleton(sp => KeyVaultClients.Create(
             Vault(sp).KeyVault,
             sp.GetRequiredKeyedService<TokenCredential>(KeyVaultClients.ServiceKey),

@@ -130,8 +130,12 @@ public sealed class EnvelopeCipher : IDisposable
         keys.Clear();
     }
 
-    /// <summary>The key's bytes when <paramref name="encoded"/> is base64 of exactly <see cref="KeySize"/> bytes; null otherwise.</summary>
-    internal static byte[]? TryDecodeKey(string? encoded)
+    /// <summary>
+    /// The key's bytes when <paramref name="encoded"/> is base64 of <paramref name="minimumSize"/> to
+    /// <paramref name="maximumSize"/> bytes (by default exactly <see cref="KeySize"/>); null otherwise, a decoded key of
+    /// another size zeroed first.
+    /// </summary>
+    internal static byte[]? TryDecodeKey(string? encoded, int minimumSize = KeySize, int maximumSize = KeySize)
     {
         if (string.IsNullOrWhiteSpace(encoded))
         {
@@ -148,7 +152,7 @@ public sealed class EnvelopeCipher : IDisposable
             return null;
         }
 
-        if (decoded.Length == KeySize)
+        if (decoded.Length >= minimumSize && decoded.Length <= maximumSize)
         {
             return decoded;
         }

@@ -42,17 +42,7 @@ public sealed class EnvelopeCredentialVault(
     public async Task<string> PutAsync(CredentialScope scope, StorageCredential credential, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var plaintext = CredentialPayload.ToUtf8(credential);
-        EnvelopeCiphertext sealedEntry;
-        try
-        {
-            sealedEntry = cipher.Seal(scope, plaintext);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(plaintext);
-        }
-
+        var sealedEntry = SealAndZero(scope, CredentialPayload.ToUtf8(credential));
         var version = scope with { Version = Guid.NewGuid().ToString("N") };
         var entity = ToEntity(version, sealedEntry, clock.GetUtcNow());
         await VaultCalls.RunAsync(
@@ -194,16 +184,7 @@ public sealed class EnvelopeCredentialVault(
             return null;
         }
 
-        EnvelopeCiphertext resealed;
-        try
-        {
-            resealed = cipher.Seal(scope, plaintext);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(plaintext);
-        }
-
+        var resealed = SealAndZero(scope, plaintext);
         var createdAt = entity.GetDateTimeOffset(CreatedAtProperty) ?? clock.GetUtcNow();
         try
         {
@@ -214,6 +195,19 @@ public sealed class EnvelopeCredentialVault(
         catch (RequestFailedException e) when (e.IsStale())
         {
             return false;  // deleted or rewritten meanwhile: either way nothing under the old key is left in this row
+        }
+    }
+
+    /// <summary>Seals the plaintext and zeroes it, also when sealing fails.</summary>
+    private EnvelopeCiphertext SealAndZero(CredentialScope scope, byte[] plaintext)
+    {
+        try
+        {
+            return cipher.Seal(scope, plaintext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
         }
     }
 

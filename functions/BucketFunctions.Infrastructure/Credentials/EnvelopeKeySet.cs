@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Azure;
 using Azure.Security.KeyVault.Secrets;
 
 namespace BucketFunctions.Infrastructure.Credentials;
@@ -17,18 +16,8 @@ public static partial class EnvelopeKeySet
     public static EnvelopeOptions Load(SecretClient client, string secretName, string table)
     {
         ArgumentNullException.ThrowIfNull(client);
-        string value;
-        try
-        {
-            value = KeyVaultClients.ReadAtStart(client, secretName);
-        }
-        catch (RequestFailedException e)
-        {
-            throw new InvalidOperationException(
-                $"The envelope key set secret '{secretName}' (Vault:Envelope:KeySetSecretName) could not be read: " +
-                $"Key Vault answered {e.Status} ({e.ErrorCode}).");
-        }
-
+        var value = KeyVaultClients.ReadAtStart(
+            client, secretName, $"The envelope key set secret '{secretName}' (Vault:Envelope:KeySetSecretName)");
         return Parse(value, secretName, table);
     }
 

@@ -1,6 +1,5 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 
 namespace BucketFunctions.Infrastructure.Credentials;
@@ -58,24 +57,23 @@ public static class KeyVaultClients
         return new SecretClient(vaultUri, credential, CreateOptions(settings, transport));
     }
 
-    public static TokenCredential DefaultCredential(KeyVaultOptions settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        var options = new DefaultAzureCredentialOptions();
-        if (!string.IsNullOrWhiteSpace(settings.ManagedIdentityClientId))
-        {
-            options.ManagedIdentityClientId = settings.ManagedIdentityClientId;
-        }
-
-        return new DefaultAzureCredential(options);
-    }
-
     /// <summary>
     /// The latest value of a secret holding key material, read once while singletons are built. The container has no
     /// asynchronous factories, so this blocks on the async call (on the thread pool, so no synchronization context can
     /// deadlock it); the SDK's synchronous path is avoided because not every transport supports it.
     /// </summary>
-    /// <exception cref="Azure.RequestFailedException">Key Vault refused the read.</exception>
-    internal static string ReadAtStart(SecretClient client, string secretName) =>
-        Task.Run(async () => (await client.GetSecretAsync(secretName).ConfigureAwait(false)).Value.Value).GetAwaiter().GetResult();
+    /// <param name="source">The secret and the setting naming it, as the message names them.</param>
+    /// <exception cref="InvalidOperationException">Key Vault refused the read; the message gives its status and error code.</exception>
+    internal static string ReadAtStart(SecretClient client, string secretName, string source)
+    {
+        try
+        {
+            return Task.Run(async () => (await client.GetSecretAsync(secretName).ConfigureAwait(false)).Value.Value)
+                .GetAwaiter().GetResult();
+        }
+        catch (Azure.RequestFailedException e)
+        {
+            throw new InvalidOperationException($"{source} could not be read: Key Vault answered {e.Status} ({e.ErrorCode}).");
+        }
+    }
 }

@@ -55,20 +55,10 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
     public async Task<StorageCredential?> GetAsync(CredentialScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var secret = await VaultCalls.RunAsync(
-            async () =>
-            {
-                try
-                {
-                    var name = KeyVaultSecretNames.ForBucket(scope.BucketId);
-                    return (KeyVaultSecret?)(await client.GetSecretAsync(name, scope.Version, cancellationToken).ConfigureAwait(false)).Value;
-                }
-                catch (RequestFailedException e) when (e.Status == 404 || IsDisabled(e))
-                {
-                    return null;
-                }
-            },
-            VaultCalls.KeyVault, "read", Subject(scope), logger, cancellationToken).ConfigureAwait(false);
+        var name = KeyVaultSecretNames.ForBucket(scope.BucketId);
+        var secret = await RunOrAbsentAsync(
+            async () => (KeyVaultSecret?)(await client.GetSecretAsync(name, scope.Version, cancellationToken).ConfigureAwait(false)).Value,
+            e => e.Status == 404 || IsDisabled(e), null, "read", Subject(scope), cancellationToken).ConfigureAwait(false);
         if (secret is null)
         {
             return null;
@@ -101,20 +91,13 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
 
         var name = KeyVaultSecretNames.ForBucket(scope.BucketId);
         var properties = new SecretProperties(new Uri(client.VaultUri, $"secrets/{name}/{scope.Version}")) { Enabled = false };
-        return await VaultCalls.RunAsync(
+        return await RunOrAbsentAsync(
             async () =>
             {
-                try
-                {
-                    await client.UpdateSecretPropertiesAsync(properties, cancellationToken).ConfigureAwait(false);
-                    return true;
-                }
-                catch (RequestFailedException e) when (e.Status == 404)
-                {
-                    return false;
-                }
+                await client.UpdateSecretPropertiesAsync(properties, cancellationToken).ConfigureAwait(false);
+                return true;
             },
-            VaultCalls.KeyVault, "discard", Subject(scope) + " (one version)", logger, cancellationToken).ConfigureAwait(false);
+            IsNotFound, false, "discard", Subject(scope) + " (one version)", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Soft-deletes the bucket's secret, then purges it when allowed. False when it had none.</summary>
@@ -122,19 +105,9 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
     {
         ArgumentNullException.ThrowIfNull(scope);
         var name = KeyVaultSecretNames.ForBucket(scope.BucketId);
-        var operation = await VaultCalls.RunAsync(
-            async () =>
-            {
-                try
-                {
-                    return await client.StartDeleteSecretAsync(name, cancellationToken).ConfigureAwait(false);
-                }
-                catch (RequestFailedException e) when (e.Status == 404)
-                {
-                    return null;
-                }
-            },
-            VaultCalls.KeyVault, "delete", Subject(scope), logger, cancellationToken).ConfigureAwait(false);
+        var operation = await RunOrAbsentAsync<DeleteSecretOperation?>(
+            async () => await client.StartDeleteSecretAsync(name, cancellationToken).ConfigureAwait(false),
+            IsNotFound, null, "delete", Subject(scope), cancellationToken).ConfigureAwait(false);
         if (operation is null)
         {
             return false;
@@ -186,13 +159,9 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
         return await VaultCalls.RunAsync(
             async () =>
             {
-                var pages = client.GetPropertiesOfSecretsAsync(cancellationToken).AsPages(continuation, pageSize);
-                await foreach (var page in pages.ConfigureAwait(false))
-                {
-                    return (page.Values.Select(Entry).OfType<CredentialEntry>().ToList(), page.ContinuationToken);
-                }
-
-                return ([], (string?)null);
+                var page = await client.GetPropertiesOfSecretsAsync(cancellationToken).AsPages(continuation, pageSize)
+                    .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+                return (page?.Values.Select(Entry).OfType<CredentialEntry>().ToList() ?? [], page?.ContinuationToken);
             },
             VaultCalls.KeyVault, "listing", "the bucket secrets", logger, cancellationToken).ConfigureAwait(false);
     }
@@ -234,6 +203,29 @@ public sealed class KeyVaultCredentialVault(SecretClient client, IOptions<VaultO
             // Already logged with status and code; the soft-deleted secret expires on its own.
         }
     }
+
+    /// <summary>
+    /// A Key Vault call through <see cref="VaultCalls.RunAsync"/>; an answer <paramref name="isAbsent"/> takes for "no such
+    /// secret" is <paramref name="absent"/>.
+    /// </summary>
+    private Task<T> RunOrAbsentAsync<T>(
+        Func<Task<T>> call, Func<RequestFailedException, bool> isAbsent, T absent, string operation, string subject,
+        CancellationToken cancellationToken) =>
+        VaultCalls.RunAsync(
+            async () =>
+            {
+                try
+                {
+                    return await call().ConfigureAwait(false);
+                }
+                catch (RequestFailedException e) when (isAbsent(e))
+                {
+                    return absent;
+                }
+            },
+            VaultCalls.KeyVault, operation, subject, logger, cancellationToken);
+
+    private static bool IsNotFound(RequestFailedException e) => e.Status == 404;
 
     /// <summary>Key Vault's answer to a read of a disabled version: 403 with the inner code <c>SecretDisabled</c>.</summary>
     private static bool IsDisabled(RequestFailedException e) =>

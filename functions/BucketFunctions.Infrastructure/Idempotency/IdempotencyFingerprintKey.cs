@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Azure;
 using Azure.Security.KeyVault.Secrets;
 using BucketFunctions.Core.Idempotency;
 using BucketFunctions.Infrastructure.Credentials;
@@ -26,14 +25,7 @@ public static class IdempotencyFingerprintKey
         if (!string.IsNullOrWhiteSpace(options.FingerprintKeySecretName))
         {
             source = $"the Key Vault secret '{options.FingerprintKeySecretName}' (Idempotency:FingerprintKeySecretName)";
-            try
-            {
-                encoded = KeyVaultClients.ReadAtStart(keyVault(), options.FingerprintKeySecretName);
-            }
-            catch (RequestFailedException e)
-            {
-                throw new InvalidOperationException($"{source} could not be read: Key Vault answered {e.Status} ({e.ErrorCode}).");
-            }
+            encoded = KeyVaultClients.ReadAtStart(keyVault(), options.FingerprintKeySecretName, source);
         }
         else
         {
@@ -59,27 +51,7 @@ public static class IdempotencyFingerprintKey
             ? IdempotencyOptions.SampleFingerprintKey
             : options.FingerprintKey;
 
-    internal static byte[]? TryDecode(string? encoded)
-    {
-        if (string.IsNullOrWhiteSpace(encoded))
-        {
-            return null;
-        }
-
-        try
-        {
-            var key = Convert.FromBase64String(encoded);
-            if (key.Length >= IdempotencyFingerprint.MinimumKeySize)
-            {
-                return key;
-            }
-
-            CryptographicOperations.ZeroMemory(key);
-            return null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    /// <summary>The key's bytes when <paramref name="encoded"/> is base64 of at least the minimum key size; null otherwise.</summary>
+    internal static byte[]? TryDecode(string? encoded) =>
+        EnvelopeCipher.TryDecodeKey(encoded, IdempotencyFingerprint.MinimumKeySize, int.MaxValue);
 }

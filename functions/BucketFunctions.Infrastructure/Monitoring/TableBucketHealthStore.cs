@@ -104,17 +104,11 @@ public sealed class TableBucketHealthStore(TableClient table, TimeProvider time)
     {
         var filter = TableOData.And(
             TableOData.Equal("PartitionKey", Partition(organizationId, bucketId)), TableOData.StartsWith("RowKey", LatestPrefix));
-        var checks = new List<BucketCheck>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            // A claim whose check never landed has no verdict yet.
-            if (row.GetDateTimeOffset(AtProperty) is not null)
-            {
-                checks.Add(ToCheck(organizationId, bucketId, row));
-            }
-        }
-
-        return checks;
+        // A claim whose check never landed has no verdict yet.
+        return await table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)
+            .Where(row => row.GetDateTimeOffset(AtProperty) is not null)
+            .Select(row => ToCheck(organizationId, bucketId, row))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<BucketCheck> DayAsync(

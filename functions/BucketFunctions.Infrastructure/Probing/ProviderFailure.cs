@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using BucketFunctions.Core.Probing;
+using BucketFunctions.Core.Provisioning;
 
 namespace BucketFunctions.Infrastructure.Probing;
 
@@ -71,6 +72,14 @@ internal sealed partial record ProviderFailure(
     public static string? SafeCode(string? code) =>
         code is not null && ErrorCodeShape().IsMatch(code) ? code : null;
 
+    /// <summary>What a check step does to a bucket, as a refusal names it: list, write to, or delete from.</summary>
+    public static string Verb(string step) => step switch
+    {
+        ProbeCheckNames.WriteAllowed => "write to",
+        ProbeCheckNames.DeleteAllowed => "delete from",
+        _ => "list",
+    };
+
     public static T? Find<T>(Exception? exception)
         where T : Exception
     {
@@ -87,4 +96,31 @@ internal sealed partial record ProviderFailure(
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9.]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ErrorCodeShape();
+}
+
+/// <summary>
+/// A provider's error answer as every classifier quotes it: the error code when it looks like one
+/// (<see cref="ProviderFailure.SafeCode"/>) and the HTTP status, answered by <paramref name="where"/>.
+/// </summary>
+internal sealed class ProviderAnswer(string where, int status, string? errorCode)
+{
+    public string? Code { get; } = ProviderFailure.SafeCode(errorCode);
+
+    /// <summary><c>{code}, HTTP {status}</c>, or <c>HTTP {status}</c> without a code.</summary>
+    public string Said => Code is null ? $"HTTP {status}" : $"{Code}, HTTP {status}";
+
+    public ProviderFailure Failed(ProbeOutcome outcome, string check, string message) =>
+        new(outcome, check, $"{message} ({Said}).", $"{where} answered {Said}", Code);
+
+    /// <summary>A status no error code explained: the provider failed, redirected (never followed), or answered otherwise.</summary>
+    public ProviderFailure Unexplained() => status switch
+    {
+        >= 500 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable, "The provider failed to answer"),
+        >= 300 and < 400 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable,
+            "The provider answered with a redirect, which is not followed"),
+        _ => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable, "The provider answered with an unexpected error"),
+    };
+
+    public ProvisionResult Result(ProvisionOutcome outcome, string message, string? field) =>
+        new(outcome, $"{message} ({where} answered {Said}).", field, Code);
 }

@@ -38,7 +38,7 @@ internal sealed partial class ProviderHttp : IDisposable
     public HttpClient Client { get; }
 
     /// <summary>A token that fires when the caller cancels or when <see cref="Timeout"/> has passed.</summary>
-    private CancellationTokenSource Bound(CancellationToken cancellationToken)
+    public CancellationTokenSource Bound(CancellationToken cancellationToken)
     {
         var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(Timeout);
@@ -90,6 +90,11 @@ internal sealed partial class ProviderHttp : IDisposable
         return failure?.ToResult(request, stopwatch.Elapsed, details)
             ?? ProbeReport.Verified(request, verifiedMessage, stopwatch.Elapsed, details: details);
     }
+
+    /// <summary>What a passed check says: <paramref name="who"/> may list the bucket (with a write check, write and delete too).</summary>
+    public static string VerifiedMessage(ProbeRequest request, string who, string bucketNoun) => request.CheckWrite
+        ? $"{who} list, write to and delete from {bucketNoun} '{request.BucketName}'."
+        : $"{who} list {bucketNoun} '{request.BucketName}'.";
 
     /// <summary>A response body, or null when it is larger than <paramref name="maxBytes"/> (no provider answer we read is).</summary>
     public static async Task<byte[]?> ReadBoundedAsync(Stream stream, int maxBytes, CancellationToken cancellationToken)

@@ -35,12 +35,8 @@ public sealed class TableProviderKeyStore(TableClient tenants) : IProviderKeySto
         var filter = TableOData.And(
             TableOData.Equal("PartitionKey", TenantRows.Partition(organizationId)),
             TableOData.StartsWith("RowKey", TenantRows.ProviderKeyPrefix));
-        var keys = new List<ProviderKey>();
-        await foreach (var entity in tenants.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            keys.Add(ProviderKeyEntityMapper.ToKey(entity));
-        }
-
+        var keys = await tenants.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)
+            .Select(entity => ProviderKeyEntityMapper.ToKey(entity)).ToListAsync(cancellationToken).ConfigureAwait(false);
         return [.. keys.OrderBy(k => k.CreatedAt).ThenBy(k => k.Id)];
     }
 
@@ -141,12 +137,7 @@ public sealed class TableProviderKeyStore(TableClient tenants) : IProviderKeySto
             TableOData.Equal("PartitionKey", partition),
             TableOData.StartsWith("RowKey", TenantRows.BucketPrefix),
             BucketEntityMapper.ApiKeyIdProperty + TableClient.CreateQueryFilter($" eq {keyId}"));
-        var rows = new List<TableEntity>();
-        await foreach (var row in tenants.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
+        return await tenants.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
     }
 }

@@ -20,112 +20,101 @@ internal sealed class AzureContainerProvisioner(ProvisionSteps steps, TimeProvid
 
     public StorageType StorageType => StorageType.Azure;
 
-    public async Task<ProvisionResult> CreateAsync(ProvisionRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (Container(request, out var where, out var sas) is not { } container)
+    public Task<ProvisionResult> CreateAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
+        WithContainerAsync(request, blob =>
         {
-            return Unusable(request);
-        }
+            var settings = request.Settings;
+            var create = new ProvisionStep(null, "create container", token => blob.Container.CreateAsync(
+                Access(settings.Public),
+                settings.BucketInfo.Count > 0 ? settings.BucketInfo.ToDictionary() : null,
+                token));
+            return steps.CreateAsync(request.BucketName, blob.Where, create, [], Delete(blob.Container), blob.Classify, cancellationToken);
+        });
 
-        var settings = request.Settings;
-        var create = new ProvisionStep(null, "create container", token => container.CreateAsync(
-            settings.Public ? PublicAccessType.Blob : PublicAccessType.None,
-            settings.BucketInfo.Count > 0 ? settings.BucketInfo.ToDictionary() : null,
-            token));
-        return await steps.CreateAsync(request.BucketName, where, create, [], Delete(container),
-            (error, step) => Classify(error, sas, request.BucketName, where, step), cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (Container(request, out var where, out var sas) is not { } container)
+    public Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
+        WithContainerAsync(request, blob =>
         {
-            return Unusable(request);
-        }
-
-        // A container is deleted with its blobs: only an empty one is deleted here.
-        var step = new ProvisionStep(null, "delete container", async token =>
-        {
-            await foreach (var page in container.GetBlobsAsync(cancellationToken: token).AsPages(pageSizeHint: 1).ConfigureAwait(false))
+            // A container is deleted with its blobs: only an empty one is deleted here.
+            var step = new ProvisionStep(null, "delete container", async token =>
             {
-                if (page.Values.Count > 0)
+                var first = await blob.Container.GetBlobsAsync(cancellationToken: token).AsPages(pageSizeHint: 1)
+                    .FirstOrDefaultAsync(token).ConfigureAwait(false);
+                if (first?.Values.Count > 0)
                 {
                     throw new RequestFailedException(409, "The container is not empty.", "ContainerNotEmpty", null);
                 }
 
-                break;
-            }
-
-            await container.DeleteAsync(cancellationToken: token).ConfigureAwait(false);
+                await blob.Container.DeleteAsync(cancellationToken: token).ConfigureAwait(false);
+            });
+            return steps.DeleteAsync(request.BucketName, blob.Where, step, blob.Classify, cancellationToken);
         });
-        return await steps.DeleteAsync(request.BucketName, where, step,
-            (error, s) => Classify(error, sas, request.BucketName, where, s), cancellationToken).ConfigureAwait(false);
-    }
 
     /// <summary>The container's public access level and metadata: all an Azure container holds of the provision schema.</summary>
-    public async Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (Container(request, out var where, out var sas) is not { } container)
+    public Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
+        WithContainerAsync(request, blob =>
         {
-            return Unusable(request);
-        }
-
-        BlobContainerProperties? properties = null;
-        var read = new ProvisionStep(null, "read container properties",
-            async token => properties = (await container.GetPropertiesAsync(cancellationToken: token).ConfigureAwait(false)).Value);
-        return await steps.ReadAsync(request.BucketName, where, [read], () => new ProvisionSettings
-        {
-            Public = properties?.PublicAccess is PublicAccessType.Blob or PublicAccessType.BlobContainer,
-            BucketInfo = new Dictionary<string, string>(properties?.Metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal),
-        }, (error, s) => Classify(error, sas, request.BucketName, where, s), cancellationToken).ConfigureAwait(false);
-    }
+            BlobContainerProperties? properties = null;
+            var read = new ProvisionStep(null, "read container properties", async token =>
+                properties = (await blob.Container.GetPropertiesAsync(cancellationToken: token).ConfigureAwait(false)).Value);
+            return steps.ReadAsync(request.BucketName, blob.Where, [read], () => new ProvisionSettings
+            {
+                Public = properties?.PublicAccess is PublicAccessType.Blob or PublicAccessType.BlobContainer,
+                BucketInfo = new Dictionary<string, string>(
+                    properties?.Metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal),
+            }, blob.Classify, cancellationToken);
+        });
 
     /// <summary>Only the public access level can change on a container (the rest was refused by the rules).</summary>
-    public async Task<ProvisionResult> UpdateAsync(ProvisionRequest request, ProvisionChange change, CancellationToken cancellationToken)
+    public Task<ProvisionResult> UpdateAsync(ProvisionRequest request, ProvisionChange change, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(change);
-        if (Container(request, out var where, out var sas) is not { } container)
+        return WithContainerAsync(request, blob =>
         {
-            return Unusable(request);
-        }
-
-        List<ProvisionStep> changes = change.Public is { } isPublic
-            ? [new ProvisionStep(ProvisionRules.Name("bucketType"), "set container access policy", token => container.SetAccessPolicyAsync(
-                isPublic ? PublicAccessType.Blob : PublicAccessType.None, cancellationToken: token))]
-            : [];
-        return await steps.UpdateAsync(request.BucketName, where, changes,
-            (error, s) => Classify(error, sas, request.BucketName, where, s), cancellationToken).ConfigureAwait(false);
+            List<ProvisionStep> changes = change.Public is { } isPublic
+                ? [new ProvisionStep(ProvisionRules.Name("bucketType"), "set container access policy", token =>
+                    blob.Container.SetAccessPolicyAsync(Access(isPublic), cancellationToken: token))]
+                : [];
+            return steps.UpdateAsync(request.BucketName, blob.Where, changes, blob.Classify, cancellationToken);
+        });
     }
+
+    /// <summary>allPublic is anonymous read of blobs (not the listing); allPrivate none.</summary>
+    private static PublicAccessType Access(bool isPublic) => isPublic ? PublicAccessType.Blob : PublicAccessType.None;
 
     private static ProvisionStep Delete(BlobContainerClient container) =>
         new(null, "delete container", token => container.DeleteAsync(cancellationToken: token));
 
-    private static ProvisionResult? Classify(Exception error, bool sas, string container, string where, ProvisionStep step) =>
-        error is RequestFailedException { Status: > 0 } failed
-            ? BlobErrorClassifier.ClassifyProvisioning(failed, sas, container, where, step.Operation)
-            : null;
+    private static readonly ProvisionResult Unusable = new(ProvisionOutcome.CredentialsRejected,
+        "The key must be the storage account name and the secret its base64 key or an unexpired SAS token.", RegistrationFields.Key);
 
-    private BlobContainerClient? Container(ProvisionRequest request, out string where, out bool sas)
+    /// <summary>
+    /// What every operation starts with: the container's client for the account key or SAS token (the endpoint guarded), and
+    /// where it is; without an account name, or with a secret that is neither, nothing is sent.
+    /// </summary>
+    private async Task<ProvisionResult> WithContainerAsync(ProvisionRequest request, Func<ContainerCall, Task<ProvisionResult>> run)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var endpoint = AzureBlobStorageProvider.Endpoint(request.Endpoint, request.Credential.Key);
-        where = endpoint?.GetLeftPart(UriPartial.Authority) ?? "Azure Blob Storage";
-        var secret = request.Credential.Secret.Reveal();
-        sas = SasToken.LooksLikeSas(secret);
         if (endpoint is null)
         {
-            return null;
+            return Unusable;
         }
 
         steps.Http.Guard.CheckEndpoint(endpoint);
+        var secret = request.Credential.Secret.Reveal();
         var (service, _, _) = AzureBlobStorageProvider.ServiceClient(endpoint, request.Credential.Key, secret, options, time.GetUtcNow());
-        return service?.GetBlobContainerClient(request.BucketName);
+        if (service is null)
+        {
+            return Unusable;
+        }
+
+        var where = endpoint.GetLeftPart(UriPartial.Authority);
+        var sas = SasToken.LooksLikeSas(secret);
+        return await run(new ContainerCall(service.GetBlobContainerClient(request.BucketName), where, (error, step) =>
+            error is RequestFailedException { Status: > 0 } failed
+                ? BlobErrorClassifier.ClassifyProvisioning(failed, sas, request.BucketName, where, step.Operation)
+                : null)).ConfigureAwait(false);
     }
 
-    private static ProvisionResult Unusable(ProvisionRequest request) =>
-        new(ProvisionOutcome.CredentialsRejected,
-            "The key must be the storage account name and the secret its base64 key or an unexpired SAS token.", RegistrationFields.Key);
+    private sealed record ContainerCall(BlobContainerClient Container, string Where, ProvisionSteps.Classifier Classify);
 }

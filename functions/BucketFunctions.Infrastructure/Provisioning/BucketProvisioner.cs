@@ -7,45 +7,29 @@ namespace BucketFunctions.Infrastructure.Provisioning;
 /// The app's <see cref="IBucketProvisioner"/>: sends each request to the <see cref="IProvisioningProvider"/> of its storage
 /// type; a type without one is refused as <see cref="ProvisionOutcome.OptionNotSupported"/> before anything is created.
 /// </summary>
-public sealed class BucketProvisioner : IBucketProvisioner
+public sealed class BucketProvisioner(IEnumerable<IProvisioningProvider> providers) : IBucketProvisioner
 {
-    private readonly Dictionary<StorageType, IProvisioningProvider> providers;
+    private readonly Dictionary<StorageType, IProvisioningProvider> providers =
+        (providers ?? throw new ArgumentNullException(nameof(providers))).ToDictionary(p => p.StorageType);
 
-    public BucketProvisioner(IEnumerable<IProvisioningProvider> providers)
-    {
-        ArgumentNullException.ThrowIfNull(providers);
-        this.providers = providers.ToDictionary(p => p.StorageType);
-    }
+    public Task<ProvisionResult> CreateAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
+        WithProviderAsync(request, provider => provider.CreateAsync(request, cancellationToken));
 
-    public Task<ProvisionResult> CreateAsync(ProvisionRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return providers.TryGetValue(request.StorageType, out var provider)
-            ? provider.CreateAsync(request, cancellationToken)
-            : Task.FromResult(NotSupported(request));
-    }
+    public Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
+        WithProviderAsync(request, provider => provider.DeleteAsync(request, cancellationToken));
 
-    public Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return providers.TryGetValue(request.StorageType, out var provider)
-            ? provider.DeleteAsync(request, cancellationToken)
-            : Task.FromResult(NotSupported(request));
-    }
+    public Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
+        WithProviderAsync(request, provider => provider.ReadAsync(request, cancellationToken));
 
-    public Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken)
+    public Task<ProvisionResult> UpdateAsync(ProvisionRequest request, ProvisionChange change, CancellationToken cancellationToken) =>
+        WithProviderAsync(request, provider => provider.UpdateAsync(request, change, cancellationToken));
+
+    /// <summary>The call to the provider of the request's storage type; a type without one is refused.</summary>
+    private Task<ProvisionResult> WithProviderAsync(ProvisionRequest request, Func<IProvisioningProvider, Task<ProvisionResult>> call)
     {
         ArgumentNullException.ThrowIfNull(request);
         return providers.TryGetValue(request.StorageType, out var provider)
-            ? provider.ReadAsync(request, cancellationToken)
-            : Task.FromResult(NotSupported(request));
-    }
-
-    public Task<ProvisionResult> UpdateAsync(ProvisionRequest request, ProvisionChange change, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return providers.TryGetValue(request.StorageType, out var provider)
-            ? provider.UpdateAsync(request, change, cancellationToken)
+            ? call(provider)
             : Task.FromResult(NotSupported(request));
     }
 

@@ -181,12 +181,7 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
                 "The service account's private_key could not be read.", RegistrationFields.Secret);
         }
 
-        using var storage = new StorageClientBuilder
-        {
-            Credential = credential,
-            HttpClientFactory = google.ClientFactory,
-            BaseUri = endpoint.AbsoluteUri.TrimEnd('/') + "/storage/v1/",
-        }.Build();
+        using var storage = google.Storage(credential, endpoint);
         var bucket = request.BucketName;
         return await run(new GcsCall(storage, key, where,
             (error, step) => GcsServiceAccountCheck.ClassifyProvisioning(error, bucket, where, step.Operation, step.Setting)))

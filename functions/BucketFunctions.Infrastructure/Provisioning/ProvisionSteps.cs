@@ -132,8 +132,7 @@ internal sealed partial class ProvisionSteps(ProviderHttp http, ILogger<Provisio
     /// <summary>One step within the probe timeout; null when it succeeded. Only the caller's cancellation escapes.</summary>
     private async Task<ProvisionResult?> RunAsync(ProvisionStep step, string where, Classifier classify, CancellationToken cancellationToken)
     {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(http.Timeout);
+        using var bounded = http.Bound(cancellationToken);
         try
         {
             await step.Call(bounded.Token).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using BucketFunctions.Infrastructure.Hosting;
 
 namespace BucketFunctions.Infrastructure.TableStorage;
 
@@ -38,18 +39,8 @@ public static class TableClients
         options ??= CreateOptions();
         return string.IsNullOrWhiteSpace(settings.TableServiceUri)
             ? new TableServiceClient(settings.ConnectionString, options)
-            : new TableServiceClient(new Uri(settings.TableServiceUri), credential ?? DefaultCredential(settings), options);
-    }
-
-    private static DefaultAzureCredential DefaultCredential(TableStorageOptions settings)
-    {
-        var options = new DefaultAzureCredentialOptions();
-        if (!string.IsNullOrWhiteSpace(settings.ManagedIdentityClientId))
-        {
-            options.ManagedIdentityClientId = settings.ManagedIdentityClientId;
-        }
-
-        return new DefaultAzureCredential(options);
+            : new TableServiceClient(
+                new Uri(settings.TableServiceUri), credential ?? AzureIdentity.DefaultCredential(settings.ManagedIdentityClientId), options);
     }
 
     /// <summary>Whether the SDK can build a client from the connection string. Its parse errors are not passed on: they may quote it.</summary>

@@ -31,9 +31,8 @@ internal sealed class AzureBlobStorageProvider(ProviderHttp http, TimeProvider t
         var endpoint = Endpoint(request.Endpoint, account);
         var where = endpoint?.GetLeftPart(UriPartial.Authority) ?? "Azure Blob Storage";
         details[ProbeCheckNames.Reachable] = $"{where} answered";
-        return await http.CheckAsync(request, where, "Azure Blob Storage", request.CheckWrite
-                ? $"The credentials can list, write to and delete from container '{request.BucketName}'."
-                : $"The credentials can list container '{request.BucketName}'.", details,
+        return await http.CheckAsync(
+            request, where, "Azure Blob Storage", ProviderHttp.VerifiedMessage(request, "The credentials can", "container"), details,
             token => endpoint is null
                 ? Task.FromResult<ProviderFailure?>(new ProviderFailure(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated,
                     "The key must be the storage account name: 3 to 24 lowercase letters and digits.", "not sent: no such account name"))
@@ -84,11 +83,9 @@ internal sealed class AzureBlobStorageProvider(ProviderHttp http, TimeProvider t
         var name = ProbeObject.NewName();
         try
         {
-            await foreach (var page in container.GetBlobsAsync(cancellationToken: cancellationToken).AsPages(pageSizeHint: 1)
-                .ConfigureAwait(false))
-            {
-                break; // the first page proves the listing
-            }
+            // The first page proves the listing.
+            await container.GetBlobsAsync(cancellationToken: cancellationToken).AsPages(pageSizeHint: 1)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
 
             if (!request.CheckWrite)
             {

@@ -16,21 +16,13 @@ internal static class BlobErrorClassifier
     public static ProviderFailure Classify(RequestFailedException error, bool sas, string container, string where, string step)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var status = error.Status;
-        var code = ProviderFailure.SafeCode(error.ErrorCode);
-        var said = code is null ? $"HTTP {status}" : $"{code}, HTTP {status}";
-        ProviderFailure Failed(ProbeOutcome outcome, string check, string message) =>
-            new(outcome, check, $"{message} ({said}).", $"{where} answered {said}", code);
-        ProviderFailure Rejected() => Failed(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated,
+        var answer = new ProviderAnswer(where, error.Status, error.ErrorCode);
+        ProviderFailure Rejected() => answer.Failed(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated,
             "The storage account refused the key or the SAS token");
-        ProviderFailure Denied() => Failed(ProbeOutcome.PermissionDenied, step, step switch
-        {
-            ProbeCheckNames.WriteAllowed => $"The credentials were accepted but cannot write to container '{container}'",
-            ProbeCheckNames.DeleteAllowed => $"The credentials were accepted but cannot delete from container '{container}'",
-            _ => $"The credentials were accepted but cannot list container '{container}'",
-        });
+        ProviderFailure Denied() => answer.Failed(ProbeOutcome.PermissionDenied, step,
+            $"The credentials were accepted but cannot {ProviderFailure.Verb(step)} container '{container}'");
 
-        return code switch
+        return answer.Code switch
         {
             "AuthenticationFailed" or "InvalidAuthenticationInfo" or "NoAuthenticationInformation"
                 or "KeyBasedAuthenticationNotPermitted" => Rejected(),
@@ -40,20 +32,16 @@ internal static class BlobErrorClassifier
             "AuthorizationFailure" => sas ? Denied() : Rejected(),
             "AuthorizationPermissionMismatch" or "AuthorizationResourceTypeMismatch" or "AuthorizationServiceMismatch"
                 or "AuthorizationProtocolMismatch" or "AuthorizationSourceIPMismatch" or "AccountIsDisabled" => Denied(),
-            "ContainerNotFound" => Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists,
+            "ContainerNotFound" => answer.Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists,
                 $"Container '{container}' does not exist in the storage account"),
-            "InvalidResourceName" => Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists,
+            "InvalidResourceName" => answer.Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists,
                 $"The storage account does not accept '{container}' as a container name"),
-            _ => status switch
+            _ => error.Status switch
             {
                 401 => Rejected(),
                 403 => Denied(),
-                404 => Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists, $"Container '{container}' was not found"),
-                >= 500 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable, "The provider failed to answer"),
-                >= 300 and < 400 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable,
-                    "The provider answered with a redirect, which is not followed"),
-                _ => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable,
-                    "The provider answered with an unexpected error"),
+                404 => answer.Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists, $"Container '{container}' was not found"),
+                _ => answer.Unexplained(),
             },
         };
     }
@@ -66,12 +54,10 @@ internal static class BlobErrorClassifier
         RequestFailedException error, bool sas, string container, string where, string operation)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var code = ProviderFailure.SafeCode(error.ErrorCode);
-        var said = code is null ? $"HTTP {error.Status}" : $"{code}, HTTP {error.Status}";
-        ProvisionResult Result(ProvisionOutcome outcome, string message, string field) =>
-            new(outcome, $"{message} ({where} answered {said}).", field, code);
+        var answer = new ProviderAnswer(where, error.Status, error.ErrorCode);
+        ProvisionResult Result(ProvisionOutcome outcome, string message, string field) => answer.Result(outcome, message, field);
 
-        return code switch
+        return answer.Code switch
         {
             "ContainerAlreadyExists" or "ContainerBeingDeleted" => Result(ProvisionOutcome.AlreadyExists,
                 $"Container '{container}' already exists in the storage account; it was left untouched. Register it without provision, "
@@ -87,7 +73,7 @@ internal static class BlobErrorClassifier
                 Result(ProvisionOutcome.CredentialsRejected, "The storage account refused the key or the SAS token", RegistrationFields.Key),
             "AuthorizationFailure" when !sas =>
                 Result(ProvisionOutcome.CredentialsRejected, "The storage account refused the key", RegistrationFields.Key),
-            _ when code?.StartsWith("Authorization", StringComparison.Ordinal) == true || error.Status == 403 =>
+            _ when answer.Code?.StartsWith("Authorization", StringComparison.Ordinal) == true || error.Status == 403 =>
                 Result(ProvisionOutcome.PermissionDenied,
                     $"The credentials were accepted but may not {operation} '{container}'", RegistrationFields.Key),
             _ when error.Status == 401 =>

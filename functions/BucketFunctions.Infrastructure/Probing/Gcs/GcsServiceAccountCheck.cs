@@ -62,20 +62,20 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
         // Given as Credential, used as is: a GoogleCredential would be switched to self-signed JWTs (the builder's
         // UseJwtAccessWithScopes), skipping the token endpoint, where Google says whether the key is valid. The client
         // reuses the token fetched above.
-        using var storage = new StorageClientBuilder
-        {
-            Credential = credential,
-            HttpClientFactory = clientFactory,
-            BaseUri = api.AbsoluteUri.TrimEnd('/') + "/storage/v1/",
-        }.Build();
+        using var storage = Storage(credential, api);
         return await TestBucketAsync(storage, request, where, details, cancellationToken).ConfigureAwait(false);
 
         static ProviderFailure Rejected(string message, string detail) =>
             new(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated, message, detail);
     }
 
-    /// <summary>Every Google client call goes through this: the guarded handler, one try, bounded answers.</summary>
-    internal GuardedGoogleHttpClientFactory ClientFactory => clientFactory;
+    /// <summary>A JSON API client at <paramref name="api"/> with the credential, over the guarded handler (one try, bounded answers).</summary>
+    internal StorageClient Storage(ServiceAccountCredential credential, Uri api) => new StorageClientBuilder
+    {
+        Credential = credential,
+        HttpClientFactory = clientFactory,
+        BaseUri = api.AbsoluteUri.TrimEnd('/') + "/storage/v1/",
+    }.Build();
 
     /// <summary>
     /// The service account's credential for <paramref name="scope"/> over the guarded handler; null when its key cannot be read.
@@ -202,24 +202,18 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
     private static ProviderFailure Classify(GoogleApiException error, string bucket, string where)
     {
         var status = (int)error.HttpStatusCode;
-        var code = ProviderFailure.SafeCode(error.Error?.Errors?.FirstOrDefault()?.Reason);
-        var said = code is null ? $"HTTP {status}" : $"{code}, HTTP {status}";
-        ProviderFailure Failed(ProbeOutcome outcome, string check, string message) =>
-            new(outcome, check, $"{message} ({said}).", $"{where} answered {said}", code);
+        var answer = new ProviderAnswer(where, status, error.Error?.Errors?.FirstOrDefault()?.Reason);
         return status switch
         {
             // The client reports an answer it could not parse (a 200 in another format) as an error without a status.
             0 => ProviderFailure.Garbled(where, "the GCS JSON API"),
-            401 => Failed(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated,
+            401 => answer.Failed(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated,
                 "The JSON API refused the service account's token"),
-            403 => Failed(ProbeOutcome.PermissionDenied, ProbeCheckNames.BucketExists,
+            403 => answer.Failed(ProbeOutcome.PermissionDenied, ProbeCheckNames.BucketExists,
                 $"The service account may not see bucket '{bucket}'"),
-            404 => Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists,
+            404 => answer.Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists,
                 $"Bucket '{bucket}' does not exist at the provider"),
-            >= 500 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable, "The provider failed to answer"),
-            >= 300 and < 400 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable,
-                "The provider answered with a redirect, which is not followed"),
-            _ => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable, "The provider answered with an unexpected error"),
+            _ => answer.Unexplained(),
         };
     }
 
@@ -243,10 +237,9 @@ internal sealed partial class GcsServiceAccountCheck(ProviderHttp http)
         }
 
         var status = (int)failed.HttpStatusCode;
-        var code = ProviderFailure.SafeCode(failed.Error?.Errors?.FirstOrDefault()?.Reason);
-        var said = code is null ? $"HTTP {status}" : $"{code}, HTTP {status}";
+        var answer = new ProviderAnswer(where, status, failed.Error?.Errors?.FirstOrDefault()?.Reason);
         Core.Provisioning.ProvisionResult Result(Core.Provisioning.ProvisionOutcome outcome, string message, string? field = null) =>
-            new(outcome, $"{message} ({where} answered {said}).", field ?? setting, code);
+            answer.Result(outcome, message, field ?? setting);
         return status switch
         {
             409 when setting is null && operation == "buckets.insert" => Result(Core.Provisioning.ProvisionOutcome.AlreadyExists,

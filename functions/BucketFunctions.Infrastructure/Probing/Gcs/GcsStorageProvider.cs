@@ -35,9 +35,8 @@ internal sealed class GcsStorageProvider(S3Protocol s3, GcsServiceAccountCheck s
         }
 
         var details = new Dictionary<string, string> { [ProbeCheckNames.Reachable] = $"{where} answered" };
-        return await http.CheckAsync(request, where, "the GCS JSON API", request.CheckWrite
-                ? $"The service account may list, write to and delete from bucket '{request.BucketName}'."
-                : $"The service account may list bucket '{request.BucketName}'.", details,
+        return await http.CheckAsync(
+            request, where, "the GCS JSON API", ProviderHttp.VerifiedMessage(request, "The service account may", "bucket"), details,
             token => serviceAccount.CheckAsync(request, endpoint, where, details, token), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -22,17 +22,14 @@ internal static partial class S3ErrorClassifier
     {
         ArgumentNullException.ThrowIfNull(error);
         var status = (int)error.StatusCode;
-        var code = ProviderFailure.SafeCode(error.ErrorCode);
-        var said = code is null ? $"HTTP {status}" : $"{code}, HTTP {status}";
-        ProviderFailure Failed(ProbeOutcome outcome, string check, string message) =>
-            new(outcome, check, $"{message} ({said}).", $"{where} answered {said}", code);
-        ProviderFailure Denied() =>
-            Failed(ProbeOutcome.PermissionDenied, step, $"The credentials were accepted but cannot {Verb(step)} bucket '{bucket}'");
-        ProviderFailure Rejected() =>
-            Failed(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated, "The provider rejected the access key or the secret");
-        ProviderFailure Missing(string message) => Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists, message);
+        var answer = new ProviderAnswer(where, status, error.ErrorCode);
+        ProviderFailure Denied() => answer.Failed(ProbeOutcome.PermissionDenied, step,
+            $"The credentials were accepted but cannot {ProviderFailure.Verb(step)} bucket '{bucket}'");
+        ProviderFailure Rejected() => answer.Failed(ProbeOutcome.CredentialsRejected, ProbeCheckNames.Authenticated,
+            "The provider rejected the access key or the secret");
+        ProviderFailure Missing(string message) => answer.Failed(ProbeOutcome.BucketNotFound, ProbeCheckNames.BucketExists, message);
 
-        switch (code)
+        switch (answer.Code)
         {
             case "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "InvalidToken" or "ExpiredToken" or "TokenRefreshRequired"
                 or "InvalidSecurity" or "InvalidClientTokenId" or "UnrecognizedClientException":
@@ -47,10 +44,10 @@ internal static partial class S3ErrorClassifier
                 or "IllegalLocationConstraintException" or "AuthorizationQueryParametersError":
                 if (ActualRegion(error) is { } actual)
                 {
-                    return RegionMismatch(bucket, region, actual, where, said, code);
+                    return RegionMismatch(bucket, region, actual, where, answer);
                 }
 
-                if (code == "AuthorizationHeaderMalformed")
+                if (answer.Code == "AuthorizationHeaderMalformed")
                 {
                     return Rejected();
                 }
@@ -60,7 +57,7 @@ internal static partial class S3ErrorClassifier
 
         if (status is 301 or 302 or 307 or 308 && ActualRegion(error) is { } redirectedTo)
         {
-            return RegionMismatch(bucket, region, redirectedTo, where, said, code);
+            return RegionMismatch(bucket, region, redirectedTo, where, answer);
         }
 
         return status switch
@@ -68,10 +65,7 @@ internal static partial class S3ErrorClassifier
             401 => Rejected(),
             403 => Denied(),
             404 => Missing($"Bucket '{bucket}' does not exist at the provider"),
-            >= 500 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable, "The provider failed to answer"),
-            >= 300 and < 400 => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable,
-                "The provider answered with a redirect, which is not followed"),
-            _ => Failed(ProbeOutcome.ProviderUnavailable, ProbeCheckNames.Reachable, "The provider answered with an unexpected error"),
+            _ => answer.Unexplained(),
         };
     }
 
@@ -86,12 +80,11 @@ internal static partial class S3ErrorClassifier
     {
         ArgumentNullException.ThrowIfNull(error);
         var status = (int)error.StatusCode;
-        var code = ProviderFailure.SafeCode(error.ErrorCode);
-        var said = code is null ? $"HTTP {status}" : $"{code}, HTTP {status}";
+        var answer = new ProviderAnswer(where, status, error.ErrorCode);
         ProvisionResult Result(ProvisionOutcome outcome, string message, string? field = null) =>
-            new(outcome, $"{message} ({where} answered {said}).", field ?? setting, code);
+            answer.Result(outcome, message, field ?? setting);
 
-        return code switch
+        return answer.Code switch
         {
             // Only when creating: a service that does not know a settings call may take it for another PutBucket (s3rver does).
             "BucketAlreadyOwnedByYou" or "BucketAlreadyExists" when setting is null => Result(ProvisionOutcome.AlreadyExists,
@@ -147,19 +140,12 @@ internal static partial class S3ErrorClassifier
     public static string? SafeRegion(string? region) =>
         region is not null && RegionRules.IsS3RegionCode(region.Trim()) ? region.Trim() : null;
 
-    private static ProviderFailure RegionMismatch(string bucket, string? region, string actual, string where, string said, string? code) =>
+    private static ProviderFailure RegionMismatch(string bucket, string? region, string actual, string where, ProviderAnswer answer) =>
         new(ProbeOutcome.RegionMismatch, ProbeCheckNames.BucketExists,
             region is null
-                ? $"Bucket '{bucket}' is in region '{actual}' ({said})."
-                : $"Bucket '{bucket}' is in region '{actual}', not '{region}' ({said}).",
-            $"{where} answered: the bucket is in region '{actual}'", code, actual);
-
-    private static string Verb(string step) => step switch
-    {
-        ProbeCheckNames.WriteAllowed => "write to",
-        ProbeCheckNames.DeleteAllowed => "delete from",
-        _ => "list",
-    };
+                ? $"Bucket '{bucket}' is in region '{actual}' ({answer.Said})."
+                : $"Bucket '{bucket}' is in region '{actual}', not '{region}' ({answer.Said}).",
+            $"{where} answered: the bucket is in region '{actual}'", answer.Code, actual);
 
     [GeneratedRegex(@"<Region>\s*(?<region>[a-z0-9-]{1,32})\s*</Region>", RegexOptions.CultureInvariant)]
     private static partial Regex RegionElement();

@@ -31,7 +31,8 @@ internal sealed class S3Protocol
         cancellationToken.ThrowIfCancellationRequested();
         var details = new Dictionary<string, string> { [ProbeCheckNames.Reachable] = $"{target.Where} answered" };
         string? detected = null;
-        var result = await http.CheckAsync(request, target.Where, target.ServiceName, VerifiedMessage(request), details, async token =>
+        var verified = ProviderHttp.VerifiedMessage(request, "The credentials can", "bucket");
+        var result = await http.CheckAsync(request, target.Where, target.ServiceName, verified, details, async token =>
         {
             (var failure, detected) = await CheckAsync(request, target, details, token).ConfigureAwait(false);
             return failure;
@@ -212,8 +213,4 @@ internal sealed class S3Protocol
 
         return (endpoint, true);
     }
-
-    private static string VerifiedMessage(ProbeRequest request) => request.CheckWrite
-        ? $"The credentials can list, write to and delete from bucket '{request.BucketName}'."
-        : $"The credentials can list bucket '{request.BucketName}'.";
 }

@@ -44,10 +44,7 @@ public sealed class BucketAccess(IBucketStore buckets, IOrganizationStore organi
     {
         ArgumentNullException.ThrowIfNull(caller);
         var errors = new List<FieldError>();
-        if (workspaceId is not null && IdentifierRules.Check(workspaceId, ListWorkspaceField) is { } workspaceError)
-        {
-            errors.Add(workspaceError);
-        }
+        errors.AddIfAny(workspaceId is null ? null : IdentifierRules.Check(workspaceId, ListWorkspaceField));
 
         if (walletAddress is not null && WalletAddressRules.Check(walletAddress, out walletAddress, ListWalletField) is { } walletError)
         {
@@ -59,14 +56,9 @@ public sealed class BucketAccess(IBucketStore buckets, IOrganizationStore organi
             errors.Add(new FieldError(PageSizeField, $"The pageSize must be a whole number from 1 to {BucketListQuery.MaxPageSize}."));
         }
 
-        if (errors.Count > 0)
+        if (RefuseListing(caller, workspaceId, errors) is { } refusal)
         {
-            return Failure.Validation(errors);
-        }
-
-        if (workspaceId is not null && !caller.MayUse(workspaceId))
-        {
-            return Failure.MissingCapability($"This token may not use workspace '{workspaceId}'.");
+            return refusal;
         }
 
         IReadOnlyList<string>? workspaces = workspaceId is not null ? [workspaceId] : caller.HasAllWorkspaces ? null : caller.Workspaces;
@@ -92,6 +84,18 @@ public sealed class BucketAccess(IBucketStore buckets, IOrganizationStore organi
                 $"Workspace '{workspaceId}' is not registered for this organization.");
         }
 
-        return caller.MayUse(workspaceId) ? null : Failure.MissingCapability($"This token may not use workspace '{workspaceId}'.");
+        return caller.MayUse(workspaceId) ? null : WorkspaceNotUsable(workspaceId);
     }
+
+    /// <summary>
+    /// How a listing's filters refuse it: every field error at once, else a workspace filter the token may not use; null
+    /// when the listing may go ahead.
+    /// </summary>
+    public static Failure? RefuseListing(Caller caller, string? workspaceId, IReadOnlyList<FieldError> errors) =>
+        errors.Count > 0 ? Failure.Validation(errors)
+        : workspaceId is not null && !caller.MayUse(workspaceId) ? WorkspaceNotUsable(workspaceId)
+        : null;
+
+    private static Failure WorkspaceNotUsable(string workspaceId) =>
+        Failure.MissingCapability($"This token may not use workspace '{workspaceId}'.");
 }

@@ -110,10 +110,7 @@ public sealed class ProviderKeyService(
     {
         ArgumentNullException.ThrowIfNull(caller);
         var errors = new List<FieldError>();
-        if (workspaceId is not null && IdentifierRules.Check(workspaceId, F.WorkspaceId) is { } workspaceError)
-        {
-            errors.Add(workspaceError);
-        }
+        errors.AddIfAny(workspaceId is null ? null : IdentifierRules.Check(workspaceId, F.WorkspaceId));
 
         var mask = 0;
         if (capability is not null && !(int.TryParse(capability, System.Globalization.NumberStyles.None,
@@ -123,14 +120,9 @@ public sealed class ProviderKeyService(
                 CapabilityFilter, "The capability must be a ProviderCapability bit mask, a whole number from 0 to 255."));
         }
 
-        if (errors.Count > 0)
+        if (BucketAccess.RefuseListing(caller, workspaceId, errors) is { } refusal)
         {
-            return Failure.Validation(errors);
-        }
-
-        if (workspaceId is not null && !caller.MayUse(workspaceId))
-        {
-            return Failure.MissingCapability($"This token may not use workspace '{workspaceId}'.");
+            return refusal;
         }
 
         // A name no key can have (OPENAI, say: Flashback's client asks for AI providers too) simply matches nothing.

@@ -135,8 +135,7 @@ public sealed class BucketUpdateService(
 
         // Compared by value, not by presence: Flashback's client sends the whole body back, credentials included. A bucket
         // staying on its provider key keeps the key's credential; moving to or from a key changes it.
-        var ownCredentialChanged = key is null && (current.ApiKeyId is not null || stored is null
-            || next.Credential.Key != stored.Key || !next.Credential.Secret.Equals(stored.Secret));
+        var ownCredentialChanged = key is null && (current.ApiKeyId is not null || next.Credential != stored);
         var credentialChanged = ownCredentialChanged || (key is not null && key.Id != current.ApiKeyId);
         var updated = current with
         {

@@ -260,7 +260,7 @@ public sealed class ProviderKeyService(
             return workspaceFailure;
         }
 
-        var rotating = stored is null || next.Credential.Key != stored.Key || !next.Credential.Secret.Equals(stored.Secret);
+        var rotating = next.Credential != stored;  // by value: key and secret (SecretString compares in fixed time)
         var updated = next.Over(key);
         if (!rotating && updated == key)
         {

@@ -198,13 +198,8 @@ public sealed class OrganizationAdminService(IOrganizationStore organizations, I
     }
 
     /// <summary>A plan is named like an id (<c>free</c>, <c>pro</c>, <c>enterprise-2025</c>); the quota answer shows it.</summary>
-    private static void CheckPlan(string? plan, List<FieldError> errors)
-    {
-        if (plan is not null && IdentifierRules.Check(plan, PlanField) is { } error)
-        {
-            errors.Add(error);
-        }
-    }
+    private static void CheckPlan(string? plan, List<FieldError> errors) =>
+        errors.AddIfAny(plan is null ? null : IdentifierRules.Check(plan, PlanField));
 
     private static Capability Capabilities(IReadOnlyList<string>? names, List<FieldError> errors)
     {

@@ -15,7 +15,7 @@ public sealed class OrganizationAdminService(IOrganizationStore organizations, I
     {
         var errors = new List<FieldError>();
         var id = Identifier(input.OrganizationId, "organizationId", errors);
-        var name = DisplayName(input.Name, "name", errors);
+        var name = DisplayName(input.Name, errors);
         CheckLimit(input.BucketLimit, errors);
         CheckPlan(input.Plan, errors);
         if (errors.Count > 0)
@@ -33,7 +33,7 @@ public sealed class OrganizationAdminService(IOrganizationStore organizations, I
     public async Task<Result<Organization>> UpdateAsync(string organizationId, UpdateOrganizationInput input, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
-        var name = input.Name is null ? null : DisplayName(input.Name, "name", errors);
+        var name = input.Name is null ? null : DisplayName(input.Name, errors);
         CheckLimit(input.BucketLimit, errors);
         CheckPlan(input.Plan, errors);
         if (errors.Count > 0)
@@ -63,7 +63,7 @@ public sealed class OrganizationAdminService(IOrganizationStore organizations, I
     {
         var errors = new List<FieldError>();
         var id = Identifier(input.WorkspaceId, "workspaceId", errors);
-        var name = DisplayName(input.Name, "name", errors);
+        var name = DisplayName(input.Name, errors);
         if (errors.Count > 0)
         {
             return Failure.Validation(errors);
@@ -157,36 +157,20 @@ public sealed class OrganizationAdminService(IOrganizationStore organizations, I
 
     private static string? Identifier(string? value, string field, List<FieldError> errors)
     {
-        if (string.IsNullOrEmpty(value))
-        {
-            errors.Add(RegistrationFields.Required(field));
-            return null;
-        }
-
-        if (IdentifierRules.Check(value, field) is { } error)
-        {
-            errors.Add(error);
-            return null;
-        }
-
-        return value;
+        var error = string.IsNullOrEmpty(value) ? RegistrationFields.Required(field) : IdentifierRules.Check(value, field);
+        errors.AddIfAny(error);
+        return error is null ? value : null;
     }
 
-    private static string? DisplayName(string? value, string field, List<FieldError> errors)
+    /// <summary>An organization's or a workspace's <c>name</c>, by the bucket name's rules.</summary>
+    private static string? DisplayName(string? value, List<FieldError> errors)
     {
-        if (value is null)
-        {
-            errors.Add(RegistrationFields.Required(field));
-            return null;
-        }
-
-        if (DisplayNameRules.Check(value, out var normalized) is { } error)
-        {
-            errors.Add(error with { Field = field });
-            return null;
-        }
-
-        return normalized;
+        var normalized = string.Empty;
+        var error = value is null
+            ? RegistrationFields.Required(RegistrationFields.Name)
+            : DisplayNameRules.Check(value, out normalized);
+        errors.AddIfAny(error);
+        return error is null ? normalized : null;
     }
 
     private static void CheckLimit(int? limit, List<FieldError> errors)

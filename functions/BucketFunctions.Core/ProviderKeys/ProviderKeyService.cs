@@ -90,12 +90,10 @@ public sealed class ProviderKeyService(
         }
         catch (Exception e)
         {
-            if (await LandedAsync(key, e).ConfigureAwait(false))
+            if (!await LandedAsync(key, e).ConfigureAwait(false))
             {
-                return key;
+                throw;
             }
-
-            throw;
         }
 
         return key;

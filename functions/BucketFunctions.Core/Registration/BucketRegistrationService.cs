@@ -337,11 +337,9 @@ public sealed class BucketRegistrationService(
     /// </summary>
     private async Task RemoveCredentialAsync(Bucket bucket)
     {
-        if (bucket.ApiKeyId is not null)
+        if (bucket.ApiKeyId is null)
         {
-            return;
+            await vault.DestroyQuietlyAsync(bucket.OwnCredentialScope(), "uncommitted bucket", logger).ConfigureAwait(false);
         }
-
-        await vault.DestroyQuietlyAsync(bucket.OwnCredentialScope(), "uncommitted bucket", logger).ConfigureAwait(false);
     }
 }

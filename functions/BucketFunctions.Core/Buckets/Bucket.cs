@@ -54,4 +54,8 @@ public sealed record Bucket
     /// provider key's, which outlives the buckets that use it.
     /// </summary>
     public Credentials.CredentialScope OwnCredentialScope() => new(OrganizationId, Id);
+
+    /// <summary>What proving <paramref name="credential"/> against this bucket, where it is registered, asks its provider.</summary>
+    public Probing.ProbeRequest ToProbeRequest(Credentials.StorageCredential credential, bool checkWrite = false) =>
+        new(StorageType, BucketName, Region, Endpoint is null ? null : new Uri(Endpoint, UriKind.Absolute), credential, checkWrite);
 }

@@ -78,10 +78,7 @@ public sealed class BucketValidationService(
         }
         while (credential is null && ++reads < 2);  // a credential change that committed meanwhile discards the version read
 
-        var storedEndpoint = bucket.Endpoint is null ? null : new Uri(bucket.Endpoint, UriKind.Absolute);
-        var storedRequest = credential is null
-            ? null
-            : new ProbeRequest(bucket.StorageType, bucket.BucketName, bucket.Region, storedEndpoint, credential, write);
+        var storedRequest = credential is null ? null : bucket.ToProbeRequest(credential, write);
         ProbeRequest request;
         if (changes is null || changes.IsEmpty)
         {

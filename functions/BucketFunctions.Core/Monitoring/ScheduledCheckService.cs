@@ -170,10 +170,7 @@ public sealed class ScheduledCheckService(
                 return Verdict.Skipped;
             }
 
-            var endpoint = bucket.Endpoint is null ? null : new Uri(bucket.Endpoint, UriKind.Absolute);
-            var result = await probe.ProbeAsync(
-                new ProbeRequest(bucket.StorageType, bucket.BucketName, bucket.Region, endpoint, credential), cancellationToken)
-                .ConfigureAwait(false);
+            var result = await probe.ProbeAsync(bucket.ToProbeRequest(credential), cancellationToken).ConfigureAwait(false);
             var status = BucketStatuses.From(result.Outcome);
             var at = time.GetUtcNow();
             var pruned = false;

@@ -356,8 +356,7 @@ public sealed class ProviderKeyService(
         Dictionary<Guid, ProbeRequest> proven,
         CancellationToken cancellationToken)
     {
-        var requests = users.Select(b => (Bucket: b, Request: new ProbeRequest(
-                b.StorageType, b.BucketName, b.Region, b.Endpoint is null ? null : new Uri(b.Endpoint, UriKind.Absolute), credential)))
+        var requests = users.Select(b => (Bucket: b, Request: b.ToProbeRequest(credential)))
             .Where(p => !(proven.TryGetValue(p.Bucket.Id, out var done) && done == p.Request))
             .ToList();
         var results = new ProbeResult[requests.Count];

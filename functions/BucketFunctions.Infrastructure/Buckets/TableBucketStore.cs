@@ -157,11 +157,9 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
         await tenants.FindAsync(TenantRows.Partition(organizationId), TenantRows.Name(name), cancellationToken).ConfigureAwait(false)
             is not null;
 
-    public async Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken)
-    {
-        var entity = await tenants.FindAsync(TenantRows.Partition(organizationId), TenantRows.Bucket(bucketId), cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : BucketEntityMapper.ToBucket(entity);
-    }
+    public Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken) =>
+        tenants.FindAsync(
+            TenantRows.Partition(organizationId), TenantRows.Bucket(bucketId), BucketEntityMapper.ToBucket, cancellationToken);
 
     public async Task<BucketPage> ListAsync(string organizationId, BucketListQuery query, CancellationToken cancellationToken)
     {

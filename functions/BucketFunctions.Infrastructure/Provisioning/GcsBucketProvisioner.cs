@@ -134,11 +134,9 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
     {
         Name = name,
         Versioning = change.VersioningOn ? new GcsBucket.VersioningData { Enabled = true } : null,
-        RetentionPolicy = change.Retention is { } retention
-            ? new GcsBucket.RetentionPolicyData { RetentionPeriod = retention.Days * 86_400L }
-            : null,
+        RetentionPolicy = ToGcs(change.Retention),
         Cors = change.CorsRules is { } cors ? ToGcs(cors) : null,
-        Lifecycle = change.LifecycleRules is { } rules ? new GcsBucket.LifecycleData { Rule = [.. rules.SelectMany(ToGcs)] } : null,
+        Lifecycle = change.LifecycleRules is { } rules ? ToGcs(rules) : null,
         IamConfiguration = change.Public is { } isPublic
             ? new GcsBucket.IamConfigurationData { PublicAccessPrevention = PublicAccessPrevention(isPublic) }
             : null,
@@ -229,6 +227,13 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
         MaxAgeSeconds = c.MaxAgeSeconds,
     }).ToList();
 
+    /// <summary>A retention policy of the retention's length in seconds (GCS has no mode); none without a retention.</summary>
+    private static GcsBucket.RetentionPolicyData? ToGcs(Core.Provisioning.DefaultRetention? retention) =>
+        retention is null ? null : new GcsBucket.RetentionPolicyData { RetentionPeriod = retention.Days * 86_400L };
+
+    private static GcsBucket.LifecycleData ToGcs(IEnumerable<Core.Provisioning.LifecycleRule> rules) =>
+        new() { Rule = [.. rules.SelectMany(ToGcs)] };
+
     private static ProvisionStep Delete(StorageClient storage, string bucket) =>
         new(null, "buckets.delete", token => storage.DeleteBucketAsync(bucket, new DeleteBucketOptions { RetryOptions = Once }, token));
 
@@ -238,13 +243,9 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
         Location = string.IsNullOrWhiteSpace(region) ? "US" : region.Trim(),
         StorageClass = settings.StorageClass,
         Versioning = settings.Versioning && !settings.FileLock ? new GcsBucket.VersioningData { Enabled = true } : null,
-        RetentionPolicy = settings.Retention is { } retention
-            ? new GcsBucket.RetentionPolicyData { RetentionPeriod = retention.Days * 86_400L }
-            : null,
+        RetentionPolicy = ToGcs(settings.Retention),
         Cors = settings.CorsRules.Count == 0 ? null : ToGcs(settings.CorsRules),
-        Lifecycle = settings.LifecycleRules.Count == 0
-            ? null
-            : new GcsBucket.LifecycleData { Rule = [.. settings.LifecycleRules.SelectMany(ToGcs)] },
+        Lifecycle = settings.LifecycleRules.Count == 0 ? null : ToGcs(settings.LifecycleRules),
         Encryption = settings.Encryption is { Mode: EncryptionMode.Kms } kms
             ? new GcsBucket.EncryptionData { DefaultKmsKeyName = kms.KmsKeyName }
             : null,

@@ -32,19 +32,18 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
                 BucketRegionName = s3.Region != S3StorageProvider.DefaultRegion ? s3.Region : null,
                 ObjectLockEnabledForBucket = request.Settings.FileLock ? true : null,
             }, token));
-            return steps.CreateAsync(bucket, s3.Where, create, Settings(s3.Client, bucket, request.Settings), Delete(s3.Client, bucket),
-                s3.Classify, cancellationToken);
+            return steps.CreateAsync(
+                s3.Target, create, Settings(s3.Client, bucket, request.Settings), Delete(s3.Client, bucket), cancellationToken);
         });
 
     public Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
-        WithClientAsync(request, s3 => steps.DeleteAsync(
-            request.BucketName, s3.Where, Delete(s3.Client, request.BucketName), s3.Classify, cancellationToken));
+        WithClientAsync(request, s3 => steps.DeleteAsync(s3.Target, Delete(s3.Client, request.BucketName), cancellationToken));
 
     public Task<ProvisionResult> UpdateAsync(ProvisionRequest request, ProvisionChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return WithClientAsync(request, s3 => steps.UpdateAsync(
-            request.BucketName, s3.Where, Changes(s3.Client, request.BucketName, change), s3.Classify, cancellationToken));
+        return WithClientAsync(
+            request, s3 => steps.UpdateAsync(s3.Target, Changes(s3.Client, request.BucketName, change), cancellationToken));
     }
 
     /// <summary>
@@ -52,11 +51,11 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
     /// with a code of its own) or the service does not implement reads as absent.
     /// </summary>
     public Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
-        WithClientAsync(request, s3 => ReadAsync(s3.Client, request.BucketName, s3.Where, s3.Classify, cancellationToken));
+        WithClientAsync(request, s3 => ReadAsync(s3.Client, s3.Target, cancellationToken));
 
-    private Task<ProvisionResult> ReadAsync(
-        AmazonS3Client client, string bucket, string where, ProvisionSteps.Classifier classify, CancellationToken cancellationToken)
+    private Task<ProvisionResult> ReadAsync(AmazonS3Client client, ProvisionTarget target, CancellationToken cancellationToken)
     {
+        var bucket = target.BucketName;
         S3BucketVersioningConfig? versioning = null;
         ObjectLockConfiguration? objectLock = null;
         List<CORSRule>? cors = null;
@@ -95,8 +94,7 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
                 (await client.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket }, t).ConfigureAwait(false)).TagSet),
         ];
         return steps.ReadAsync(
-            bucket, where, reads, () => S3Settings.From(versioning, objectLock, cors, lifecycle, encryption, policy, tags), classify,
-            cancellationToken);
+            target, reads, () => S3Settings.From(versioning, objectLock, cors, lifecycle, encryption, policy, tags), cancellationToken);
     }
 
     private static bool IsAbsent(AmazonS3Exception e) =>
@@ -124,11 +122,11 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
         using var client = new AmazonS3Client(
             new BasicAWSCredentials(request.Credential.Key, request.Credential.Secret.Reveal()),
             protocol.CreateConfig(request.Endpoint, region, request.BucketName));
-        return await run(new S3Call(client, region, where, (error, step) => Classify(error, request.BucketName, where, step)))
-            .ConfigureAwait(false);
+        var target = new ProvisionTarget(request.BucketName, where, (error, step) => Classify(error, request.BucketName, where, step));
+        return await run(new S3Call(client, region, target)).ConfigureAwait(false);
     }
 
-    private sealed record S3Call(AmazonS3Client Client, string Region, string Where, ProvisionSteps.Classifier Classify);
+    private sealed record S3Call(AmazonS3Client Client, string Region, ProvisionTarget Target);
 
     private static ProvisionStep Delete(AmazonS3Client client, string bucket) =>
         new(null, "DeleteBucket", token => client.DeleteBucketAsync(new DeleteBucketRequest { BucketName = bucket }, token));

@@ -63,7 +63,8 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (counter, usage) = await CounterAsync(partition, attempt, observed, trustFull: false, cancellationToken).ConfigureAwait(false);
+            var (counter, usage) =
+                await CounterAsync(partition, attempt, observed, trustFull: false, cancellationToken).ConfigureAwait(false);
             if (usage.IsReached)
             {
                 return new CreateBucketOutcome.QuotaExceeded(usage);

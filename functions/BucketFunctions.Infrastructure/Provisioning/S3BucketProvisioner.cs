@@ -136,29 +136,17 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
             ? S3ErrorClassifier.ClassifyProvisioning(service, bucket, where, step.Operation, step.Setting)
             : null;
 
+    /// <summary>A new bucket's settings: the calls a change makes (an empty list sets none), then encryption, visibility, tags.</summary>
     private static List<ProvisionStep> Settings(AmazonS3Client client, string bucket, ProvisionSettings settings)
     {
-        var list = new List<ProvisionStep>();
-        if (settings.Versioning)
+        var first = new ProvisionChange
         {
-            list.Add(Versioning(client, bucket, settings.FileLock ? "fileLockEnabled" : "versioning"));
-        }
-
-        if (settings.Retention is { } retention)
-        {
-            list.Add(Retention(client, bucket, retention));
-        }
-
-        if (settings.CorsRules.Count > 0)
-        {
-            list.Add(Cors(client, bucket, settings.CorsRules));
-        }
-
-        if (settings.LifecycleRules.Count > 0)
-        {
-            list.Add(Lifecycle(client, bucket, settings.LifecycleRules));
-        }
-
+            VersioningOn = settings.Versioning,
+            Retention = settings.Retention,
+            CorsRules = settings.CorsRules.Count > 0 ? settings.CorsRules : null,
+            LifecycleRules = settings.LifecycleRules.Count > 0 ? settings.LifecycleRules : null,
+        };
+        var list = Changes(client, bucket, first, versioningOption: settings.FileLock ? "fileLockEnabled" : "versioning");
         if (settings.Encryption is { Mode: not EncryptionMode.None } encryption)
         {
             list.Add(Encryption(client, bucket, encryption));
@@ -177,13 +165,15 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
         return list;
     }
 
-    /// <summary>A change of a registered bucket: the same calls as at creation, and a removal where a list was sent empty.</summary>
-    private static List<ProvisionStep> Changes(AmazonS3Client client, string bucket, ProvisionChange change)
+    /// <summary>A change of a registered bucket, or the first settings of a new one; a removal where a list was sent empty.</summary>
+    /// <param name="versioningOption">The request field the versioning call answers for.</param>
+    private static List<ProvisionStep> Changes(
+        AmazonS3Client client, string bucket, ProvisionChange change, string versioningOption = "versioning")
     {
         var list = new List<ProvisionStep>();
         if (change.VersioningOn)
         {
-            list.Add(Versioning(client, bucket, "versioning"));
+            list.Add(Versioning(client, bucket, versioningOption));
         }
 
         if (change.Retention is { } retention)

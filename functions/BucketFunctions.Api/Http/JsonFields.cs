@@ -39,53 +39,18 @@ public sealed class JsonFields(JsonElement root, byte[] body)
 
     public SecretString? Secret(string name) => String(name) is { } value ? new SecretString(value) : null;
 
-    public string? String(string name)
-    {
-        if (!TryGet(name, out var value))
-        {
-            return null;
-        }
+    public string? String(string name) =>
+        Field(name, "a string", value => value.ValueKind == JsonValueKind.String ? value.GetString() : null);
 
-        if (value.ValueKind == JsonValueKind.String)
-        {
-            return value.GetString();
-        }
+    public int? Int32(string name) =>
+        Field<int?>(name, "a whole number", value =>
+            value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null);
 
-        typeErrors.Add(new FieldError(name, $"The {name} field must be a string."));
-        return null;
-    }
-
-    public int? Int32(string name)
-    {
-        if (!TryGet(name, out var value))
-        {
-            return null;
-        }
-
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
-        {
-            return number;
-        }
-
-        typeErrors.Add(new FieldError(name, $"The {name} field must be a whole number."));
-        return null;
-    }
-
-    public IReadOnlyList<string>? StringArray(string name)
-    {
-        if (!TryGet(name, out var value))
-        {
-            return null;
-        }
-
-        if (value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String))
-        {
-            return value.EnumerateArray().Select(item => item.GetString()!).ToList();
-        }
-
-        typeErrors.Add(new FieldError(name, $"The {name} field must be an array of strings."));
-        return null;
-    }
+    public IReadOnlyList<string>? StringArray(string name) =>
+        Field(name, "an array of strings", value =>
+            value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String)
+                ? value.EnumerateArray().Select(item => item.GetString()!).ToList()
+                : null);
 
     /// <summary>
     /// A nested object read with <see cref="ApiJson.StrictRead"/>. A member of the wrong type or unknown is noted with its
@@ -101,7 +66,7 @@ public sealed class JsonFields(JsonElement root, byte[] body)
 
         try
         {
-            return value.ValueKind == JsonValueKind.Object ? value.Deserialize<T>(ApiJson.StrictRead) : Wrong(name);
+            return value.ValueKind == JsonValueKind.Object ? value.Deserialize<T>(ApiJson.StrictRead) : WrongType<T>(name, "an object");
         }
         catch (JsonException e)
         {
@@ -109,29 +74,26 @@ public sealed class JsonFields(JsonElement root, byte[] body)
             typeErrors.Add(new FieldError(name + path, $"{name}{path} is not a known field of the right JSON type."));
             return null;
         }
-
-        T? Wrong(string field)
-        {
-            typeErrors.Add(new FieldError(field, $"The {field} field must be an object."));
-            return null;
-        }
     }
 
-    public DateTimeOffset? Timestamp(string name)
+    public DateTimeOffset? Timestamp(string name) =>
+        Field<DateTimeOffset?>(name, "an ISO 8601 timestamp string", value =>
+            value.ValueKind == JsonValueKind.String
+            && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var timestamp)
+                ? timestamp
+                : null);
+
+    /// <summary>
+    /// A present, non-null field as <paramref name="read"/> reads it; when that gives null the field had the wrong JSON type,
+    /// and is noted as one that must be <paramref name="expected"/>.
+    /// </summary>
+    private T? Field<T>(string name, string expected, Func<JsonElement, T?> read) =>
+        !TryGet(name, out var value) ? default : read(value) ?? WrongType<T>(name, expected);
+
+    private T? WrongType<T>(string name, string expected)
     {
-        if (!TryGet(name, out var value))
-        {
-            return null;
-        }
-
-        if (value.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var timestamp))
-        {
-            return timestamp;
-        }
-
-        typeErrors.Add(new FieldError(name, $"The {name} field must be an ISO 8601 timestamp string."));
-        return null;
+        typeErrors.Add(new FieldError(name, $"The {name} field must be {expected}."));
+        return default;
     }
 
     private bool TryGet(string name, out JsonElement value) =>

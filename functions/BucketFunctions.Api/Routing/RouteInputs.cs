@@ -79,7 +79,9 @@ public sealed record NewBucketValidation(BucketRegistrationInput Body, bool Writ
             return body.Failure!;
         }
 
-        return WriteFlag.Read(call) is { } write ? new NewBucketValidation(body.Value, write) : WriteFlag.Invalid();
+        return QueryFlag.Read(call, WriteFlag.Name) is { } write
+            ? new NewBucketValidation(body.Value, write)
+            : QueryFlag.Invalid(WriteFlag.Name);
     }
 }
 
@@ -101,9 +103,9 @@ public sealed record StoredBucketValidation(string BucketId, BucketUpdateInput? 
             return changes.Failure!;
         }
 
-        return WriteFlag.Read(call) is { } write
+        return QueryFlag.Read(call, WriteFlag.Name) is { } write
             ? new StoredBucketValidation(call.RouteValue("bucketId"), changes?.Value, write)
-            : WriteFlag.Invalid();
+            : QueryFlag.Invalid(WriteFlag.Name);
     }
 }
 
@@ -114,10 +116,6 @@ internal static class WriteFlag
 
     public static readonly RouteParameter Parameter =
         new(Name, ParameterLocation.Query, "true: also write and delete a small probe object (write_allowed, delete_allowed).", "boolean");
-
-    public static bool? Read(RouteCall call) => QueryFlag.Read(call, Name);
-
-    public static Failure Invalid() => QueryFlag.Invalid(Name);
 }
 
 /// <summary>A true/false query parameter, read one way for every route that takes one.</summary>

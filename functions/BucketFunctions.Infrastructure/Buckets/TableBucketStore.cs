@@ -63,19 +63,8 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     {
         for (var attempt = 1; ; attempt++)
         {
-            QuotaRow? counter;
-            QuotaUsage usage;
-            if (attempt == 1 && Remembered(partition, observed) is { Usage.IsReached: false } remembered)
-            {
-                (counter, usage) = remembered;
-            }
-            else
-            {
-                counter = await ReadCounterAsync(partition, cancellationToken).ConfigureAwait(false);
-                usage = Usage(counter);
-                Remember(partition, usage, counter?.ETag);
-            }
-
+            var (counter, usage) =
+                await CounterAsync(partition, attempt, observed, trustFull: false, cancellationToken).ConfigureAwait(false);
             if (usage.IsReached)
             {
                 return new CreateBucketOutcome.QuotaExceeded(usage);
@@ -157,11 +146,9 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
         await tenants.FindAsync(TenantRows.Partition(organizationId), TenantRows.Name(name), cancellationToken).ConfigureAwait(false)
             is not null;
 
-    public async Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken)
-    {
-        var entity = await tenants.FindAsync(TenantRows.Partition(organizationId), TenantRows.Bucket(bucketId), cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : BucketEntityMapper.ToBucket(entity);
-    }
+    public Task<Bucket?> GetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken) =>
+        tenants.FindAsync(
+            TenantRows.Partition(organizationId), TenantRows.Bucket(bucketId), BucketEntityMapper.ToBucket, cancellationToken);
 
     public async Task<BucketPage> ListAsync(string organizationId, BucketListQuery query, CancellationToken cancellationToken)
     {
@@ -299,19 +286,7 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
             }
 
             var bucket = BucketEntityMapper.ToBucket(bucketEntity);
-
-            QuotaRow? counter;
-            QuotaUsage usage;
-            if (attempt == 1 && Remembered(partition, null) is { } remembered)
-            {
-                (counter, usage) = remembered;
-            }
-            else
-            {
-                counter = await ReadCounterAsync(partition, cancellationToken).ConfigureAwait(false);
-                usage = Usage(counter);
-            }
-
+            var (counter, usage) = await CounterAsync(partition, attempt, null, trustFull: true, cancellationToken).ConfigureAwait(false);
             var actions = new List<TableTransactionAction>
             {
                 new(TableTransactionActionType.Delete, bucketEntity, bucketEntity.ETag),
@@ -404,6 +379,23 @@ public sealed class TableBucketStore(TableClient tenants, IOptions<QuotaOptions>
     {
         var known = lastCounters.TryGet(partition, out var last) ? last : reading;
         return known is { Version: { } etag } ? (new QuotaRow(known.Usage.Current, null, new ETag(etag)), known.Usage) : null;
+    }
+
+    /// <summary>
+    /// The counter an attempt commits against: on the first, the one <see cref="Remembered"/> gives, unless it says the
+    /// quota is full and <paramref name="trustFull"/> is not set (a create's refusal rests on a fresh read; a delete frees
+    /// room either way); otherwise read afresh, and remembered.
+    /// </summary>
+    private async Task<(QuotaRow? Counter, QuotaUsage Usage)> CounterAsync(
+        string partition, int attempt, QuotaReading? observed, bool trustFull, CancellationToken cancellationToken)
+    {
+        if (attempt == 1 && Remembered(partition, observed) is { } remembered && (trustFull || !remembered.Usage.IsReached))
+        {
+            return remembered;
+        }
+
+        var counter = await ReadCounterAsync(partition, cancellationToken).ConfigureAwait(false);
+        return (counter, Remember(partition, Usage(counter), counter?.ETag).Usage);
     }
 
     private async Task<T> OneCounterWriteAtATimeAsync<T>(string partition, Func<Task<T>> write, CancellationToken cancellationToken)

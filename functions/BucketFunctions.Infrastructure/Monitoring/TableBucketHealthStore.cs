@@ -117,8 +117,7 @@ public sealed class TableBucketHealthStore(TableClient table, TimeProvider time)
         var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var filter = TableOData.And(
             TableOData.Equal("PartitionKey", Partition(organizationId, bucketId)),
-            "RowKey" + TableClient.CreateQueryFilter($" ge {CheckPrefix + TimeKey(start)}"),
-            "RowKey" + TableClient.CreateQueryFilter($" lt {CheckPrefix + TimeKey(start.AddDays(1))}"));
+            TableOData.Between("RowKey", CheckPrefix + TimeKey(start), CheckPrefix + TimeKey(start.AddDays(1))));
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return ToCheck(organizationId, bucketId, row);
@@ -129,9 +128,8 @@ public sealed class TableBucketHealthStore(TableClient table, TimeProvider time)
     {
         var partition = Partition(organizationId, bucketId);
         return DeleteRowsAsync(partition, TableOData.And(
-            TableOData.Equal("PartitionKey", partition),
-            "RowKey" + TableClient.CreateQueryFilter($" ge {CheckPrefix}"),
-            "RowKey" + TableClient.CreateQueryFilter($" lt {CheckPrefix + TimeKey(cutoff)}")), cancellationToken);
+            TableOData.Equal("PartitionKey", partition), TableOData.Between("RowKey", CheckPrefix, CheckPrefix + TimeKey(cutoff))),
+            cancellationToken);
     }
 
     public Task<int> ForgetAsync(string organizationId, Guid bucketId, CancellationToken cancellationToken)

@@ -51,11 +51,9 @@ public sealed class TableOrganizationStore(TableClient tenants) : IOrganizationS
         }
     }
 
-    public async Task<Organization?> GetAsync(string organizationId, CancellationToken cancellationToken)
-    {
-        var entity = await tenants.FindAsync(TenantRows.Partition(organizationId), TenantRows.Organization, cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : OrganizationEntityMapper.ToOrganization(entity);
-    }
+    public Task<Organization?> GetAsync(string organizationId, CancellationToken cancellationToken) =>
+        tenants.FindAsync(
+            TenantRows.Partition(organizationId), TenantRows.Organization, OrganizationEntityMapper.ToOrganization, cancellationToken);
 
     public async Task<bool> TryUpdateAsync(Organization organization, CancellationToken cancellationToken)
     {
@@ -110,10 +108,6 @@ public sealed class TableOrganizationStore(TableClient tenants) : IOrganizationS
     }
 
     /// <summary>
-    /// A found workspace is remembered: no route changes or deletes one, so the row read once stays true. An absent one
-    /// is never remembered, so a workspace added later (here or by another instance) is seen on the next call.
-    /// </summary>
-    /// <summary>
     /// The organization rows across partitions, only their ids: the service scans the table for them, a page at a time, so
     /// a caller holds one page however many organizations there are.
     /// </summary>
@@ -130,6 +124,10 @@ public sealed class TableOrganizationStore(TableClient tenants) : IOrganizationS
         }
     }
 
+    /// <summary>
+    /// A found workspace is remembered: no route changes or deletes one, so the row read once stays true. An absent one
+    /// is never remembered, so a workspace added later (here or by another instance) is seen on the next call.
+    /// </summary>
     public async Task<Workspace?> GetWorkspaceAsync(string organizationId, string workspaceId, CancellationToken cancellationToken)
     {
         var key = (Partition: TenantRows.Partition(organizationId), Row: TenantRows.Workspace(workspaceId));

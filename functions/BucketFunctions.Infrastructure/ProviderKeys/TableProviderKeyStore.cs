@@ -23,12 +23,9 @@ public sealed class TableProviderKeyStore(TableClient tenants) : IProviderKeySto
         return tenants.AddEntityAsync(ProviderKeyEntityMapper.ToEntity(key), cancellationToken);
     }
 
-    public async Task<ProviderKey?> GetAsync(string organizationId, Guid keyId, CancellationToken cancellationToken)
-    {
-        var entity = await tenants.FindAsync(TenantRows.Partition(organizationId), TenantRows.ProviderKey(keyId), cancellationToken)
-            .ConfigureAwait(false);
-        return entity is null ? null : ProviderKeyEntityMapper.ToKey(entity);
-    }
+    public Task<ProviderKey?> GetAsync(string organizationId, Guid keyId, CancellationToken cancellationToken) =>
+        tenants.FindAsync(
+            TenantRows.Partition(organizationId), TenantRows.ProviderKey(keyId), ProviderKeyEntityMapper.ToKey, cancellationToken);
 
     public async Task<IReadOnlyList<ProviderKey>> ListAsync(string organizationId, CancellationToken cancellationToken)
     {

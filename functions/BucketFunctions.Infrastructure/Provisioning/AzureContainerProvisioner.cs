@@ -28,7 +28,7 @@ internal sealed class AzureContainerProvisioner(ProvisionSteps steps, TimeProvid
                 Access(settings.Public),
                 settings.BucketInfo.Count > 0 ? settings.BucketInfo.ToDictionary() : null,
                 token));
-            return steps.CreateAsync(request.BucketName, blob.Where, create, [], Delete(blob.Container), blob.Classify, cancellationToken);
+            return steps.CreateAsync(blob.Target, create, [], Delete(blob.Container), cancellationToken);
         });
 
     public Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
@@ -46,7 +46,7 @@ internal sealed class AzureContainerProvisioner(ProvisionSteps steps, TimeProvid
 
                 await blob.Container.DeleteAsync(cancellationToken: token).ConfigureAwait(false);
             });
-            return steps.DeleteAsync(request.BucketName, blob.Where, step, blob.Classify, cancellationToken);
+            return steps.DeleteAsync(blob.Target, step, cancellationToken);
         });
 
     /// <summary>The container's public access level and metadata: all an Azure container holds of the provision schema.</summary>
@@ -56,12 +56,12 @@ internal sealed class AzureContainerProvisioner(ProvisionSteps steps, TimeProvid
             BlobContainerProperties? properties = null;
             var read = new ProvisionStep(null, "read container properties", async token =>
                 properties = (await blob.Container.GetPropertiesAsync(cancellationToken: token).ConfigureAwait(false)).Value);
-            return steps.ReadAsync(request.BucketName, blob.Where, [read], () => new ProvisionSettings
+            return steps.ReadAsync(blob.Target, [read], () => new ProvisionSettings
             {
                 Public = properties?.PublicAccess is PublicAccessType.Blob or PublicAccessType.BlobContainer,
                 BucketInfo = new Dictionary<string, string>(
                     properties?.Metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal),
-            }, blob.Classify, cancellationToken);
+            }, cancellationToken);
         });
 
     /// <summary>Only the public access level can change on a container (the rest was refused by the rules).</summary>
@@ -74,7 +74,7 @@ internal sealed class AzureContainerProvisioner(ProvisionSteps steps, TimeProvid
                 ? [new ProvisionStep(ProvisionRules.Name("bucketType"), "set container access policy", token =>
                     blob.Container.SetAccessPolicyAsync(Access(isPublic), cancellationToken: token))]
                 : [];
-            return steps.UpdateAsync(request.BucketName, blob.Where, changes, blob.Classify, cancellationToken);
+            return steps.UpdateAsync(blob.Target, changes, cancellationToken);
         });
     }
 
@@ -110,11 +110,12 @@ internal sealed class AzureContainerProvisioner(ProvisionSteps steps, TimeProvid
 
         var where = endpoint.GetLeftPart(UriPartial.Authority);
         var sas = SasToken.LooksLikeSas(secret);
-        return await run(new ContainerCall(service.GetBlobContainerClient(request.BucketName), where, (error, step) =>
+        var target = new ProvisionTarget(request.BucketName, where, (error, step) =>
             error is RequestFailedException { Status: > 0 } failed
                 ? BlobErrorClassifier.ClassifyProvisioning(failed, sas, request.BucketName, where, step.Operation)
-                : null)).ConfigureAwait(false);
+                : null);
+        return await run(new ContainerCall(service.GetBlobContainerClient(request.BucketName), target)).ConfigureAwait(false);
     }
 
-    private sealed record ContainerCall(BlobContainerClient Container, string Where, ProvisionSteps.Classifier Classify);
+    private sealed record ContainerCall(BlobContainerClient Container, ProvisionTarget Target);
 }

@@ -46,12 +46,11 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
                 settings.Add(Visibility(storage, bucket, isPublic: true));
             }
 
-            return steps.CreateAsync(bucket, gcs.Where, create, settings, Delete(storage, bucket), gcs.Classify, cancellationToken);
+            return steps.CreateAsync(gcs.Target, create, settings, Delete(storage, bucket), cancellationToken);
         });
 
     public Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
-        WithStorageAsync(request, gcs => steps.DeleteAsync(
-            request.BucketName, gcs.Where, Delete(gcs.Storage, request.BucketName), gcs.Classify, cancellationToken));
+        WithStorageAsync(request, gcs => steps.DeleteAsync(gcs.Target, Delete(gcs.Storage, request.BucketName), cancellationToken));
 
     public Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
         WithStorageAsync(request, gcs =>
@@ -67,7 +66,7 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
                 new(null, "buckets.getIamPolicy", async token => policy = await storage.GetBucketIamPolicyAsync(
                     name, new GetBucketIamPolicyOptions { RetryOptions = Once }, token).ConfigureAwait(false)),
             ];
-            return steps.ReadAsync(name, gcs.Where, reads, () => FromGcs(bucket!, policy), gcs.Classify, cancellationToken);
+            return steps.ReadAsync(gcs.Target, reads, () => FromGcs(bucket!, policy), cancellationToken);
         });
 
     /// <summary>
@@ -86,10 +85,10 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
             if (change.VersioningOn || change.Retention is not null)
             {
                 GcsBucket? current = null;
-                var read = await steps.ReadAsync(name, gcs.Where,
+                var read = await steps.ReadAsync(gcs.Target,
                     [new(null, "buckets.get", async token => current = await storage.GetBucketAsync(
                         name, new GetBucketOptions { RetryOptions = Once }, token).WaitAsync(token).ConfigureAwait(false))],
-                    () => new ProvisionSettings(), gcs.Classify, cancellationToken).ConfigureAwait(false);
+                    () => new ProvisionSettings(), cancellationToken).ConfigureAwait(false);
                 if (read.Outcome != ProvisionOutcome.Read)
                 {
                     return read;
@@ -113,7 +112,7 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
                 changes.Add(Visibility(storage, name, isPublic));
             }
 
-            return await steps.UpdateAsync(name, gcs.Where, changes, gcs.Classify, cancellationToken).ConfigureAwait(false);
+            return await steps.UpdateAsync(gcs.Target, changes, cancellationToken).ConfigureAwait(false);
         });
     }
 
@@ -134,11 +133,9 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
     {
         Name = name,
         Versioning = change.VersioningOn ? new GcsBucket.VersioningData { Enabled = true } : null,
-        RetentionPolicy = change.Retention is { } retention
-            ? new GcsBucket.RetentionPolicyData { RetentionPeriod = retention.Days * 86_400L }
-            : null,
+        RetentionPolicy = ToGcs(change.Retention),
         Cors = change.CorsRules is { } cors ? ToGcs(cors) : null,
-        Lifecycle = change.LifecycleRules is { } rules ? new GcsBucket.LifecycleData { Rule = [.. rules.SelectMany(ToGcs)] } : null,
+        Lifecycle = change.LifecycleRules is { } rules ? ToGcs(rules) : null,
         IamConfiguration = change.Public is { } isPublic
             ? new GcsBucket.IamConfigurationData { PublicAccessPrevention = PublicAccessPrevention(isPublic) }
             : null,
@@ -183,12 +180,12 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
 
         using var storage = google.Storage(credential, endpoint);
         var bucket = request.BucketName;
-        return await run(new GcsCall(storage, key, where,
-            (error, step) => GcsServiceAccountCheck.ClassifyProvisioning(error, bucket, where, step.Operation, step.Setting)))
+        return await run(new GcsCall(storage, key, new ProvisionTarget(bucket, where,
+            (error, step) => GcsServiceAccountCheck.ClassifyProvisioning(error, bucket, where, step.Operation, step.Setting))))
             .ConfigureAwait(false);
     }
 
-    private sealed record GcsCall(StorageClient Storage, ServiceAccountKey Key, string Where, ProvisionSteps.Classifier Classify);
+    private sealed record GcsCall(StorageClient Storage, ServiceAccountKey Key, ProvisionTarget Target);
 
     /// <summary>
     /// Adds (public) or removes (private) the <c>allUsers</c> object-viewer binding, keeping every other binding. GCS refuses
@@ -229,6 +226,13 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
         MaxAgeSeconds = c.MaxAgeSeconds,
     }).ToList();
 
+    /// <summary>A retention policy of the retention's length in seconds (GCS has no mode); none without a retention.</summary>
+    private static GcsBucket.RetentionPolicyData? ToGcs(Core.Provisioning.DefaultRetention? retention) =>
+        retention is null ? null : new GcsBucket.RetentionPolicyData { RetentionPeriod = retention.Days * 86_400L };
+
+    private static GcsBucket.LifecycleData ToGcs(IEnumerable<Core.Provisioning.LifecycleRule> rules) =>
+        new() { Rule = [.. rules.SelectMany(ToGcs)] };
+
     private static ProvisionStep Delete(StorageClient storage, string bucket) =>
         new(null, "buckets.delete", token => storage.DeleteBucketAsync(bucket, new DeleteBucketOptions { RetryOptions = Once }, token));
 
@@ -238,13 +242,9 @@ internal sealed class GcsBucketProvisioner(GcsServiceAccountCheck google, Provis
         Location = string.IsNullOrWhiteSpace(region) ? "US" : region.Trim(),
         StorageClass = settings.StorageClass,
         Versioning = settings.Versioning && !settings.FileLock ? new GcsBucket.VersioningData { Enabled = true } : null,
-        RetentionPolicy = settings.Retention is { } retention
-            ? new GcsBucket.RetentionPolicyData { RetentionPeriod = retention.Days * 86_400L }
-            : null,
+        RetentionPolicy = ToGcs(settings.Retention),
         Cors = settings.CorsRules.Count == 0 ? null : ToGcs(settings.CorsRules),
-        Lifecycle = settings.LifecycleRules.Count == 0
-            ? null
-            : new GcsBucket.LifecycleData { Rule = [.. settings.LifecycleRules.SelectMany(ToGcs)] },
+        Lifecycle = settings.LifecycleRules.Count == 0 ? null : ToGcs(settings.LifecycleRules),
         Encryption = settings.Encryption is { Mode: EncryptionMode.Kms } kms
             ? new GcsBucket.EncryptionData { DefaultKmsKeyName = kms.KmsKeyName }
             : null,

@@ -9,6 +9,9 @@ namespace BucketFunctions.Infrastructure.Provisioning;
 /// <summary>One call to the provider: the request field it serves (null: the bucket itself), the operation's name, the call.</summary>
 internal sealed record ProvisionStep(string? Setting, string Operation, Func<CancellationToken, Task> Call);
 
+/// <summary>What the steps of one operation share: the bucket, where it is (for messages and logs), how errors read.</summary>
+internal sealed record ProvisionTarget(string BucketName, string Where, ProvisionSteps.Classifier Classify);
+
 /// <summary>
 /// How every provider creates a bucket: create it, apply each setting in turn, and when any step fails delete the bucket
 /// just made (it is still empty) before answering — also when the caller cancels or the provider stops answering. Each
@@ -23,12 +26,13 @@ internal sealed partial class ProvisionSteps(ProviderHttp http, ILogger<Provisio
     public ProviderHttp Http => http;
 
     public async Task<ProvisionResult> CreateAsync(
-        string bucketName, string where, ProvisionStep create, IReadOnlyList<ProvisionStep> settings, ProvisionStep delete,
-        Classifier classify, CancellationToken cancellationToken)
+        ProvisionTarget target, ProvisionStep create, IReadOnlyList<ProvisionStep> settings, ProvisionStep delete,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(classify);
-        var failure = await RunAsync(create, where, classify, cancellationToken).ConfigureAwait(false);
+        var (bucketName, where, _) = target;
+        var failure = await RunAsync(create, target, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
@@ -38,18 +42,18 @@ internal sealed partial class ProvisionSteps(ProviderHttp http, ILogger<Provisio
         {
             try
             {
-                failure = await RunAsync(step, where, classify, cancellationToken).ConfigureAwait(false);
+                failure = await RunAsync(step, target, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 // The caller gave up: the bucket made for it must not stay behind.
-                await RollBackAsync(bucketName, where, delete, classify).ConfigureAwait(false);
+                await RollBackAsync(target, delete).ConfigureAwait(false);
                 throw;
             }
 
             if (failure is not null)
             {
-                var deleted = await RollBackAsync(bucketName, where, delete, classify).ConfigureAwait(false);
+                var deleted = await RollBackAsync(target, delete).ConfigureAwait(false);
                 return failure with
                 {
                     Message = failure.Message + (deleted
@@ -64,23 +68,22 @@ internal sealed partial class ProvisionSteps(ProviderHttp http, ILogger<Provisio
     }
 
     /// <summary>Deletes a bucket: <see cref="ProvisionOutcome.Deleted"/>, or the classified reason it was not.</summary>
-    public async Task<ProvisionResult> DeleteAsync(
-        string bucketName, string where, ProvisionStep delete, Classifier classify, CancellationToken cancellationToken) =>
-        await RunAsync(delete, where, classify, cancellationToken).ConfigureAwait(false)
-            ?? new ProvisionResult(ProvisionOutcome.Deleted, $"Bucket '{bucketName}' was deleted at {where}.");
+    public async Task<ProvisionResult> DeleteAsync(ProvisionTarget target, ProvisionStep delete, CancellationToken cancellationToken) =>
+        await RunAsync(delete, target, cancellationToken).ConfigureAwait(false)
+            ?? new ProvisionResult(ProvisionOutcome.Deleted, $"Bucket '{target.BucketName}' was deleted at {target.Where}.");
 
     /// <summary>
     /// Applies changes to a registered bucket in turn. Nothing is rolled back (the bucket is the client's): a failure names
     /// its setting and says that the ones before it were applied.
     /// </summary>
     public async Task<ProvisionResult> UpdateAsync(
-        string bucketName, string where, IReadOnlyList<ProvisionStep> changes, Classifier classify, CancellationToken cancellationToken)
+        ProvisionTarget target, IReadOnlyList<ProvisionStep> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
         var applied = new List<string>();
         foreach (var step in changes)
         {
-            if (await RunAsync(step, where, classify, cancellationToken).ConfigureAwait(false) is { } failure)
+            if (await RunAsync(step, target, cancellationToken).ConfigureAwait(false) is { } failure)
             {
                 return failure with
                 {
@@ -93,44 +96,44 @@ internal sealed partial class ProvisionSteps(ProviderHttp http, ILogger<Provisio
             applied.Add(step.Setting ?? step.Operation);
         }
 
-        return new ProvisionResult(ProvisionOutcome.Updated, $"Changed the settings of bucket '{bucketName}' at {where}.");
+        return new ProvisionResult(ProvisionOutcome.Updated, $"Changed the settings of bucket '{target.BucketName}' at {target.Where}.");
     }
 
     /// <summary>
     /// Runs read calls in turn (each stores what it read); the settings <paramref name="read"/> builds, or the first failure.
     /// </summary>
     public async Task<ProvisionResult> ReadAsync(
-        string bucketName, string where, IReadOnlyList<ProvisionStep> reads, Func<ProvisionSettings> read, Classifier classify,
-        CancellationToken cancellationToken)
+        ProvisionTarget target, IReadOnlyList<ProvisionStep> reads, Func<ProvisionSettings> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reads);
         ArgumentNullException.ThrowIfNull(read);
         foreach (var step in reads)
         {
-            if (await RunAsync(step, where, classify, cancellationToken).ConfigureAwait(false) is { } failure)
+            if (await RunAsync(step, target, cancellationToken).ConfigureAwait(false) is { } failure)
             {
                 return failure;
             }
         }
 
+        var (bucketName, where, _) = target;
         return new ProvisionResult(ProvisionOutcome.Read, $"Read the settings of bucket '{bucketName}' at {where}.") { Settings = read() };
     }
 
-    private async Task<bool> RollBackAsync(string bucketName, string where, ProvisionStep delete, Classifier classify)
+    private async Task<bool> RollBackAsync(ProvisionTarget target, ProvisionStep delete)
     {
-        var result = await RunAsync(delete, where, classify, CancellationToken.None).ConfigureAwait(false);
+        var result = await RunAsync(delete, target, CancellationToken.None).ConfigureAwait(false);
         if (result is null)
         {
-            LogRolledBack(bucketName, where);
+            LogRolledBack(target.BucketName, target.Where);
             return true;
         }
 
-        LogOrphan(bucketName, where, result.Outcome, result.ProviderCode ?? "-");
+        LogOrphan(target.BucketName, target.Where, result.Outcome, result.ProviderCode ?? "-");
         return false;
     }
 
     /// <summary>One step within the probe timeout; null when it succeeded. Only the caller's cancellation escapes.</summary>
-    private async Task<ProvisionResult?> RunAsync(ProvisionStep step, string where, Classifier classify, CancellationToken cancellationToken)
+    private async Task<ProvisionResult?> RunAsync(ProvisionStep step, ProvisionTarget target, CancellationToken cancellationToken)
     {
         using var bounded = http.Bound(cancellationToken);
         try
@@ -141,12 +144,12 @@ internal sealed partial class ProvisionSteps(ProviderHttp http, ILogger<Provisio
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!bounded.IsCancellationRequested && classify(e, step) is { } classified)
+            if (!bounded.IsCancellationRequested && target.Classify(e, step) is { } classified)
             {
                 return classified;
             }
 
-            if (ProviderFailure.FromTransport(e, bounded.IsCancellationRequested, http.Timeout, where) is { } transport)
+            if (ProviderFailure.FromTransport(e, bounded.IsCancellationRequested, http.Timeout, target.Where) is { } transport)
             {
                 return new ProvisionResult(
                     transport.Outcome == ProbeOutcome.EndpointNotAllowed
@@ -155,7 +158,7 @@ internal sealed partial class ProvisionSteps(ProviderHttp http, ILogger<Provisio
                     $"{step.Operation}: {transport.Message}", step.Setting);
             }
 
-            LogNotUnderstood(step.Operation, where, SafeException.Describe(e));
+            LogNotUnderstood(step.Operation, target.Where, SafeException.Describe(e));
             return new ProvisionResult(ProvisionOutcome.ProviderUnavailable,
                 $"{step.Operation}: the provider's answer could not be understood.", step.Setting);
         }

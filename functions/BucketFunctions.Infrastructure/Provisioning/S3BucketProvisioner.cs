@@ -32,19 +32,18 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
                 BucketRegionName = s3.Region != S3StorageProvider.DefaultRegion ? s3.Region : null,
                 ObjectLockEnabledForBucket = request.Settings.FileLock ? true : null,
             }, token));
-            return steps.CreateAsync(bucket, s3.Where, create, Settings(s3.Client, bucket, request.Settings), Delete(s3.Client, bucket),
-                s3.Classify, cancellationToken);
+            return steps.CreateAsync(
+                s3.Target, create, Settings(s3.Client, bucket, request.Settings), Delete(s3.Client, bucket), cancellationToken);
         });
 
     public Task<ProvisionResult> DeleteAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
-        WithClientAsync(request, s3 => steps.DeleteAsync(
-            request.BucketName, s3.Where, Delete(s3.Client, request.BucketName), s3.Classify, cancellationToken));
+        WithClientAsync(request, s3 => steps.DeleteAsync(s3.Target, Delete(s3.Client, request.BucketName), cancellationToken));
 
     public Task<ProvisionResult> UpdateAsync(ProvisionRequest request, ProvisionChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return WithClientAsync(request, s3 => steps.UpdateAsync(
-            request.BucketName, s3.Where, Changes(s3.Client, request.BucketName, change), s3.Classify, cancellationToken));
+        return WithClientAsync(
+            request, s3 => steps.UpdateAsync(s3.Target, Changes(s3.Client, request.BucketName, change), cancellationToken));
     }
 
     /// <summary>
@@ -52,11 +51,11 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
     /// with a code of its own) or the service does not implement reads as absent.
     /// </summary>
     public Task<ProvisionResult> ReadAsync(ProvisionRequest request, CancellationToken cancellationToken) =>
-        WithClientAsync(request, s3 => ReadAsync(s3.Client, request.BucketName, s3.Where, s3.Classify, cancellationToken));
+        WithClientAsync(request, s3 => ReadAsync(s3.Client, s3.Target, cancellationToken));
 
-    private Task<ProvisionResult> ReadAsync(
-        AmazonS3Client client, string bucket, string where, ProvisionSteps.Classifier classify, CancellationToken cancellationToken)
+    private Task<ProvisionResult> ReadAsync(AmazonS3Client client, ProvisionTarget target, CancellationToken cancellationToken)
     {
+        var bucket = target.BucketName;
         S3BucketVersioningConfig? versioning = null;
         ObjectLockConfiguration? objectLock = null;
         List<CORSRule>? cors = null;
@@ -95,8 +94,7 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
                 (await client.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket }, t).ConfigureAwait(false)).TagSet),
         ];
         return steps.ReadAsync(
-            bucket, where, reads, () => S3Settings.From(versioning, objectLock, cors, lifecycle, encryption, policy, tags), classify,
-            cancellationToken);
+            target, reads, () => S3Settings.From(versioning, objectLock, cors, lifecycle, encryption, policy, tags), cancellationToken);
     }
 
     private static bool IsAbsent(AmazonS3Exception e) =>
@@ -124,11 +122,11 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
         using var client = new AmazonS3Client(
             new BasicAWSCredentials(request.Credential.Key, request.Credential.Secret.Reveal()),
             protocol.CreateConfig(request.Endpoint, region, request.BucketName));
-        return await run(new S3Call(client, region, where, (error, step) => Classify(error, request.BucketName, where, step)))
-            .ConfigureAwait(false);
+        var target = new ProvisionTarget(request.BucketName, where, (error, step) => Classify(error, request.BucketName, where, step));
+        return await run(new S3Call(client, region, target)).ConfigureAwait(false);
     }
 
-    private sealed record S3Call(AmazonS3Client Client, string Region, string Where, ProvisionSteps.Classifier Classify);
+    private sealed record S3Call(AmazonS3Client Client, string Region, ProvisionTarget Target);
 
     private static ProvisionStep Delete(AmazonS3Client client, string bucket) =>
         new(null, "DeleteBucket", token => client.DeleteBucketAsync(new DeleteBucketRequest { BucketName = bucket }, token));
@@ -138,29 +136,17 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
             ? S3ErrorClassifier.ClassifyProvisioning(service, bucket, where, step.Operation, step.Setting)
             : null;
 
+    /// <summary>A new bucket's settings: the calls a change makes (an empty list sets none), then encryption, visibility, tags.</summary>
     private static List<ProvisionStep> Settings(AmazonS3Client client, string bucket, ProvisionSettings settings)
     {
-        var list = new List<ProvisionStep>();
-        if (settings.Versioning)
+        var first = new ProvisionChange
         {
-            list.Add(Versioning(client, bucket, settings.FileLock ? "fileLockEnabled" : "versioning"));
-        }
-
-        if (settings.Retention is { } retention)
-        {
-            list.Add(Retention(client, bucket, retention));
-        }
-
-        if (settings.CorsRules.Count > 0)
-        {
-            list.Add(Cors(client, bucket, settings.CorsRules));
-        }
-
-        if (settings.LifecycleRules.Count > 0)
-        {
-            list.Add(Lifecycle(client, bucket, settings.LifecycleRules));
-        }
-
+            VersioningOn = settings.Versioning,
+            Retention = settings.Retention,
+            CorsRules = settings.CorsRules.Count > 0 ? settings.CorsRules : null,
+            LifecycleRules = settings.LifecycleRules.Count > 0 ? settings.LifecycleRules : null,
+        };
+        var list = Changes(client, bucket, first, versioningOption: settings.FileLock ? "fileLockEnabled" : "versioning");
         if (settings.Encryption is { Mode: not EncryptionMode.None } encryption)
         {
             list.Add(Encryption(client, bucket, encryption));
@@ -179,13 +165,15 @@ internal sealed class S3BucketProvisioner(S3Protocol protocol, ProvisionSteps st
         return list;
     }
 
-    /// <summary>A change of a registered bucket: the same calls as at creation, and a removal where a list was sent empty.</summary>
-    private static List<ProvisionStep> Changes(AmazonS3Client client, string bucket, ProvisionChange change)
+    /// <summary>A change of a registered bucket, or the first settings of a new one; a removal where a list was sent empty.</summary>
+    /// <param name="versioningOption">The request field the versioning call answers for.</param>
+    private static List<ProvisionStep> Changes(
+        AmazonS3Client client, string bucket, ProvisionChange change, string versioningOption = "versioning")
     {
         var list = new List<ProvisionStep>();
         if (change.VersioningOn)
         {
-            list.Add(Versioning(client, bucket, "versioning"));
+            list.Add(Versioning(client, bucket, versioningOption));
         }
 
         if (change.Retention is { } retention)

@@ -14,10 +14,12 @@ public static class TableOData
     public static string StartsWith(string keyProperty, string prefix)
     {
         ArgumentException.ThrowIfNullOrEmpty(prefix);
-        var upper = prefix[..^1] + (char)(prefix[^1] + 1);
-        return keyProperty + TableClient.CreateQueryFilter($" ge {prefix} and ")
-            + keyProperty + TableClient.CreateQueryFilter($" lt {upper}");
+        return Between(keyProperty, prefix, prefix[..^1] + (char)(prefix[^1] + 1));
     }
+
+    /// <summary>Rows whose key is at least <paramref name="from"/> and below <paramref name="until"/>.</summary>
+    public static string Between(string keyProperty, string from, string until) =>
+        keyProperty + TableClient.CreateQueryFilter($" ge {from} and ") + keyProperty + TableClient.CreateQueryFilter($" lt {until}");
 
     /// <summary>Rows whose property equals any of the values; no row when there are none.</summary>
     public static string AnyEqual(string property, IReadOnlyCollection<string> values) =>

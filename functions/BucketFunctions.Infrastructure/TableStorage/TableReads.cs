@@ -16,4 +16,10 @@ internal static class TableReads
         var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, select, cancellationToken).ConfigureAwait(false);
         return response.HasValue ? response.Value : null;
     }
+
+    /// <summary>A point read mapped to the store's own type; null when the row is missing.</summary>
+    public static async Task<T?> FindAsync<T>(
+        this TableClient table, string partitionKey, string rowKey, Func<TableEntity, T> map, CancellationToken cancellationToken)
+        where T : class =>
+        await table.FindAsync(partitionKey, rowKey, cancellationToken).ConfigureAwait(false) is { } entity ? map(entity) : null;
 }

@@ -25,11 +25,9 @@ public sealed class TableTokenStore(TableClient tokens) : ITokenStore
         }
     }
 
-    public async Task<ApiTokenRecord?> GetAsync(string tokenId, CancellationToken cancellationToken)
-    {
-        var entity = await tokens.FindAsync(TokenEntityMapper.Partition(tokenId), TokenEntityMapper.RowKey, cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : TokenEntityMapper.ToRecord(tokenId, entity);
-    }
+    public Task<ApiTokenRecord?> GetAsync(string tokenId, CancellationToken cancellationToken) =>
+        tokens.FindAsync(TokenEntityMapper.Partition(tokenId), TokenEntityMapper.RowKey,
+            entity => TokenEntityMapper.ToRecord(tokenId, entity), cancellationToken);
 
     /// <summary>The SDK answers a missing row's delete with its 404 response, not an exception: that is "nothing revoked".</summary>
     public async Task<bool> DeleteAsync(string tokenId, CancellationToken cancellationToken)

@@ -32,9 +32,9 @@ public sealed class TableProviderKeyStore(TableClient tenants) : IProviderKeySto
         var filter = TableOData.And(
             TableOData.Equal("PartitionKey", TenantRows.Partition(organizationId)),
             TableOData.StartsWith("RowKey", TenantRows.ProviderKeyPrefix));
-        var keys = await tenants.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)
-            .Select(entity => ProviderKeyEntityMapper.ToKey(entity)).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. keys.OrderBy(k => k.CreatedAt).ThenBy(k => k.Id)];
+        return await tenants.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)
+            .Select(entity => ProviderKeyEntityMapper.ToKey(entity)).OrderBy(k => k.CreatedAt).ThenBy(k => k.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<Bucket>> ListBucketsAsync(string organizationId, Guid keyId, CancellationToken cancellationToken) =>

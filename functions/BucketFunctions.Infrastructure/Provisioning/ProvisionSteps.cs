@@ -31,7 +31,6 @@ internal sealed partial class ProvisionSteps(ProviderHttp http, ILogger<Provisio
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(settings);
-        var (bucketName, where, _) = target;
         var failure = await RunAsync(create, target, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
@@ -58,13 +57,13 @@ internal sealed partial class ProvisionSteps(ProviderHttp http, ILogger<Provisio
                 {
                     Message = failure.Message + (deleted
                         ? " The bucket that was created for it has been deleted again; nothing was registered."
-                        : $" The bucket that was created for it could not be deleted again: delete '{bucketName}' at the provider."),
+                        : $" The bucket that was created for it could not be deleted again: delete '{target.BucketName}' at the provider."),
                 };
             }
         }
 
-        LogCreated(bucketName, where, settings.Count);
-        return new ProvisionResult(ProvisionOutcome.Created, $"Bucket '{bucketName}' was created at {where}.");
+        LogCreated(target.BucketName, target.Where, settings.Count);
+        return new ProvisionResult(ProvisionOutcome.Created, $"Bucket '{target.BucketName}' was created at {target.Where}.");
     }
 
     /// <summary>Deletes a bucket: <see cref="ProvisionOutcome.Deleted"/>, or the classified reason it was not.</summary>
@@ -115,8 +114,10 @@ internal sealed partial class ProvisionSteps(ProviderHttp http, ILogger<Provisio
             }
         }
 
-        var (bucketName, where, _) = target;
-        return new ProvisionResult(ProvisionOutcome.Read, $"Read the settings of bucket '{bucketName}' at {where}.") { Settings = read() };
+        return new ProvisionResult(ProvisionOutcome.Read, $"Read the settings of bucket '{target.BucketName}' at {target.Where}.")
+        {
+            Settings = read(),
+        };
     }
 
     private async Task<bool> RollBackAsync(ProvisionTarget target, ProvisionStep delete)
